@@ -1,0 +1,5 @@
+import sys
+
+from shopdesk.cli import main
+
+sys.exit(main())

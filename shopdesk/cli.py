@@ -1,0 +1,209 @@
+"""The ``shopdesk`` command: the GUI's functions, headless.
+
+Exit codes: 0 done; 1 refused or problems found (listed); 2 could not run
+(bad arguments, a file that cannot be opened). Expected errors print their
+message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from shopdesk import __version__
+from shopdesk.domain import errors
+from shopdesk.domain.roles import Role
+from shopdesk.i18n import LANGUAGES, _, set_language
+
+EXIT_OK, EXIT_REFUSED, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 with usage, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_CANNOT_RUN, f"{self.prog}: {message}\n")
+
+
+def _password(env: str, prompt: str, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(_("No password: set {env} or run the command in a terminal.").format(env=env))
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Repeat the password: ")) != value:
+        raise UsageError(_("The two passwords differ."))
+    return value
+
+
+def _login(args: argparse.Namespace):
+    from shopdesk.services.session import login
+    from shopdesk.store.db import open_store
+    if not args.user:
+        raise UsageError(_("This command acts as a staff member: give --user NAME."))
+    store = open_store(args.db, what="shopdesk " + args.command)
+    try:
+        return login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
+            user=args.user)))
+    except BaseException:
+        store.close()
+        raise
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from shopdesk.services.accounts import init_store
+    password = _password("SHOPDESK_NEW_PASSWORD", _("Password for {user}: ").format(user=args.owner), True)
+    session = init_store(args.db, args.store_name, args.owner, password, args.currency, args.timezone)
+    session.store.close()
+    print(_("Created the store {path} with owner {user}.").format(path=session.store.path, user=args.owner))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from shopdesk.services.demo import DEMO_OWNER, DEMO_PASSWORD, build_demo
+    summary = build_demo(args.db)
+    print(_("Built the demo store {path}: {orders} orders from {first} to {last}.").format(
+        path=summary.path, orders=summary.counts["orders"], first=summary.first_day, last=summary.last_day))
+    print(_("Log in as {user} with password {password}.").format(user=DEMO_OWNER, password=DEMO_PASSWORD))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from shopdesk.services.check import check_store
+    result = check_store(args.db)
+    print(_("{path}: schema {version} of {latest}, {rows} audit rows").format(
+        path=result.path, version=result.schema_version, latest=result.latest_version, rows=result.audit_rows))
+    for problem in result.problems:
+        print(f"  - {problem}")
+    print(_("No problems found.") if result.ok else _("{count} problem(s) found.").format(
+        count=len(result.problems)))
+    return EXIT_OK if result.ok else EXIT_REFUSED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from shopdesk.store import backup, db
+    path = Path(args.db).expanduser().resolve()
+    db.inspect(path)
+    out = Path(args.out).expanduser().resolve() if args.out else None
+    if out is not None and out.exists():
+        raise errors.StoreExists(path=out)
+    target = backup.backup_file(path, "manual", out)
+    print(_("Backed up {path} to {out}.").format(path=path, out=target))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from shopdesk.services.backups import restore_store
+    kept = restore_store(Path(args.source), Path(args.db), actor_name=args.user)
+    print(_("Restored {path} from {source}.").format(path=Path(args.db).resolve(), source=args.source))
+    if kept:
+        print(_("The replaced file was kept as {kept}.").format(kept=kept))
+    return EXIT_OK
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from shopdesk.services import accounts
+    session = _login(args)
+    try:
+        if args.user_command == "add":
+            password = _password("SHOPDESK_NEW_PASSWORD", _("Password for {user}: ").format(user=args.name), True)
+            accounts.add_staff(session, args.name, Role(args.role), password, args.display_name or "")
+            print(_("Added {user} ({role}).").format(user=args.name, role=Role(args.role).label))
+        elif args.user_command in ("disable", "enable"):
+            accounts.set_active(session, args.name, args.user_command == "enable")
+            print((_("Disabled {user}.") if args.user_command == "disable" else _("Enabled {user}.")).format(
+                user=args.name))
+        else:
+            for row in accounts.list_staff(session):
+                state = _("active") if row.active else _("disabled")
+                print(f"{row.username:<20} {row.role.value:<18} {state:<10} {row.display_name}")
+    finally:
+        session.store.close()
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``shopdesk``."""
+    parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
+    parser.add_argument("--version", action="version", version=f"ShopDesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help=_("open the demo store"))
+    parser.add_argument("--db", help=_("the store file to open"))
+    parser.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
+                db: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        if db:
+            p.add_argument("--db", required=True, help=_("the store file"))
+        p.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+        return p
+
+    p = command("init", cmd_init, _("create a store and its owner account"))
+    p.add_argument("--store-name", required=True)
+    p.add_argument("--owner", required=True)
+    p.add_argument("--currency", default="CNY")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    command("demo", cmd_demo, _("build the demo store"))
+    command("check", cmd_check, _("check integrity, schema version, foreign keys and the audit chain"))
+    p = command("backup", cmd_backup, _("copy the store to a backup file"))
+    p.add_argument("--out", help=_("the backup file (default: a dated file in backups/)"))
+    p = command("restore", cmd_restore, _("replace the store with a backup"))
+    p.add_argument("--from", dest="source", required=True)
+    p.add_argument("--user", help=_("staff member named in the audit log"))
+    p = sub.add_parser("user", help=_("manage staff accounts"), description=_("manage staff accounts"))
+    p.set_defaults(func=cmd_user)
+    acting = _Parser(add_help=False)
+    acting.add_argument("--db", required=True, help=_("the store file"))
+    acting.add_argument("--user", help=_("the staff member acting"))
+    acting.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    usub = p.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    add = usub.add_parser("add", parents=[acting], help=_("add an account"))
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--display-name")
+    usub.add_parser("disable", parents=[acting], help=_("disable an account at once")).add_argument("name")
+    usub.add_parser("enable", parents=[acting], help=_("enable an account again")).add_argument("name")
+    usub.add_parser("list", parents=[acting], help=_("list the accounts"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``shopdesk`` with ``argv``; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    language = args.lang or os.environ.get("SHOPDESK_LANG")
+    set_language(language if language in LANGUAGES else _default_language())
+    if args.command is None:
+        from shopdesk.app import run_gui
+        return run_gui(db=args.db, demo=args.demo)
+    try:
+        return args.func(args)
+    except errors.ShopDeskError as exc:
+        print(exc.message(), file=sys.stderr)
+        return exc.exit_code
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print(_("Cancelled; nothing was changed."), file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _default_language() -> str:
+    """The language of the system locale, English when it is not Chinese."""
+    import locale
+    code = (os.environ.get("LC_ALL") or os.environ.get("LANG") or locale.getlocale()[0] or "").lower()
+    if code.startswith(("zh_tw", "zh_hk", "zh_mo", "zh-hant")):
+        return "zh_TW"
+    if code.startswith("zh"):
+        return "zh_CN"
+    return "en"

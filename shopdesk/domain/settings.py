@@ -1,0 +1,154 @@
+"""Store settings: every number SPEC names is the default of one of these.
+
+Each setting is declared once here with its key, type, default, unit, bounds
+and description. Values live in the store file (they travel with it); the
+Settings dialog and ``shopdesk`` commands edit them through
+:func:`validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from shopdesk.domain.money import is_currency
+from shopdesk.i18n import N_, _
+
+
+class Kind(StrEnum):
+    """How a setting's value is typed and shown."""
+
+    INT = "int"
+    RATE = "rate"  # a 0–1 fraction, shown as a percentage
+    DECIMAL = "decimal"
+    TEXT = "text"
+    CURRENCY = "currency"
+    TIMEZONE = "timezone"
+    TIME = "time"  # HH:MM
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting."""
+
+    key: str
+    kind: Kind
+    default: Any
+    description: str  # a message id, translated when shown
+    unit: str = ""  # a message id
+    minimum: float | None = None
+    maximum: float | None = None
+    group: str = N_("General")
+
+
+def _s(key: str, kind: Kind, default: Any, description: str, unit: str = "",
+       minimum: float | None = None, maximum: float | None = None, group: str = N_("General")) -> Setting:
+    return Setting(key, kind, default, description, unit, minimum, maximum, group)
+
+
+DAYS, UNITS, HOURS, MINUTES, COPIES = N_("days"), N_("units"), N_("hours"), N_("minutes"), N_("copies")
+G_STORE, G_OPS, G_CATALOG, G_CAMPAIGN, G_SERVICE = (
+    N_("Store"), N_("Daily operations"), N_("Catalog and stock"), N_("Campaigns"), N_("Customer service"))
+
+SETTINGS: tuple[Setting, ...] = (
+    _s("store.name", Kind.TEXT, "", N_("Store name, printed on every report"), group=G_STORE),
+    _s("store.currency", Kind.CURRENCY, "CNY", N_("Currency of all amounts"), group=G_STORE),
+    _s("store.timezone", Kind.TIMEZONE, "Asia/Shanghai",
+       N_("Time zone that decides an event's business day"), group=G_STORE),
+    _s("backup.keep", Kind.INT, 14, N_("Backups kept in the backups folder"), COPIES, 1, 1000, G_STORE),
+    _s("ops.collect_by", Kind.TIME, "09:00", N_("Daily figures are due by"), group=G_OPS),
+    _s("ops.review_at", Kind.TIME, "17:00", N_("Time of the daily review"), group=G_OPS),
+    _s("anomaly.threshold", Kind.RATE, 0.05,
+       N_("Deviation from target that puts a metric on the anomaly list"), minimum=0, maximum=10, group=G_OPS),
+    _s("anomaly.redline.visitors", Kind.RATE, 0.10,
+       N_("Visitors this far below target are a severe anomaly"), minimum=0, maximum=1, group=G_OPS),
+    _s("kpi.turnover_window_days", Kind.INT, 30,
+       N_("Days of sales behind inventory turnover"), DAYS, 1, 365, G_OPS),
+    _s("stock.safety_default", Kind.INT, 50, N_("Safety stock of a new product"), UNITS, 0, None, G_CATALOG),
+    _s("lifecycle.slow_days", Kind.INT, 30,
+       N_("Days without a sale that make a product slow-moving"), DAYS, 1, 365, G_CATALOG),
+    _s("lifecycle.slow_turnover_days", Kind.INT, 90,
+       N_("Turnover days that make a product slow-moving"), DAYS, 1, 3650, G_CATALOG),
+    _s("lifecycle.delist_after_days", Kind.INT, 30,
+       N_("Days of clearance without a sale before delisting starts"), DAYS, 1, 365, G_CATALOG),
+    _s("lifecycle.star_ratio", Kind.RATE, 1.5,
+       N_("Weekly sales against target that mark a star"), minimum=0, maximum=100, group=G_CATALOG),
+    _s("lifecycle.laggard_ratio", Kind.RATE, 0.8,
+       N_("Weekly sales against target that mark a laggard"), minimum=0, maximum=100, group=G_CATALOG),
+    _s("listing.blank_attribute_rate", Kind.RATE, 0.2,
+       N_("Share of blank attributes that flags a listing"), minimum=0, maximum=1, group=G_CATALOG),
+    _s("supplier.dropship_on_time_rate", Kind.RATE, 0.95,
+       N_("Share of dropship orders a supplier must ship in time"), minimum=0, maximum=1, group=G_CATALOG),
+    _s("supplier.dropship_hours", Kind.INT, 48, N_("Dropship shipping deadline"), HOURS, 1, 720, G_CATALOG),
+    _s("profit.min_roi", Kind.DECIMAL, 2.5, N_("Lowest acceptable ROI (1 : x)"), minimum=0, maximum=1000,
+       group=G_CATALOG),
+    _s("campaign.entry_min_sales", Kind.INT, 50,
+       N_("Historical sales a product needs to enter a campaign"), UNITS, 0, None, G_CAMPAIGN),
+    _s("campaign.lowest_price_days", Kind.INT, 30,
+       N_("Days over which the campaign price may not exceed the lowest price"), DAYS, 1, 365, G_CAMPAIGN),
+    _s("campaign.prep_days", Kind.INT, 15, N_("Planning starts this long before a campaign"), DAYS, 1, 120,
+       G_CAMPAIGN),
+    _s("campaign.warmup_days", Kind.INT, 3, N_("Length of the warm-up period"), DAYS, 0, 60, G_CAMPAIGN),
+    _s("campaign.main_days", Kind.INT, 7, N_("Length of the main period"), DAYS, 1, 60, G_CAMPAIGN),
+    _s("campaign.review_days", Kind.INT, 3, N_("Review due this long after a campaign ends"), DAYS, 1, 7,
+       G_CAMPAIGN),
+    _s("campaign.refresh_minutes", Kind.INT, 30, N_("Live monitoring refresh interval"), MINUTES, 1, 60,
+       G_CAMPAIGN),
+    _s("sla.urgent_minutes", Kind.INT, 30, N_("First-response time for urgent tickets"), MINUTES, 1, 10080,
+       G_SERVICE),
+    _s("sla.normal_minutes", Kind.INT, 120, N_("First-response time for normal tickets"), MINUTES, 1, 10080,
+       G_SERVICE),
+)
+
+BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    """The declaration of ``key``; raises KeyError for an unknown key."""
+    return BY_KEY[key]
+
+
+def validate(key: str, raw: Any) -> Any:
+    """Parse and check a value for setting ``key``.
+
+    Returns:
+        The value in its stored type.
+
+    Raises:
+        KeyError: unknown setting.
+        ValueError: the value is not acceptable; the message says why, translated.
+    """
+    decl = BY_KEY[key]
+    text = str(raw).strip()
+    if decl.kind in (Kind.INT, Kind.RATE, Kind.DECIMAL):
+        try:
+            value: Any = int(text) if decl.kind == Kind.INT else float(text)
+        except ValueError:
+            raise ValueError(_("'{value}' is not a number.").format(value=text)) from None
+        if decl.minimum is not None and value < decl.minimum:
+            if decl.minimum == 0:
+                raise ValueError(_("It cannot be negative."))
+            raise ValueError(_("It must be at least {minimum}.").format(minimum=decl.minimum))
+        if decl.maximum is not None and value > decl.maximum:
+            raise ValueError(_("It must be at most {maximum}.").format(maximum=decl.maximum))
+        return value
+    if decl.kind == Kind.CURRENCY:
+        if not is_currency(text.upper()):
+            raise ValueError(_("'{value}' is not a currency code such as CNY, TWD or USD.").format(value=text))
+        return text.upper()
+    if decl.kind == Kind.TIMEZONE:
+        try:
+            zoneinfo.ZoneInfo(text)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(_("'{value}' is not a time zone such as Asia/Shanghai.").format(value=text)) from None
+        return text
+    if decl.kind == Kind.TIME:
+        try:
+            dt.time.fromisoformat(text)
+        except ValueError:
+            raise ValueError(_("'{value}' is not a time of day such as 09:00.").format(value=text)) from None
+        return text[:5]
+    return text

@@ -1,0 +1,55 @@
+"""Numbers, money, percentages and dates formatted for the current language (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import dates, numbers
+
+from shopdesk.domain.money import from_minor
+from shopdesk.i18n import current_language
+
+_LOCALES = {"zh_CN": "zh_Hans_CN", "zh_TW": "zh_Hant_TW", "en": "en_US"}
+
+
+def locale() -> str:
+    """Babel locale of the current language."""
+    return _LOCALES[current_language()]
+
+
+def number(value: int | float | Decimal | None, digits: int = 0) -> str:
+    """A number with grouping; ``None`` (no value) shows as an em dash."""
+    if value is None:
+        return "—"
+    fmt = "#,##0" + ("." + "0" * digits if digits else "")
+    return numbers.format_decimal(value, format=fmt, locale=locale())
+
+
+def money(cents: int | None, currency: str) -> str:
+    """Integer minor units as money in ``currency`` (e.g. ``¥1,234.50``)."""
+    if cents is None:
+        return "—"
+    return numbers.format_currency(from_minor(cents, currency), currency, locale=locale())
+
+
+def percent(rate: float | None, digits: int = 1) -> str:
+    """A 0–1 fraction as a percentage; ``None`` shows as an em dash."""
+    if rate is None:
+        return "—"
+    fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return numbers.format_percent(rate, format=fmt, locale=locale())
+
+
+def date(value: dt.date | None) -> str:
+    """A date in the language's medium form."""
+    if value is None:
+        return "—"
+    return dates.format_date(value, format="medium", locale=locale())
+
+
+def datetime(value: dt.datetime | None) -> str:
+    """A date and time, shown in the time zone it carries."""
+    if value is None:
+        return "—"
+    return dates.format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=locale())

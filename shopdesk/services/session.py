@@ -1,0 +1,85 @@
+"""Logging in, and the logged-in staff member's rights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shopdesk.domain import errors
+from shopdesk.domain.passwords import verify_password
+from shopdesk.domain.roles import PERMISSION_LABELS, Permission, Role, allows
+from shopdesk.i18n import Lazy
+from shopdesk.store import audit, settings, staff
+from shopdesk.store.audit import Actor
+from shopdesk.store.db import Store
+
+
+@dataclass
+class Session:
+    """A store opened by a logged-in staff member."""
+
+    store: Store
+    staff_id: int
+    username: str
+
+    @property
+    def actor(self) -> Actor:
+        """The staff member as the audit log names them."""
+        return Actor(self.staff_id, self.username)
+
+    @property
+    def role(self) -> Role:
+        """The account's role now (re-read: a transfer takes effect at once)."""
+        return self._account().role
+
+    def _account(self) -> staff.StaffRow:
+        row = staff.by_name(self.store.conn, self.username)
+        if row is None or not row.active:
+            raise errors.AccountDisabled(username=self.username)
+        return row
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the account, as it is now, holds ``permission``."""
+        try:
+            return allows(self._account().role, permission)
+        except errors.AccountDisabled:
+            return False
+
+    def require(self, permission: Permission) -> None:
+        """Refuse unless the account is active and holds ``permission``.
+
+        Raises:
+            AccountDisabled, PermissionDenied.
+        """
+        account = self._account()
+        if not allows(account.role, permission):
+            raise errors.PermissionDenied(username=self.username, role=account.role.label,
+                                          action=Lazy(PERMISSION_LABELS[permission]))
+
+    @property
+    def timezone(self) -> str:
+        """The store's time zone setting."""
+        return settings.get(self.store.conn, "store.timezone")
+
+    @property
+    def currency(self) -> str:
+        """The store's currency setting."""
+        return settings.get(self.store.conn, "store.currency")
+
+
+def login(store: Store, username: str, password: str) -> Session:
+    """Check the password and open a session; the login is audited when the store is writable.
+
+    Raises:
+        AuthError: unknown user or wrong password (the same message for both).
+        AccountDisabled: the account exists but is disabled.
+    """
+    row = staff.by_name(store.conn, username.strip())
+    if row is None or not verify_password(password, staff.password_hash(store.conn, row.id)):
+        raise errors.AuthError()
+    if not row.active:
+        raise errors.AccountDisabled(username=row.username)
+    session = Session(store, row.id, row.username)
+    if store.writable:
+        with store.transaction() as conn:
+            audit.record(conn, session.actor, "staff.login", "staff", row.id, tz=session.timezone)
+    return session

@@ -1,0 +1,80 @@
+"""Writing and reading the audit log (操作留痕).
+
+:func:`record` appends one hash-chained row inside the caller's transaction,
+so a change and its audit row commit or roll back together. Triggers refuse
+UPDATE and DELETE; :func:`verify` finds rows changed behind the application's back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from shopdesk.domain import audit as chain
+from shopdesk.domain.clock import iso, now
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a staff account, or the system itself (``id`` None)."""
+
+    id: int | None
+    username: str
+
+
+SYSTEM = Actor(None, "system")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(conn: sqlite3.Connection, actor: Actor, action: str, entity: str,
+           entity_id: object = None, before: Any = None, after: Any = None, tz: str = "UTC") -> int:
+    """Append an audit row in the open transaction and return its id.
+
+    Raises:
+        RuntimeError: called outside a transaction (the row could outlive or
+            miss the change it describes).
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("audit.record() must run inside the change's transaction")
+    last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    next_id = max(last["id"] if last else 0, seq[0] if seq else 0) + 1
+    row = {
+        "id": next_id, "at": iso(now(tz)), "staff_id": actor.id, "staff_name": actor.username,
+        "action": action, "entity": entity, "entity_id": None if entity_id is None else str(entity_id),
+        "before": _json(before), "after": _json(after),
+    }
+    prev_hash = last["hash"] if last else chain.GENESIS
+    row["prev_hash"] = prev_hash
+    row["hash"] = chain.row_hash(prev_hash, row)
+    conn.execute(
+        "INSERT INTO audit_log (id, at, staff_id, staff_name, action, entity, entity_id, before, after,"
+        " prev_hash, hash) VALUES (:id, :at, :staff_id, :staff_name, :action, :entity, :entity_id,"
+        " :before, :after, :prev_hash, :hash)", row)
+    return next_id
+
+
+def rows(conn: sqlite3.Connection, staff_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Audit rows, newest first, optionally of one staff member."""
+    sql = "SELECT * FROM audit_log"
+    params: list[Any] = []
+    if staff_id is not None:
+        sql += " WHERE staff_id = ?"
+        params.append(staff_id)
+    sql += " ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def verify(conn: sqlite3.Connection) -> list[chain.ChainProblem]:
+    """Check the whole chain; see :func:`shopdesk.domain.audit.verify_chain`."""
+    all_rows = [dict(r) for r in conn.execute("SELECT * FROM audit_log ORDER BY id")]
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    return chain.verify_chain(all_rows, seq[0] if seq else None)
