@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(language if language in LANGUAGES else _default_language())
     if args.command is None:
         from shopdesk.app import run_gui
-        return run_gui(db=args.db, demo=args.demo)
+        return run_gui(db=args.db, demo=args.demo, language=args.lang)
     try:
         return args.func(args)
     except errors.ShopDeskError as exc:

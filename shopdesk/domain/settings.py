@@ -111,6 +111,10 @@ def setting(key: str) -> Setting:
     return BY_KEY[key]
 
 
+def _bound(decl: Setting, bound: float) -> str:
+    return f"{bound * 100:g}%" if decl.kind == Kind.RATE else f"{bound:g}"
+
+
 def validate(key: str, raw: Any) -> Any:
     """Parse and check a value for setting ``key``.
 
@@ -131,9 +135,9 @@ def validate(key: str, raw: Any) -> Any:
         if decl.minimum is not None and value < decl.minimum:
             if decl.minimum == 0:
                 raise ValueError(_("It cannot be negative."))
-            raise ValueError(_("It must be at least {minimum}.").format(minimum=decl.minimum))
+            raise ValueError(_("It must be at least {minimum}.").format(minimum=_bound(decl, decl.minimum)))
         if decl.maximum is not None and value > decl.maximum:
-            raise ValueError(_("It must be at most {maximum}.").format(maximum=decl.maximum))
+            raise ValueError(_("It must be at most {maximum}.").format(maximum=_bound(decl, decl.maximum)))
         return value
     if decl.kind == Kind.CURRENCY:
         if not is_currency(text.upper()):

@@ -29,6 +29,8 @@ from shopdesk.store import migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: Opening waits less for a lock than a running write does: the user is waiting.
+INSPECT_BUSY_MS = 1500
 
 
 def backups_dir(path: Path) -> Path:
@@ -44,6 +46,12 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._lock = lock
+        self._open = True
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the connection is still open."""
+        return self._open
 
     @property
     def writable(self) -> bool:
@@ -87,6 +95,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection and release the writer lock."""
+        self._open = False
         with contextlib.suppress(sqlite3.Error):
             if self.writable:
                 self.conn.execute("PRAGMA optimize")
@@ -104,13 +113,13 @@ class Store:
         self.close()
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path, readonly: bool, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None,
                            check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
 
@@ -171,7 +180,7 @@ def inspect(path: Path) -> int:
     if header != SQLITE_HEADER:
         raise errors.StoreNotAStore(path=path)
     try:
-        conn = _connect(path, readonly=True)
+        conn = _connect(path, readonly=True, busy_ms=INSPECT_BUSY_MS)
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
     try:

@@ -28,8 +28,11 @@ def get_all(conn: sqlite3.Connection) -> dict[str, Any]:
 def set_many(conn: sqlite3.Connection, values: dict[str, Any], actor: Actor) -> dict[str, Any]:
     """Validate and store ``values``, auditing each change, in the open transaction.
 
+    A value is written even when it equals the default, so that the store
+    file carries it.
+
     Returns:
-        The values that changed, validated.
+        The values that changed or were stored for the first time, validated.
 
     Raises:
         KeyError / ValueError: from :func:`shopdesk.domain.settings.validate`;
@@ -39,8 +42,9 @@ def set_many(conn: sqlite3.Connection, values: dict[str, Any], actor: Actor) -> 
     tz = get(conn, "store.timezone")
     changed = {}
     for key, value in clean.items():
-        old = get(conn, key)
-        if old == value:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        old = json.loads(row[0]) if row else decl.setting(key).default
+        if row is not None and old == value:
             continue
         conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"

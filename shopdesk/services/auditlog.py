@@ -1,0 +1,57 @@
+"""Reading the audit log for the Audit tab and the per-person work report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shopdesk.domain.roles import Permission
+from shopdesk.i18n import N_, _
+from shopdesk.services.session import Session
+from shopdesk.store import audit, staff
+
+ACTION_LABELS: dict[str, str] = {
+    "store.created": N_("Store created"),
+    "store.demo_generated": N_("Demo data generated"),
+    "store.restored": N_("Store restored from a backup"),
+    "setting.changed": N_("Setting changed"),
+    "staff.added": N_("Account added"),
+    "staff.disabled": N_("Account disabled"),
+    "staff.enabled": N_("Account enabled"),
+    "staff.role_changed": N_("Role changed"),
+    "staff.password_set": N_("Password set"),
+    "staff.login": N_("Logged in"),
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit row as the UI shows it."""
+
+    id: int
+    at: str
+    staff_name: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before: str | None
+    after: str | None
+
+    @property
+    def action_label(self) -> str:
+        """The action in the current language (its code when it has no label)."""
+        label = ACTION_LABELS.get(self.action)
+        return _(label) if label else self.action
+
+
+def audit_entries(session: Session, staff_id: int | None = None, limit: int = 5000) -> list[AuditEntry]:
+    """The newest audit rows, optionally of one staff member."""
+    session.require(Permission.VIEW_AUDIT)
+    return [AuditEntry(r["id"], r["at"], r["staff_name"], r["action"], r["entity"], r["entity_id"],
+                       r["before"], r["after"])
+            for r in audit.rows(session.store.conn, staff_id, limit)]
+
+
+def audit_staff(session: Session) -> list[tuple[int, str]]:
+    """(id, user name) of every account, to filter the audit log by."""
+    session.require(Permission.VIEW_AUDIT)
+    return [(row.id, row.username) for row in staff.list_all(session.store.conn)]

@@ -1,0 +1,1 @@
+"""Dialogs: login, first start, new store, settings, staff."""

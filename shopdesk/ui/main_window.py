@@ -1,0 +1,193 @@
+"""The main window: menus, the tabs of built areas, and the status bar.
+
+It knows one session; opening another store, logging out and restoring are
+asked of the application controller through signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from shopdesk import __version__, i18n
+from shopdesk.domain.roles import Permission
+from shopdesk.i18n import _
+from shopdesk.services import paths
+from shopdesk.services.check import check_store
+from shopdesk.services.session import Session
+from shopdesk.store import backup
+from shopdesk.store.bulk import is_demo
+from shopdesk.store.settings import get as get_setting
+from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
+from shopdesk.ui.dialogs.staff_dialog import StaffDialog
+from shopdesk.ui.language import Retranslating, switch_language
+from shopdesk.ui.tabs.audit.audit_tab import AuditTab
+from shopdesk.ui.tabs.overview.overview_tab import OverviewTab
+from shopdesk.ui.workers import run_task
+
+
+class MainWindow(Retranslating, QMainWindow):
+    """One store, one logged-in staff member."""
+
+    new_store_requested = Signal()
+    open_store_requested = Signal()
+    restore_requested = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("main_window")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.overview_tab = OverviewTab(session)
+        self.tabs.addTab(self.overview_tab, "")
+        self.audit_tab = AuditTab(session) if session.can(Permission.VIEW_AUDIT) else None
+        if self.audit_tab is not None:
+            self.tabs.addTab(self.audit_tab, "")
+        self._build_menus()
+        self.status_labels = [QLabel() for _i in range(4)]
+        for label in self.status_labels:
+            self.statusBar().addPermanentWidget(label)
+        self.resize(1100, 720)
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.retranslate_ui()
+
+    # menus -------------------------------------------------------------------------------------------
+    def _action(self, menu, slot, shortcut=None, permission: Permission | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        if permission is not None:
+            action.setVisible(self.session.can(permission))
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.act_new = self._action(self.file_menu, self.new_store_requested.emit, QKeySequence.StandardKey.New)
+        self.act_open = self._action(self.file_menu, self.open_store_requested.emit, QKeySequence.StandardKey.Open)
+        self.file_menu.addSeparator()
+        self.act_backup = self._action(self.file_menu, self.back_up_now, QKeySequence.StandardKey.Save,
+                                       Permission.BACKUP_RESTORE)
+        self.act_restore = self._action(self.file_menu, self.restore_requested.emit, None, Permission.BACKUP_RESTORE)
+        self.act_check = self._action(self.file_menu, self.check_store)
+        self.file_menu.addSeparator()
+        self.act_staff = self._action(self.file_menu, self.open_staff, None, Permission.MANAGE_STAFF)
+        self.act_settings = self._action(self.file_menu, self.open_settings, QKeySequence.StandardKey.Preferences,
+                                         Permission.EDIT_SETTINGS)
+        self.file_menu.addSeparator()
+        self.act_logout = self._action(self.file_menu, self.logout_requested.emit)
+        self.act_quit = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, c=code: switch_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.act_refresh = self._action(self.view_menu, self.refresh, QKeySequence.StandardKey.Refresh)
+        self.help_menu = bar.addMenu("")
+        self.act_about = self._action(self.help_menu, self.show_about)
+
+    def retranslate_ui(self) -> None:
+        conn = self.session.store.conn
+        name = get_setting(conn, "store.name")
+        title = f"ShopDesk — {name}"
+        if is_demo(conn):
+            title += f" ({_('demo')})"
+        self.setWindowTitle(title)
+        self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
+        if self.audit_tab is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.audit_tab), _("Audit log"))
+        self.file_menu.setTitle(_("&File"))
+        for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")),
+                             (self.act_backup, _("&Back up now")), (self.act_restore, _("&Restore…")),
+                             (self.act_check, _("&Check store")), (self.act_staff, _("S&taff…")),
+                             (self.act_settings, _("&Settings…")), (self.act_logout, _("&Log out")),
+                             (self.act_quit, _("&Quit")), (self.act_refresh, _("&Refresh")),
+                             (self.act_about, _("&About ShopDesk"))):
+            action.setText(text)
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.current_language())
+        role = self.session.role
+        texts = (_("Store: {name}").format(name=name), _("Staff: {user}").format(user=self.session.username),
+                 _("Role: {role}").format(role=role.label),
+                 _("Data folder: {folder}").format(folder=self.session.store.path.parent))
+        for label, text in zip(self.status_labels, texts):
+            label.setText(text)
+
+    # actions -----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the current tab."""
+        current = self.tabs.currentWidget()
+        if hasattr(current, "refresh"):
+            current.refresh()
+
+    def back_up_now(self) -> None:
+        """File → Back up now, in the background."""
+        self.session.require(Permission.BACKUP_RESTORE)
+        store = self.session.store
+        run_task(self, _("Backing up…"), lambda progress, cancel: backup.backup_store(store, "manual",
+                                                                                     progress=progress),
+                 lambda target: QMessageBox.information(self, _("Back up now"),
+                                                        _("Backed up to {path}.").format(path=target)))
+
+    def check_store(self) -> None:
+        """File → Check store, in the background."""
+        path = self.session.store.path
+
+        def done(result) -> None:
+            if result.ok:
+                QMessageBox.information(self, _("Check store"), _("{path}: no problems found.").format(path=path))
+            else:
+                box = QMessageBox(QMessageBox.Icon.Warning, _("Check store"),
+                                  _("{count} problem(s) found in {path}.").format(count=len(result.problems),
+                                                                                   path=path), parent=self)
+                box.setDetailedText("\n".join(result.problems))
+                box.exec()
+        run_task(self, _("Checking the store…"), lambda progress, cancel: check_store(path), done)
+
+    def open_staff(self) -> None:
+        """File → Staff…"""
+        StaffDialog(self.session, self).exec()
+        self.refresh()
+
+    def open_settings(self) -> None:
+        """File → Settings…"""
+        if SettingsDialog(self.session, self).exec():
+            self.retranslate_ui()
+            self.refresh()
+
+    def show_about(self) -> None:
+        """Help → About, with versions and the data folder."""
+        import PySide6
+        import pyqtgraph
+        import reportlab
+        import sqlite3
+        QMessageBox.about(self, _("About ShopDesk"), _(
+            "<b>ShopDesk {version}</b><p>The offline back office of an online store.</p>"
+            "<p>Data folder: {data}<br>Store file: {store}</p>"
+            "<p>Python {python} · Qt {qt} · PySide6 {pyside} · SQLite {sqlite} · pyqtgraph {pg} · "
+            "ReportLab {rl}</p>").format(
+            version=__version__, data=paths.data_dir(), store=self.session.store.path,
+            python=".".join(map(str, __import__("sys").version_info[:3])), qt=PySide6.QtCore.qVersion(),
+            pyside=PySide6.__version__, sqlite=sqlite3.sqlite_version, pg=pyqtgraph.__version__,
+            rl=reportlab.Version))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

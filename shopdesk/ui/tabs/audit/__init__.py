@@ -1,0 +1,1 @@
+"""The Audit log tab: every change, who made it, before and after."""

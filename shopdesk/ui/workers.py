@@ -1,0 +1,131 @@
+"""Running work off the UI thread, with a delayed, cancellable progress dialog.
+
+The only bridge between Qt-free work functions (``fn(progress, cancel)``)
+and the GUI: results, errors and progress come back through queued signals.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from shopdesk.domain.errors import Cancelled
+from shopdesk.domain.tasks import CancelToken
+from shopdesk.i18n import _
+
+SHOW_AFTER_MS = 500
+MIN_INTERVAL_S = 0.1  # at most ~10 progress updates a second
+#: Tests set this to run every task at once on the calling thread.
+INLINE = False
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, token: CancelToken) -> None:
+        super().__init__()
+        self.fn, self.signals, self.token = fn, signals, token
+        self._last = 0.0
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last >= MIN_INTERVAL_S or done >= total:
+            self._last = now
+            self.signals.progressed.emit(done, total, message)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self._progress, self.token)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except BaseException as exc:  # handed to the GUI thread, which reports it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class Task(QObject):
+    """One piece of work in flight; emits ``done``, ``failed`` or ``cancelled`` once."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None, title: str, fn: Callable[..., Any]) -> None:
+        super().__init__(parent)
+        self.token = CancelToken()
+        self._signals = _Signals()
+        self._dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+        self._dialog.setWindowTitle("ShopDesk")
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(SHOW_AFTER_MS)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self.token.cancel)
+        self._signals.progressed.connect(self._on_progressed)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self.is_finished = False
+        self._job = _Job(fn, self._signals, self.token)
+        self._job.setAutoDelete(False)
+
+    def start(self, inline: bool = False) -> "Task":
+        """Run the work on the thread pool (or at once, for tests)."""
+        if inline:
+            self._job.run()
+        else:
+            self._dialog.setValue(0)
+            QThreadPool.globalInstance().start(self._job)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop; late results are dropped."""
+        self.token.cancel()
+
+    def _on_progressed(self, done: int, total: int, message: str) -> None:
+        self._dialog.setMaximum(total)
+        self._dialog.setValue(done)
+        if message:
+            self._dialog.setLabelText(message)
+
+    def _close(self) -> None:
+        self.is_finished = True
+        self._dialog.reset()
+        self._dialog.hide()
+        QTimer.singleShot(0, self._dialog.deleteLater)
+
+    def _on_finished(self, result: object) -> None:
+        self._close()
+        if self.token.cancelled:
+            self.cancelled.emit()
+        else:
+            self.done.emit(result)
+
+    def _on_failed(self, exc: object) -> None:
+        self._close()
+        self.failed.emit(exc)
+
+    def _on_cancelled(self) -> None:
+        self._close()
+        self.cancelled.emit()
+
+
+def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any],
+             on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None] | None = None,
+             inline: bool = False) -> Task:
+    """Start ``fn(progress, cancel)`` in the background and call back on the GUI thread."""
+    from shopdesk.ui.errors import show_error
+    task = Task(parent, title, fn)
+    task.done.connect(on_done)
+    task.failed.connect(on_failed or (lambda exc: show_error(parent, exc)))
+    return task.start(inline=inline or INLINE)

@@ -1,0 +1,104 @@
+"""Staff accounts, logins and rights (SPEC §8)."""
+
+import pytest
+
+from shopdesk.domain import errors
+from shopdesk.domain.roles import Permission, Role
+from shopdesk.services import accounts
+from shopdesk.services.session import login
+from shopdesk.store import audit
+
+
+def actions(session):
+    return [r["action"] for r in reversed(audit.rows(session.store.conn))]
+
+
+def test_init_creates_owner_settings_and_audit(session):
+    assert session.role == Role.OWNER
+    assert session.currency == "CNY" and session.timezone == "Asia/Shanghai"
+    assert actions(session)[:4] == ["store.created"] + ["setting.changed"] * 3
+    assert "staff.added" in actions(session)
+    stored = session.store.conn.execute("SELECT password_hash FROM staff").fetchone()[0]
+    assert "secret12" not in stored
+    assert audit.verify(session.store.conn) == []
+
+
+def test_init_refuses_bad_input_without_creating_a_file(tmp_path):
+    with pytest.raises(errors.InvalidValue, match="Password"):
+        accounts.init_store(tmp_path / "a.sqlite", "Shop", "boss", "123")
+    with pytest.raises(errors.InvalidValue, match="User name"):
+        accounts.init_store(tmp_path / "a.sqlite", "Shop", "has space", "secret12")
+    with pytest.raises(errors.InvalidValue, match="currency"):
+        accounts.init_store(tmp_path / "a.sqlite", "Shop", "boss", "secret12", currency="XXQ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_wrong_password_and_unknown_user_get_the_same_message(session):
+    with pytest.raises(errors.AuthError) as a:
+        login(session.store, "boss", "wrong-pass")
+    with pytest.raises(errors.AuthError) as b:
+        login(session.store, "nobody", "wrong-pass")
+    assert a.value.message() == b.value.message() == "Wrong user name or password."
+
+
+def test_disabled_account_cannot_log_in_from_that_moment(session):
+    accounts.add_staff(session, "amy", Role.FINANCE, "secret12")
+    amy = login(session.store, "amy", "secret12")
+    assert amy.can(Permission.VIEW_FULL_REPORTS)
+    accounts.set_active(session, "amy", False)
+    assert not amy.can(Permission.VIEW_FULL_REPORTS)
+    with pytest.raises(errors.AccountDisabled):
+        amy.require(Permission.VIEW_FULL_REPORTS)
+    with pytest.raises(errors.AccountDisabled, match="amy is disabled"):
+        login(session.store, "amy", "secret12")
+    accounts.set_active(session, "amy", True)
+    assert login(session.store, "amy", "secret12").can(Permission.VIEW_FULL_REPORTS)
+
+
+def test_transfer_drops_old_rights_at_once(session):
+    accounts.add_staff(session, "lee", Role.FINANCE, "secret12")
+    lee = login(session.store, "lee", "secret12")
+    accounts.change_role(session, "lee", Role.CUSTOMER_SERVICE)
+    assert not lee.can(Permission.VIEW_SENSITIVE)
+    assert lee.can(Permission.MANAGE_AFTERSALES)
+    rows = audit.rows(session.store.conn, limit=1)
+    assert rows[0]["action"] == "staff.role_changed"
+    assert rows[0]["before"] == '{"role": "finance"}' and rows[0]["after"] == '{"role": "customer_service"}'
+
+
+def test_least_privilege(session):
+    accounts.add_staff(session, "cs", Role.CUSTOMER_SERVICE, "secret12")
+    accounts.add_staff(session, "adm", Role.ADMIN, "secret12")
+    cs = login(session.store, "cs", "secret12")
+    with pytest.raises(errors.PermissionDenied, match="cs \\(Customer service\\) may not manage staff"):
+        accounts.add_staff(cs, "x", Role.FINANCE, "secret12")
+    adm = login(session.store, "adm", "secret12")
+    with pytest.raises(errors.PermissionDenied):
+        accounts.add_staff(adm, "boss2", Role.OWNER, "secret12")
+    with pytest.raises(errors.PermissionDenied):
+        accounts.set_active(adm, "boss", False)
+    accounts.add_staff(adm, "wh", Role.WAREHOUSE, "secret12")
+
+
+def test_the_last_owner_and_oneself_stay_active(session):
+    with pytest.raises(errors.InvalidValue, match="own account"):
+        accounts.set_active(session, "boss", False)
+    with pytest.raises(errors.InvalidValue, match="at least one active owner"):
+        accounts.change_role(session, "boss", Role.ADMIN)
+
+
+def test_duplicate_name_is_refused_case_insensitively(session):
+    with pytest.raises(errors.InvalidValue, match="already exists"):
+        accounts.add_staff(session, "BOSS", Role.FINANCE, "secret12")
+
+
+def test_settings_are_validated_all_or_nothing_and_audited(session):
+    with pytest.raises(errors.InvalidValue, match="cannot be negative"):
+        accounts.update_settings(session, {"backup.keep": "20", "anomaly.threshold": "-0.1"})
+    from shopdesk.store import settings
+    assert settings.get(session.store.conn, "backup.keep") == 14
+    changed = accounts.update_settings(session, {"backup.keep": "20", "anomaly.threshold": "0.08"})
+    assert changed == {"backup.keep": 20, "anomaly.threshold": 0.08}
+    assert settings.get(session.store.conn, "anomaly.threshold") == 0.08
+    last = audit.rows(session.store.conn, limit=2)
+    assert {r["entity_id"] for r in last} == {"backup.keep", "anomaly.threshold"}

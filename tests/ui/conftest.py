@@ -1,0 +1,30 @@
+import pytest
+
+from shopdesk.services.session import login
+from shopdesk.store.db import open_store
+from tests.conftest import OWNER, OWNER_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _qt(qt_settings, qapp):
+    """Every UI test has a QApplication and private QSettings."""
+    from shopdesk.ui.language import switch_language
+    switch_language("en", remember=False)
+    yield
+    switch_language("en", remember=False)
+
+
+@pytest.fixture
+def demo_session(demo_path):
+    store = open_store(demo_path, daily_backup=False)
+    s = login(store, "owner", "demo1234")
+    yield s
+    store.close()
+
+
+@pytest.fixture
+def owner_session(store_path):
+    store = open_store(store_path, daily_backup=False)
+    s = login(store, OWNER, OWNER_PASSWORD)
+    yield s
+    store.close()

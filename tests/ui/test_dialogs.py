@@ -1,0 +1,95 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from shopdesk.domain.roles import Role
+from shopdesk.services.session import login
+from shopdesk.store import settings
+from shopdesk.ui.dialogs.create_store_dialog import CreateStoreDialog, WelcomeDialog
+from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
+from shopdesk.ui.dialogs.staff_dialog import AddStaffDialog, StaffDialog
+from tests.conftest import save_screenshot
+
+
+def click_ok(qtbot, dialog):
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_settings_dialog_refuses_a_negative_threshold(qtbot, owner_session, language):
+    dialog = SettingsDialog(owner_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    save_screenshot(dialog, f"settings_{language}")
+    threshold = dialog.findChild(QLineEdit, "anomaly.threshold")
+    assert threshold.text() == "5"  # shown as a percentage
+    threshold.setText("-5")
+    dialog.findChild(QLineEdit, "backup.keep").setText("21")
+    click_ok(qtbot, dialog)
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert dialog.error.text()
+    if language == "en":
+        assert dialog.error.text() == ("Deviation from target that puts a metric on the anomaly list: "
+                                       "It cannot be negative.")
+    save_screenshot(dialog, f"settings_error_{language}")
+    assert settings.get(owner_session.store.conn, "backup.keep") == 14  # nothing saved
+    threshold.setText("8")
+    click_ok(qtbot, dialog)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert settings.get(owner_session.store.conn, "anomaly.threshold") == 0.08
+    assert settings.get(owner_session.store.conn, "backup.keep") == 21
+
+
+def test_staff_dialog_add_and_disable(qtbot, owner_session, language):
+    dialog = StaffDialog(owner_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    add = AddStaffDialog(owner_session, dialog)
+    qtbot.addWidget(add)
+    add.show()
+    add.findChild(QLineEdit, "username").setText("amy")
+    add.role.setCurrentIndex(add.role.findData(Role.FINANCE.value))
+    add.findChild(QLineEdit, "password").setText("secret12")
+    add.findChild(QLineEdit, "repeat").setText("secret99")
+    click_ok(qtbot, add)
+    assert add.error.text()  # passwords differ
+    save_screenshot(add, f"add_staff_error_{language}")
+    add.findChild(QLineEdit, "repeat").setText("secret12")
+    click_ok(qtbot, add)
+    assert add.result() == AddStaffDialog.DialogCode.Accepted
+    dialog.reload()
+    dialog.select("amy")
+    assert dialog.selected().username == "amy"
+    save_screenshot(dialog, f"staff_{language}")
+    qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
+    assert not dialog.selected().active
+    import pytest
+    from shopdesk.domain.errors import AccountDisabled
+    with pytest.raises(AccountDisabled):
+        login(owner_session.store, "amy", "secret12")
+
+
+def test_welcome_and_create_store(qtbot, tmp_path, language):
+    welcome = WelcomeDialog()
+    qtbot.addWidget(welcome)
+    welcome.show()
+    save_screenshot(welcome, f"welcome_{language}")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    assert welcome.choice == WelcomeDialog.CREATE
+    dialog = CreateStoreDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.findChild(QLineEdit, "store_name").setText("我的小店")
+    path = tmp_path / "mine.sqlite"
+    dialog.findChild(QLineEdit, "path").setText(str(path))
+    dialog.findChild(QLineEdit, "owner").setText("me")
+    dialog.findChild(QLineEdit, "password").setText("pw")
+    dialog.findChild(QLineEdit, "repeat").setText("pw")
+    click_ok(qtbot, dialog)
+    assert dialog.session is None and dialog.error.text()
+    save_screenshot(dialog, f"create_store_error_{language}")
+    assert not path.exists()
+    dialog.findChild(QLineEdit, "password").setText("secret12")
+    dialog.findChild(QLineEdit, "repeat").setText("secret12")
+    click_ok(qtbot, dialog)
+    assert dialog.session is not None and path.exists()
+    assert settings.get(dialog.session.store.conn, "store.name") == "我的小店"
+    dialog.session.store.close()

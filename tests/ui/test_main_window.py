@@ -1,0 +1,76 @@
+from PySide6.QtWidgets import QMenu
+
+from shopdesk import i18n
+from shopdesk.domain.roles import Role
+from shopdesk.services.accounts import add_staff
+from shopdesk.services.session import login
+from shopdesk.ui.main_window import MainWindow
+from tests.conftest import save_screenshot
+
+
+def _window(qtbot, session):
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_title_tabs_and_status_bar(qtbot, owner_session):
+    window = _window(qtbot, owner_session)
+    assert window.windowTitle() == "ShopDesk — 測試小店"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Audit log"]
+    status = [label.text() for label in window.status_labels]
+    assert status[:3] == ["Store: 測試小店", "Staff: boss", "Role: Owner"]
+    assert str(owner_session.store.path.parent) in status[3]
+
+
+def test_demo_window(qtbot, demo_session, language):
+    window = _window(qtbot, demo_session)
+    demo_word = {"zh_CN": "演示", "zh_TW": "示範", "en": "demo"}[language]
+    assert window.windowTitle() == f"ShopDesk — 清風生活館 ({demo_word})"
+    orders = window.overview_tab.values["orders"].text()
+    assert orders.replace(",", "").isdigit() and int(orders.replace(",", "")) > 5000
+    save_screenshot(window, f"main_window_demo_{language}")
+    window.tabs.setCurrentWidget(window.audit_tab)
+    assert window.audit_tab.model.rowCount() > 5
+    save_screenshot(window, f"audit_tab_{language}")
+
+
+def test_language_switch_from_the_menu_without_restart(qtbot, owner_session):
+    window = _window(qtbot, owner_session)
+    assert window.file_menu.title() == "&File"
+    window.language_actions["zh_CN"].trigger()
+    assert i18n.current_language() == "zh_CN"
+    assert window.file_menu.title() == "文件(&F)"
+    assert window.tabs.tabText(0) == "概览"
+    assert window.status_labels[2].text() == "角色：店主"
+    window.language_actions["zh_TW"].trigger()
+    assert window.file_menu.title() == "檔案(&F)"
+    assert window.tabs.tabText(0) == "概覽"
+    window.language_actions["en"].trigger()
+    assert window.file_menu.title() == "&File"
+    assert window.audit_tab.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Time"
+
+
+def test_menus_follow_the_role(qtbot, owner_session):
+    add_staff(owner_session, "cs", Role.CUSTOMER_SERVICE, "secret12")
+    cs = login(owner_session.store, "cs", "secret12")
+    window = _window(qtbot, cs)
+    assert window.tabs.count() == 1 and window.audit_tab is None
+    assert not window.act_staff.isVisible() and not window.act_settings.isVisible()
+    assert not window.act_backup.isVisible()
+    owner_window = _window(qtbot, owner_session)
+    assert owner_window.act_staff.isVisible() and owner_window.act_settings.isVisible()
+    assert [m.title() for m in owner_window.menuBar().findChildren(QMenu) if m.parent() is owner_window.menuBar()]
+
+
+def test_back_up_and_check_run_as_tasks(qtbot, owner_session, inline_tasks, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window = _window(qtbot, owner_session)
+    window.back_up_now()
+    assert shown and "Backed up to" in shown[-1]
+    window.check_store()
+    assert "no problems found" in shown[-1]
