@@ -179,9 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``shopdesk`` with ``argv``; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None) \
+        or os.environ.get("SHOPDESK_LANG")
+    set_language(language if language in LANGUAGES else _default_language())  # before help texts are made
     args = build_parser().parse_args(argv)
-    language = args.lang or os.environ.get("SHOPDESK_LANG")
-    set_language(language if language in LANGUAGES else _default_language())
     if args.command is None:
         from shopdesk.app import run_gui
         return run_gui(db=args.db, demo=args.demo, language=args.lang)

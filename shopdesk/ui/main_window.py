@@ -103,10 +103,7 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate_ui(self) -> None:
         conn = self.session.store.conn
         name = get_setting(conn, "store.name")
-        title = f"ShopDesk — {name}"
-        if is_demo(conn):
-            title += f" ({_('demo')})"
-        self.setWindowTitle(title)
+        self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
         if self.audit_tab is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.audit_tab), _("Audit log"))

@@ -27,8 +27,8 @@ def test_title_tabs_and_status_bar(qtbot, owner_session):
 
 def test_demo_window(qtbot, demo_session, language):
     window = _window(qtbot, demo_session)
-    demo_word = {"zh_CN": "演示", "zh_TW": "示範", "en": "demo"}[language]
-    assert window.windowTitle() == f"ShopDesk — 清風生活館 ({demo_word})"
+    expected = {"zh_CN": "清風生活館（演示）", "zh_TW": "清風生活館（示範）", "en": "清風生活館 (demo)"}[language]
+    assert window.windowTitle() == f"ShopDesk — {expected}"
     orders = window.overview_tab.values["orders"].text()
     assert orders.replace(",", "").isdigit() and int(orders.replace(",", "")) > 5000
     save_screenshot(window, f"main_window_demo_{language}")

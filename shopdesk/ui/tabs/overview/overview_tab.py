@@ -7,15 +7,15 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from shopdesk.i18n import _, formatting
+from shopdesk.i18n import N_, _, formatting
 from shopdesk.services.overview import StoreOverview, store_overview
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 
 _COUNT_LABELS = (
-    ("products", "Products"), ("suppliers", "Suppliers"), ("customers", "Customers"), ("orders", "Orders"),
-    ("order_lines", "Order lines"), ("after_sales", "After-sales cases"), ("stock_movements", "Stock movements"),
-    ("traffic_daily", "Days of traffic figures"),
+    ("products", N_("Products")), ("suppliers", N_("Suppliers")), ("customers", N_("Customers")),
+    ("orders", N_("Orders")), ("order_lines", N_("Order lines")), ("after_sales", N_("After-sales cases")),
+    ("stock_movements", N_("Stock movements")), ("traffic_daily", N_("Days of traffic figures")),
 )
 
 
@@ -73,7 +73,7 @@ class OverviewTab(Retranslating, QWidget):
                 label.setText(labels[value.objectName()])
         if o is None:
             return
-        name = o.store_name + (f"  ({_('demo')})" if o.is_demo else "")
+        name = _("{name} (demo)").format(name=o.store_name) if o.is_demo else o.store_name
         v = self.values
         v["store_name"].setText(name)
         v["path"].setText(o.path)

@@ -1,0 +1,23 @@
+import datetime as dt
+
+import pytest
+
+from shopdesk import i18n
+from shopdesk.i18n import formatting
+
+
+@pytest.mark.parametrize("lang, money, date", [
+    ("zh_CN", "¥1,234.50", "2026年11月23日"),
+    ("zh_TW", "CN¥1,234.50", "2026年11月23日"),
+    ("en", "CN¥1,234.50", "Nov 23, 2026"),
+])
+def test_formats_follow_the_language(lang, money, date):
+    i18n.set_language(lang)
+    assert formatting.money(123450, "CNY") == money
+    assert formatting.date(dt.date(2026, 11, 23)) == date
+    assert formatting.number(1234567) == "1,234,567"
+
+
+def test_no_value_is_a_dash():
+    assert formatting.number(None) == formatting.percent(None) == formatting.money(None, "CNY") == "—"
+    assert formatting.percent(0.0512) == "5.1%"
