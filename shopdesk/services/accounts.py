@@ -12,7 +12,7 @@ from shopdesk.domain.passwords import hash_password, password_problem
 from shopdesk.domain.roles import Permission, Role, may_assign
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
-from shopdesk.store import audit, settings, staff
+from shopdesk.store import audit, bulk, settings, staff
 from shopdesk.store.audit import SYSTEM
 from shopdesk.store.db import Store, create_store
 
@@ -165,8 +165,12 @@ def update_settings(session: Session, values: dict[str, object]) -> dict[str, ob
     session.require(Permission.EDIT_SETTINGS)
     for key, raw in values.items():
         try:
-            decl.validate(key, raw)
+            value = decl.validate(key, raw)
         except ValueError as exc:
             raise errors.InvalidValue(field=Lazy(decl.setting(key).description), reason=str(exc)) from None
+        if key == "store.currency" and value != session.currency and bulk.has_amounts(session.store.conn):
+            raise errors.InvalidValue(field=Lazy(decl.setting(key).description), reason=_(
+                "Amounts are already stored in {currency}; the currency of a store cannot change "
+                "afterwards.").format(currency=session.currency))
     with session.store.transaction() as conn:
         return settings.set_many(conn, values, session.actor)

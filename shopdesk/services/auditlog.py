@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shopdesk.domain import settings as decl
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, _
 from shopdesk.services.session import Session
@@ -23,6 +24,13 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
+ENTITY_LABELS: dict[str, str] = {
+    "store": N_("Store"),
+    "setting": N_("Setting"),
+    "staff": N_("Account"),
+}
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     """One audit row as the UI shows it."""
@@ -35,6 +43,7 @@ class AuditEntry:
     entity_id: str | None
     before: str | None
     after: str | None
+    entity_name: str | None = None  # the account's user name, for staff rows
 
     @property
     def action_label(self) -> str:
@@ -42,12 +51,22 @@ class AuditEntry:
         label = ACTION_LABELS.get(self.action)
         return _(label) if label else self.action
 
+    @property
+    def object_label(self) -> str:
+        """What was changed, in the current language: "Account amy", "Setting: Currency of all amounts"."""
+        kind = _(ENTITY_LABELS[self.entity]) if self.entity in ENTITY_LABELS else self.entity
+        if self.entity == "setting" and self.entity_id in decl.BY_KEY:
+            return f"{kind}: {_(decl.BY_KEY[self.entity_id].description)}"
+        detail = self.entity_name or self.entity_id
+        return f"{kind} {detail}" if detail else kind
+
 
 def audit_entries(session: Session, staff_id: int | None = None, limit: int = 5000) -> list[AuditEntry]:
     """The newest audit rows, optionally of one staff member."""
     session.require(Permission.VIEW_AUDIT)
+    names = {str(row.id): row.username for row in staff.list_all(session.store.conn)}
     return [AuditEntry(r["id"], r["at"], r["staff_name"], r["action"], r["entity"], r["entity_id"],
-                       r["before"], r["after"])
+                       r["before"], r["after"], names.get(r["entity_id"]) if r["entity"] == "staff" else None)
             for r in audit.rows(session.store.conn, staff_id, limit)]
 
 

@@ -52,3 +52,8 @@ def is_demo(conn: sqlite3.Connection) -> bool:
     """Whether the store was produced by the demo generator."""
     return conn.execute("SELECT 1 FROM audit_log WHERE action = 'store.demo_generated' LIMIT 1").fetchone() \
         is not None
+
+
+def has_amounts(conn: sqlite3.Connection) -> bool:
+    """Whether any amount in the store's currency is stored (products or orders)."""
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM orders)").fetchone()[0] == 1

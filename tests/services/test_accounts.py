@@ -102,3 +102,14 @@ def test_settings_are_validated_all_or_nothing_and_audited(session):
     assert settings.get(session.store.conn, "anomaly.threshold") == 0.08
     last = audit.rows(session.store.conn, limit=2)
     assert {r["entity_id"] for r in last} == {"backup.keep", "anomaly.threshold"}
+
+
+def test_currency_is_fixed_once_amounts_are_stored(session):
+    accounts.update_settings(session, {"store.currency": "TWD"})  # an empty store may still change it
+    from shopdesk.store import bulk
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "products", [(1, "P1", "Cup", "", "", "", "", 100, 200, None, 5, "new", None,
+                                             None, "now")])
+    with pytest.raises(errors.InvalidValue, match="cannot change"):
+        accounts.update_settings(session, {"store.currency": "USD"})
+    accounts.update_settings(session, {"store.currency": "twd"})  # the same currency is fine

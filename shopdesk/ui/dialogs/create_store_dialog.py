@@ -94,6 +94,9 @@ class CreateStoreDialog(Retranslating, QDialog):
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(TIMEZONES)
+        if i18n.current_language() == "zh_TW":  # a Traditional Chinese user most likely sells in Taiwan
+            self.currency.setCurrentText("TWD")
+            self.timezone.setCurrentText("Asia/Taipei")
         self.owner, self.password, self.repeat = QLineEdit("owner"), QLineEdit(), QLineEdit()
         self.owner.setObjectName("owner")
         self.password.setObjectName("password")

@@ -106,7 +106,7 @@ class SettingsDialog(Retranslating, QDialog):
 
     def _refuse(self, key: str, reason: str) -> None:
         s = decl.setting(key)
-        self.error.setText(f"{_(s.description)}: {reason}")
+        self.error.setText(_("{field}: {reason}").format(field=_(s.description), reason=reason))
         for group, index in self.groups:
             if group == s.group:
                 self.tabs.setCurrentIndex(index)

@@ -57,7 +57,7 @@ class AuditTableModel(QAbstractTableModel):
         if column == AuditColumn.ACTION:
             return e.action_label
         if column == AuditColumn.ENTITY:
-            return f"{e.entity} {e.entity_id}" if e.entity_id else e.entity
+            return e.object_label
         return (e.before if column == AuditColumn.BEFORE else e.after) or ""
 
     def retranslate(self) -> None:
