@@ -18,8 +18,8 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _
 from shopdesk.services import paths
 from shopdesk.services.backups import restore_store
-from shopdesk.services.demo import DEMO_OWNER, DEMO_PASSWORD, build_demo
-from shopdesk.services.session import Session, login
+from shopdesk.services.demo import DEMO_OWNER
+from shopdesk.services.session import Session, demo_login
 from shopdesk.store import backup
 from shopdesk.store.db import backups_dir, open_store
 from shopdesk.store.settings import get as get_setting
@@ -41,15 +41,16 @@ class AppController:
         self.window: MainWindow | None = None
 
     # opening -----------------------------------------------------------------------------------------
-    def open_path(self, path: Path, parent: QWidget | None = None, auto_login: tuple[str, str] | None = None) -> bool:
-        """Open the store at ``path`` and log in; returns whether a main window is shown."""
+    def open_path(self, path: Path, parent: QWidget | None = None, demo_user: str | None = None) -> bool:
+        """Open the store at ``path`` and log in (the demo store: as ``demo_user``); returns whether a
+        main window is shown."""
         try:
             store = open_store(path)
         except ShopDeskError as exc:
             show_error(parent, exc)
             return False
         try:
-            session = login(store, *auto_login) if auto_login else self._ask_login(store, parent)
+            session = demo_login(store, demo_user) if demo_user else self._ask_login(store, parent)
         except BaseException:
             store.close()
             raise
@@ -129,11 +130,12 @@ class AppController:
         """Open the demo store, building it first if needed (with progress)."""
         path = paths.demo_store()
         if path.exists():
-            return self.open_path(path, auto_login=(DEMO_OWNER, DEMO_PASSWORD))
+            return self.open_path(path, demo_user=DEMO_OWNER)
+        from shopdesk.services.demo import build_demo  # only on the first demo start
         result: dict[str, bool] = {}
 
         def built(_summary) -> None:
-            result["ok"] = self.open_path(path, auto_login=(DEMO_OWNER, DEMO_PASSWORD))
+            result["ok"] = self.open_path(path, demo_user=DEMO_OWNER)
         task = run_task(None, _("Building the demo store…"),
                         lambda progress, cancel: build_demo(path, progress=progress, cancel=cancel), built)
         loop_until_done(task)

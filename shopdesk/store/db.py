@@ -20,12 +20,16 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import filelock
-import sqlite_utils
 
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso
 from shopdesk.store import migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -44,9 +48,17 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: filelock.BaseFileLock | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: "sqlite_utils.Database | None" = None
         self._lock = lock
         self._open = True
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils on this connection (imported on first use: it loads pandas)."""
+        if self._db is None:
+            import sqlite_utils
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @property
     def is_open(self) -> bool:

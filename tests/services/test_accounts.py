@@ -113,3 +113,14 @@ def test_currency_is_fixed_once_amounts_are_stored(session):
     with pytest.raises(errors.InvalidValue, match="cannot change"):
         accounts.update_settings(session, {"store.currency": "USD"})
     accounts.update_settings(session, {"store.currency": "twd"})  # the same currency is fine
+
+
+def test_passwordless_login_only_for_the_demo_store(session, demo_path):
+    from shopdesk.services.session import demo_login
+    from shopdesk.store.db import open_store
+    with pytest.raises(errors.AuthError):
+        demo_login(session.store, "boss")
+    with open_store(demo_path, daily_backup=False) as store:
+        assert demo_login(store, "owner").role == Role.OWNER
+        with pytest.raises(errors.AuthError):
+            demo_login(store, "nobody")
