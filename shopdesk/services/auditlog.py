@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from shopdesk.domain import settings as decl
@@ -52,6 +53,16 @@ class AuditEntry:
         return _(label) if label else self.action
 
     @property
+    def before_text(self) -> str:
+        """The value before the change, as "key: value" pairs."""
+        return _describe(self.before)
+
+    @property
+    def after_text(self) -> str:
+        """The value after the change, as "key: value" pairs."""
+        return _describe(self.after)
+
+    @property
     def object_label(self) -> str:
         """What was changed, in the current language: "Account amy", "Setting: Currency of all amounts"."""
         kind = _(ENTITY_LABELS[self.entity]) if self.entity in ENTITY_LABELS else self.entity
@@ -59,6 +70,17 @@ class AuditEntry:
             return f"{kind}: {_(decl.BY_KEY[self.entity_id].description)}"
         detail = self.entity_name or self.entity_id
         return f"{kind} {detail}" if detail else kind
+
+
+def _describe(raw: str | None) -> str:
+    if not raw:
+        return ""
+    value = json.loads(raw)
+    if isinstance(value, dict):
+        if set(value) == {"value"}:
+            return str(value["value"])
+        return " · ".join(f"{key}: {item}" for key, item in value.items())
+    return str(value)
 
 
 def audit_entries(session: Session, staff_id: int | None = None, limit: int = 5000) -> list[AuditEntry]:

@@ -124,3 +124,15 @@ def test_passwordless_login_only_for_the_demo_store(session, demo_path):
         assert demo_login(store, "owner").role == Role.OWNER
         with pytest.raises(errors.AuthError):
             demo_login(store, "nobody")
+
+
+def test_audit_entries_name_what_changed(session):
+    from shopdesk.services.auditlog import audit_entries
+    accounts.add_staff(session, "amy", Role.FINANCE, "secret12")
+    accounts.update_settings(session, {"backup.keep": "9"})
+    latest, added = audit_entries(session)[:2]
+    assert latest.action_label == "Setting changed"
+    assert latest.object_label == "Setting: Backups kept in the backups folder"
+    assert (latest.before_text, latest.after_text) == ("14", "9")
+    assert added.object_label == "Account amy"
+    assert added.after_text == "role: finance · username: amy"

@@ -58,7 +58,9 @@ class AuditTableModel(QAbstractTableModel):
             return e.action_label
         if column == AuditColumn.ENTITY:
             return e.object_label
-        return (e.before if column == AuditColumn.BEFORE else e.after) or ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (e.before if column == AuditColumn.BEFORE else e.after) or None
+        return e.before_text if column == AuditColumn.BEFORE else e.after_text
 
     def retranslate(self) -> None:
         """Tell views that headers and action labels changed language."""
