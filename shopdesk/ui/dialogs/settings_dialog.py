@@ -60,6 +60,7 @@ class SettingsDialog(Retranslating, QDialog):
                 row.addWidget(unit)
                 label = QLabel()
                 label.setWordWrap(True)
+                label.setMinimumWidth(260)
                 form.addRow(label, row)
                 self.editors[s.key], self.labels[s.key], self.units[s.key] = editor, label, unit
             scroll = QScrollArea()
