@@ -43,3 +43,38 @@ def test_unexpected_error_is_logged_and_shown_with_details(qtbot, monkeypatch, c
     assert "ZeroDivisionError: boom" in details[0]
     assert "Traceback" in details[0]
     assert "boom" in caplog.text
+
+
+def test_restore_from_the_file_menu(qtbot, inline_tasks, tmp_path, monkeypatch, store_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from shopdesk.domain.roles import Role
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.store import backup
+    from shopdesk.store.db import open_store
+    from shopdesk.ui.dialogs.login_dialog import LoginDialog
+    from tests.conftest import OWNER, OWNER_PASSWORD
+
+    def log_in(self):
+        self.username.setText(OWNER)
+        self.password.setText(OWNER_PASSWORD)
+        self._try_login()
+        return self.session is not None
+    monkeypatch.setattr(LoginDialog, "exec", log_in)
+    controller = AppController()
+    assert controller.start(db=str(store_path), demo=False)
+    saved = backup.backup_store(controller.session.store, "manual")
+    add_staff(controller.session, "amy", Role.FINANCE, "secret12")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    controller.restore()
+    assert controller.session is not None and controller.session.username == OWNER
+    names = [r.username for r in __import__("shopdesk.services.accounts", fromlist=["x"]).list_staff(
+        controller.session)]
+    assert names == [OWNER]
+    controller.logout()  # back to the login dialog, which logs in again
+    assert controller.session is not None
+    controller.close_session()
+    with open_store(store_path, daily_backup=False) as store:
+        actions = [r[0] for r in store.conn.execute("SELECT action FROM audit_log ORDER BY id")]
+    assert "store.restored" in actions and actions.count("staff.login") >= 2
