@@ -20,7 +20,6 @@ from shopdesk.services import paths
 from shopdesk.services.backups import restore_store
 from shopdesk.services.demo import DEMO_OWNER
 from shopdesk.services.session import Session, demo_login
-from shopdesk.store import backup
 from shopdesk.store.db import backups_dir, open_store
 from shopdesk.store.settings import get as get_setting
 from shopdesk.ui.dialogs.create_store_dialog import CreateStoreDialog, WelcomeDialog

@@ -85,13 +85,13 @@ def backup_file(path: Path, reason: str, out: Path | None = None, progress: Prog
     return target
 
 
-def backup_store(store: "dbmod.Store", reason: str = "manual", out: Path | None = None,
+def backup_store(store: dbmod.Store, reason: str = "manual", out: Path | None = None,
                  progress: Progress | None = None) -> Path:
     """Back up an open store (File → Back up now, ``shopdesk backup``)."""
     return backup_file(store.path, reason, out, progress)
 
 
-def daily_backup(store: "dbmod.Store") -> Path | None:
+def daily_backup(store: dbmod.Store) -> Path | None:
     """Take the day's first backup, unless one was already taken today."""
     today = f"{store.path.stem}-{dt.date.today():%Y%m%d}-"
     if any(p.name.startswith(today) for p in list_backups(store.path)):

@@ -48,12 +48,12 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: filelock.BaseFileLock | None) -> None:
         self.path = path
         self.conn = conn
-        self._db: "sqlite_utils.Database | None" = None
+        self._db: sqlite_utils.Database | None = None
         self._lock = lock
         self._open = True
 
     @property
-    def db(self) -> "sqlite_utils.Database":
+    def db(self) -> sqlite_utils.Database:
         """sqlite-utils on this connection (imported on first use: it loads pandas)."""
         if self._db is None:
             import sqlite_utils
@@ -118,7 +118,7 @@ class Store:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -124,7 +124,7 @@ class MainWindow(Retranslating, QMainWindow):
         texts = (_("Store: {name}").format(name=name), _("Staff: {user}").format(user=self.session.username),
                  _("Role: {role}").format(role=role.label),
                  _("Data folder: {folder}").format(folder=self.session.store.path.parent))
-        for label, text in zip(self.status_labels, texts):
+        for label, text in zip(self.status_labels, texts, strict=True):
             label.setText(text)
 
     # actions -----------------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ class Task(QObject):
         self._job = _Job(fn, self._signals, self.token)
         self._job.setAutoDelete(False)
 
-    def start(self, inline: bool = False) -> "Task":
+    def start(self, inline: bool = False) -> Task:
         """Run the work on the thread pool (or at once, for tests)."""
         if inline:
             self._job.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from shopdesk import i18n
@@ -12,7 +12,7 @@ from shopdesk.domain import errors
 from shopdesk.i18n import _
 from shopdesk.services import accounts, paths
 from shopdesk.services.session import Session
-from shopdesk.ui.dialogs.common import add_rows, name_buttons, set_texts
+from shopdesk.ui.dialogs.common import finish_form, add_rows, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating, switch_language
 
 CURRENCIES = ["CNY", "TWD", "HKD", "USD", "EUR", "SGD", "MYR"]
@@ -106,17 +106,7 @@ class CreateStoreDialog(Retranslating, QDialog):
         self.form = QFormLayout()
         self.labels = add_rows(self.form, [self.store_name, path_row, self.currency, self.timezone, self.owner,
                                            self.password, self.repeat])
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._create)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = finish_form(self, self.form, self._create)
         self.setMinimumWidth(560)
         self.retranslate_ui()
 

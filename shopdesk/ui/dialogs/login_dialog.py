@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from shopdesk import i18n
@@ -10,7 +10,7 @@ from shopdesk.domain import errors
 from shopdesk.i18n import _
 from shopdesk.services.session import Session, login
 from shopdesk.store.db import Store
-from shopdesk.ui.dialogs.common import add_rows, name_buttons, set_texts
+from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating, switch_language
 
 
@@ -36,20 +36,12 @@ class LoginDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(list(i18n.LANGUAGES).index(i18n.current_language()))
         self.language.currentIndexChanged.connect(
             lambda: switch_language(self.language.currentData()))
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._try_login)
-        self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         self.labels = add_rows(self.form, [self.username, self.password, self.language])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        body = QVBoxLayout()
+        body.addWidget(self.title)
+        body.addLayout(self.form)
+        self.error, self.buttons = finish_form(self, body, self._try_login)
         (self.password if username else self.username).setFocus()
         self.retranslate_ui()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QScrollArea, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QScrollArea, QTabWidget, QWidget)
 
 from shopdesk.domain import errors
 from shopdesk.domain import settings as decl
@@ -11,7 +11,7 @@ from shopdesk.i18n import _
 from shopdesk.services.accounts import update_settings
 from shopdesk.services.session import Session
 from shopdesk.store import settings as stored
-from shopdesk.ui.dialogs.common import name_buttons
+from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.language import Retranslating
 
 
@@ -67,17 +67,7 @@ class SettingsDialog(Retranslating, QDialog):
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
             self.groups.append((group, self.tabs.addTab(scroll, "")))
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = finish_form(self, self.tabs, self._save)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

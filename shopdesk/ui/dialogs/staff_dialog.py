@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox,
+                               QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain import errors
@@ -11,7 +11,7 @@ from shopdesk.domain.roles import Role
 from shopdesk.i18n import _
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
-from shopdesk.ui.dialogs.common import add_rows, name_buttons, set_texts
+from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
 
 
@@ -31,20 +31,10 @@ class AddStaffDialog(Retranslating, QDialog):
         self.repeat.setObjectName("repeat")
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         self.form = QFormLayout()
         self.labels = add_rows(self.form, [self.username, self.display_name, self.role, self.password,
                                            self.repeat])
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._add)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = finish_form(self, self.form, self._add)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
