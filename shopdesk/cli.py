@@ -130,6 +130,63 @@ def cmd_user(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.services.imports import import_files
+    session = _login(args)
+    try:
+        options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
+                                date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run)
+        result = import_files(session, [Path(f) for f in args.files], options)
+    finally:
+        session.store.close()
+    refused = bool(result.problem_count) and not result.written and not args.dry_run
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        from shopdesk.i18n import formatting
+        for problem in result.problems:
+            print(_("{file}, row {row}, column {column}: {reason} ({value!r})").format(**problem), file=sys.stderr)
+        if result.problem_count > len(result.problems):
+            print(_("… and {count} more problem(s).").format(count=result.problem_count - len(result.problems)),
+                  file=sys.stderr)
+        state = (_("Dry run, nothing written.") if args.dry_run else
+                 _("Refused, nothing written.") if refused else _("Imported."))
+        print(state)
+        print(_("{read} rows read, {imported} imported, {rejected} rejected; {added} orders added, {updated} "
+                "updated; {paid} paid orders, GMV {gmv}, refunds {refunds}; {days}").format(
+            read=result.rows_read, imported=result.rows_imported, rejected=result.rows_rejected,
+            added=result.orders_added, updated=result.orders_updated, paid=result.paid_orders,
+            gmv=formatting.money(result.gmv_cents, result.currency),
+            refunds=formatting.money(result.refunds_cents, result.currency),
+            days=f"{result.first_day} – {result.last_day}" if result.first_day else ""))
+        for path in result.rejected_files:
+            print(_("Rejected rows written to {path}.").format(path=path))
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from shopdesk.services import imports
+    session = _login(args)
+    try:
+        if args.imports_command == "undo":
+            counts = imports.undo(session, args.id)
+            print(_("Import {id} undone: {orders} orders removed, {changes} changes reverted.").format(
+                id=args.id, orders=counts["orders_removed"], changes=counts["changes_reverted"]))
+        else:
+            for record in imports.history(session):
+                names = ", ".join(f["name"] for f in record["files"])
+                s = record["summary"]
+                print(f"{record['id']:>4}  {record['started_at'][:16]}  {record['staff_name']:<12} "
+                      f"{record['platform']:<12} {record['status']:<6} {record['rows_imported']:>8}  "
+                      f"+{s.get('orders_added', 0)} ~{s.get('orders_updated', 0)}  {names}")
+    finally:
+        session.store.close()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``shopdesk``."""
     parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
@@ -160,6 +217,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", cmd_restore, _("replace the store with a backup"))
     p.add_argument("--from", dest="source", required=True)
     p.add_argument("--user", help=_("staff member named in the audit log"))
+    p = command("import", cmd_import, _("import exports (several files are one import)"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--user", help=_("the staff member acting"))
+    p.add_argument("--platform", help=_("platform name recorded with the orders"))
+    p.add_argument("--mapping", help=_("a mapping name or a mapping JSON file"))
+    p.add_argument("--encoding", help=_("text encoding of CSV files (detected when not given)"))
+    p.add_argument("--date-order", choices=["dmy", "mdy", "ymd"], help=_("order of day and month in dates"))
+    p.add_argument("--on-error", choices=["abort", "skip"], default="abort",
+                   help=_("abort: refuse the whole import; skip: leave out bad rows (written to a file)"))
+    p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p = sub.add_parser("imports", help=_("the import history; undo an import"))
+    p.set_defaults(func=cmd_imports)
+    isub = p.add_subparsers(dest="imports_command", required=True, parser_class=_Parser)
+    acting_imports = _Parser(add_help=False)
+    acting_imports.add_argument("--db", required=True, help=_("the store file"))
+    acting_imports.add_argument("--user", help=_("the staff member acting"))
+    acting_imports.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    isub.add_parser("list", parents=[acting_imports], help=_("list the imports"))
+    isub.add_parser("undo", parents=[acting_imports], help=_("undo a whole import")).add_argument("id", type=int)
     p = sub.add_parser("user", help=_("manage staff accounts"), description=_("manage staff accounts"))
     p.set_defaults(func=cmd_user)
     acting = _Parser(add_help=False)

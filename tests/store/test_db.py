@@ -18,6 +18,7 @@ from shopdesk.store import backup, migrate
 from shopdesk.store.db import create_store, inspect, open_store
 
 V1 = Path(__file__).with_name("data") / "v1.sqlite"
+V2 = Path(__file__).with_name("data") / "v2.sqlite"
 
 
 def digest(path: Path) -> str:
@@ -195,3 +196,15 @@ def test_read_only_file_as_root_too(store_path, monkeypatch):
         open_store(store_path)
     assert "cannot be written" in info.value.message()
     assert digest(store_path) == before
+
+
+def test_upgrades_the_v2_file_keeping_its_orders(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    shutil.copy(V2, path)
+    assert inspect(path) == 2
+    with open_store(path) as store:
+        assert store.schema_version == migrate.LATEST
+        row = store.conn.execute("SELECT order_no, total_cents, import_id FROM orders").fetchone()
+        assert tuple(row) == ("M0001", 19900, None)
+        assert store.conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 1
+    assert any("before-v" in p.name for p in backup.list_backups(path))

@@ -1,0 +1,141 @@
+"""Products from catalog exports (Shopify, WooCommerce, a plain product list).
+
+One product row per sellable variant: Shopify's variants and WooCommerce's
+variations become products of their own, named after their parent with the
+option values as spec; image-only rows and variable containers are not
+products. A stock column sets stock on hand through a stock-take movement;
+without one, stock is left alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from shopdesk.domain.clock import iso, now
+from shopdesk.i18n import _
+from shopdesk.importers import values
+from shopdesk.importers.mapping import Mapping
+from shopdesk.importers.problems import Problems
+from shopdesk.importers.reading import Table
+from shopdesk.store import imports as sql
+
+
+def _categories(text: str) -> tuple[str, str, str]:
+    parts = [p.strip() for p in text.split(",")[0].split(">") if p.strip()]
+    parts = (parts + ["", "", ""])[:3] if len(parts) <= 3 else parts[:2] + [" > ".join(parts[2:])]
+    return parts[0], parts[1], parts[2]
+
+
+def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping,
+                    amount: Callable[[str], int], problems: Problems, tz: str, skip: bool) -> dict[str, int]:
+    """Add or update the products of one table; returns counts."""
+    index = mapping.resolve(table.header)
+    multi = {f: mapping.resolve_all(table.header, f) for f in mapping.options.get("multi", [])}
+    containers = set(mapping.options.get("containers", []))
+    width = len(table.header)
+    stamp = iso(now(tz))
+    codes = sql.codes(conn, "products", "code")
+    suppliers = sql.codes(conn, "suppliers", "name")
+    stock = dict(conn.execute("SELECT product_id, quantity FROM stock_on_hand"))
+    by_external: dict[str, str] = {}
+    parents: dict[str, dict[str, str]] = {}
+    added = rows = 0
+    data = list(table.rows)
+    sku_uses: dict[str, int] = {}
+    if "code" in index:
+        for _row, cells in data:
+            sku = values.text_id(cells[index["code"]]) if index["code"] < len(cells) else ""
+            sku_uses[sku] = sku_uses.get(sku, 0) + 1
+    for row, cells in data:
+        rows += 1
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+
+        def get(f: str, cells: list[str] = cells) -> str:
+            return cells[index[f]].strip() if f in index else ""
+
+        def bad(f: str, value: str, reason: str, row: int = row, cells: list[str] = cells) -> None:
+            problems.add(table.name, row, table.header[index[f]] if f in index else f, value, reason)
+            if skip:
+                problems.reject(table.file, table.sheet, table.header, row, cells, reason)
+
+        parent_key = get("parent")
+        if mapping.options.get("group_by_parent") and parent_key:
+            info = parents.setdefault(parent_key, {})
+            for f in ("name", "supplier", "category"):
+                if get(f) and not info.get(f):
+                    info[f] = get(f)
+        else:
+            info = {}
+        if get("product_type") in containers:
+            by_external[get("external_id")] = get("code") or get("name")
+            continue
+        raw_price = get("price") or get("sale_price")
+        if not raw_price:
+            continue  # an image-only or description row: no variant on it
+        spec_parts = [cells[i].strip() for i in multi.get("spec", []) if cells[i].strip()]
+        if mapping.options.get("skip_default_title"):
+            spec_parts = [p for p in spec_parts if p != "Default Title"]
+        spec = " / ".join(spec_parts) or get("spec")
+        name = get("name") or info.get("name", "")
+        parent_code = ""
+        if parent_key.startswith("id:"):
+            parent_code = by_external.get(parent_key[3:], "")
+        elif parent_key:
+            parent_code = parent_key if mapping.options.get("group_by_parent") else by_external.get(parent_key,
+                                                                                                   parent_key)
+        sku = values.text_id(get("code"))
+        code = sku if sku and sku_uses.get(sku, 0) == 1 else ""  # a SKU several variants share is no code
+        if not code:
+            code = "/".join(p for p in (parent_code or get("external_id") or name, *spec_parts) if p)
+        if not code or not name:
+            bad("name" if not name else "code", "", _("a product needs a code and a name"))
+            continue
+        try:
+            price = amount(raw_price)
+            cost = amount(get("cost")) if get("cost") else None
+            quantity = values.quantity(get("stock")) if get("stock") else None
+            safety = values.quantity(get("safety_stock")) if get("safety_stock") else None
+        except ValueError as exc:
+            bad("price", raw_price, str(exc))
+            continue
+        if price < 0 or (cost is not None and cost < 0):
+            bad("price" if price < 0 else "cost", raw_price if price < 0 else get("cost"), _("a negative price"))
+            continue
+        category = _categories(get("category") or info.get("category", ""))
+        supplier_name = get("supplier") or info.get("supplier", "")
+        supplier_id = None
+        if supplier_name:
+            supplier_id = suppliers.get(supplier_name)
+            if supplier_id is None:
+                cur = conn.execute("INSERT INTO suppliers (code, name, import_id) VALUES (?, ?, ?)",
+                                   (supplier_name[:40], supplier_name, import_id))
+                supplier_id = suppliers[supplier_name] = int(cur.lastrowid)
+        product_id = codes.get(code)
+        if product_id is None:
+            cur = conn.execute(
+                "INSERT INTO products (code, name, spec, category1, category2, category3, cost_cents, price_cents,"
+                " supplier_id, safety_stock, stage, listed_at, updated_at, import_id, variant_of, sku)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'mature', ?, ?, ?, ?, ?)",
+                (code, name, spec, *category, cost, price, supplier_id, safety or 0, stamp, stamp, import_id,
+                 parent_code, sku))
+            product_id = codes[code] = int(cur.lastrowid)
+            added += 1
+        else:
+            old = conn.execute("SELECT name, price_cents, cost_cents FROM products WHERE id = ?",
+                               (product_id,)).fetchone()
+            if (old["name"], old["price_cents"], old["cost_cents"]) != (name, price, cost if cost is not None
+                                                                          else old["cost_cents"]):
+                sql.record_change(conn, import_id, "product", str(product_id), dict(old))
+                conn.execute("UPDATE products SET name = ?, price_cents = ?, cost_cents = COALESCE(?, cost_cents),"
+                             " updated_at = ? WHERE id = ?", (name, price, cost, stamp, product_id))
+        by_external[get("external_id")] = code
+        if quantity is not None:
+            delta = quantity - stock.get(product_id, 0)
+            if delta:
+                conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, import_id)"
+                             " VALUES (?, 'stocktake', ?, ?, ?, ?, ?)",
+                             (product_id, delta, stamp, stamp[:10], table.file.name, import_id))
+                stock[product_id] = quantity
+    return {"rows": rows, "products_added": added}

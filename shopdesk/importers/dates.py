@@ -1,0 +1,125 @@
+"""Recognising a date column from all its values, never by guessing.
+
+A column's day/month order is decided from every value it holds: a first
+number above 12 means day first, a second number above 12 means month first.
+When no value decides it, the caller must say (``--date-order`` or the
+wizard's question); :class:`AmbiguousDates` names the column and two values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Iterable
+
+from shopdesk.domain import errors
+from shopdesk.i18n import N_, _
+
+ORDERS = ("dmy", "mdy", "ymd")
+_PATTERN = re.compile(
+    r"^\s*(\d{1,4})[/.\-年](\d{1,2})[/.\-月](\d{1,4})日?"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$")
+_EMPTY = {"", "0000-00-00", "0000-00-00 00:00:00", "0000/00/00", "null", "NULL", "-", "—"}
+
+
+class AmbiguousDates(errors.ShopDeskError):
+    """The day/month order of a date column cannot be told from its values."""
+
+    msgid = N_("{file}, column {column}: dates such as {first} and {second} can be read day-first or "
+               "month-first. Say which with --date-order dmy or --date-order mdy.")
+    exit_code = 2
+
+
+class MixedDates(errors.ShopDeskError):
+    """A date column holds both day-first and month-first values."""
+
+    msgid = N_("{file}, column {column}: {first} is day-first but {second} is month-first; the column "
+               "cannot be read one way.")
+    exit_code = 2
+
+
+def is_empty(raw: str) -> bool:
+    """Whether a date cell means "no date" (blank, 0000-00-00, …)."""
+    return raw.strip() in _EMPTY
+
+
+def _offset(text: str | None) -> dt.tzinfo | None:
+    if not text:
+        return None
+    if text in ("Z", "UTC"):
+        return dt.UTC
+    sign = 1 if text[0] == "+" else -1
+    digits = text[1:].replace(":", "")
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def decide_order(values: Iterable[str], file: str, column: str, given: str | None) -> str:
+    """The column's order of date parts: ``ymd``, ``dmy`` or ``mdy``.
+
+    Raises:
+        AmbiguousDates: no value tells day from month and ``given`` is None.
+        MixedDates: values contradict each other.
+    """
+    day_first = month_first = None
+    undecided: list[str] = []
+    for raw in values:
+        m = _PATTERN.match(raw)
+        if not m or len(m.group(1)) == 4 or raw.strip().isdigit():
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 and day_first is None:
+            day_first = raw
+        elif b > 12 and month_first is None:
+            month_first = raw
+        elif a <= 12 and b <= 12 and a != b and len(undecided) < 2 and raw not in undecided:
+            undecided.append(raw)
+    if day_first and month_first:
+        raise MixedDates(file=file, column=column, first=day_first, second=month_first)
+    if day_first:
+        return "dmy"
+    if month_first:
+        return "mdy"
+    if given in ("dmy", "mdy"):
+        return given
+    if undecided:
+        examples = undecided + undecided[:1]
+        raise AmbiguousDates(file=file, column=column, first=examples[0], second=examples[1])
+    return given or "ymd"
+
+
+class DateParser:
+    """Parses one column's values into aware datetimes (store time zone when the file has none)."""
+
+    def __init__(self, order: str, timezone: str) -> None:
+        self.order = order
+        self.tz = zoneinfo.ZoneInfo(timezone)
+
+    def __call__(self, raw: str) -> dt.datetime | None:
+        """The moment ``raw`` names, ``None`` for an empty cell; ValueError if it is no date."""
+        if is_empty(raw):
+            return None
+        value = raw.strip()
+        m = _PATTERN.match(value)
+        if m is None:
+            try:
+                serial = float(value)
+            except ValueError:
+                raise ValueError(_("not a date")) from None
+            if not 1 <= serial < 2958466:  # Excel's serial day numbers
+                raise ValueError(_("not a date"))
+            moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
+            return moment.replace(microsecond=0, tzinfo=self.tz)
+        a, b, c = m.group(1), m.group(2), m.group(3)
+        if len(a) == 4:
+            year, month, day = int(a), int(b), int(c)
+        elif self.order == "dmy":
+            day, month, year = int(a), int(b), int(c)
+        else:
+            month, day, year = int(a), int(b), int(c)
+        if len(c) <= 2 and len(a) != 4:
+            year += 2000 if year < 70 else 1900
+        hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
+        tzinfo = _offset(m.group(7)) or self.tz
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)

@@ -1,0 +1,130 @@
+"""The smaller tables of an import: order details, returns sheets and daily traffic."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from shopdesk.domain.clock import business_day
+from shopdesk.i18n import _
+from shopdesk.importers import values
+from shopdesk.importers.dates import DateParser, decide_order
+from shopdesk.importers.mapping import Mapping
+from shopdesk.importers.orders import Line, Order, OrderSink
+from shopdesk.importers.problems import Problems
+from shopdesk.importers.reading import Table
+from shopdesk.store import imports as sql
+
+RETURN_KINDS = {
+    "return": "return", "退货": "return", "退貨": "return", "退货退款": "return", "退貨退款": "return",
+    "exchange": "exchange", "换货": "exchange", "換貨": "exchange",
+    "refund": "refund_only", "refund_only": "refund_only", "仅退款": "refund_only", "僅退款": "refund_only",
+    "complaint": "complaint", "投诉": "complaint", "投訴": "complaint",
+}
+
+
+def collect_lines(table: Table, mapping: Mapping) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], int]:
+    """An order-detail table (one row per item) as lines per order number."""
+    index = mapping.resolve(table.header)
+    lines: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    rows = 0
+    for row, cells in table.rows:
+        rows += 1
+        cells = cells + [""] * (len(table.header) - len(cells))
+        no = values.text_id(cells[index["order_no"]])
+        lines.setdefault(no, []).append((row, {f: cells[i] for f, i in index.items()}))
+    return lines, rows
+
+
+def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str) -> int:
+    """A returns sheet: one after-sales case per row, linked to its order and product."""
+    index = mapping.resolve(table.header)
+    rows = 0
+    conn = sink.conn
+    for row, cells in table.rows:
+        rows += 1
+        cells = cells + [""] * (len(table.header) - len(cells))
+
+        def get(f: str, cells=cells) -> str:
+            return cells[index[f]].strip() if f in index else ""
+        order = Order(values.text_id(get("order_no")), table, mapping, row)
+        order_row = conn.execute("SELECT id FROM orders WHERE order_no = ? ORDER BY platform = ? DESC LIMIT 1",
+                                 (order.no, platform)).fetchone()
+        if order_row is None and order.no in sink.written:
+            order_row = (sink.written[order.no],)
+        kind_raw = get("kind").casefold()
+        kind = RETURN_KINDS.get(kind_raw, "return") if kind_raw else "return"
+        if kind_raw and kind_raw not in RETURN_KINDS:
+            sink.problem(order, row, "kind", get("kind"), _("unknown kind of after-sales case"))
+        try:
+            refund = sink.amount(get("refund")) if get("refund") else 0
+            units = abs(values.quantity(get("quantity"))) if get("quantity") else 0
+        except ValueError as exc:
+            sink.problem(order, row, "refund", get("refund"), str(exc))
+            continue
+        if refund < 0:
+            sink.problem(order, row, "refund", get("refund"), _("a negative amount"))
+            continue
+        if order_row is None:
+            sink.problem(order, row, "order_no", order.no, _("no such order in the store or in this import"))
+            continue
+        if order.bad:
+            continue
+        raw_day = get("opened_at")
+        sink.dates.add("opened_at", raw_day, (table.name, row, table.header[index["opened_at"]]))
+        sku = values.text_id(get("sku"))
+        product = sink._product(Line(sku, "", units, 0)) if sku else None
+        case_no = f"R:{order.no}:{sku}:{raw_day}"
+        sink.counts.refunds += refund
+        sink.buffers["after_sales"].append((case_no, order_row[0], product, kind, get("reason"), "resolved", raw_day,
+                                            "", raw_day if refund else None, units, refund,
+                                            raw_day if refund else None, "", "", sink.import_id))
+    return rows
+
+
+def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping, problems: Problems,
+                   date_order: str | None, tz: str) -> tuple[int, int]:
+    """Daily visitors (and page views, add-to-cart) per day and channel; returns (rows, days written)."""
+    index = mapping.resolve(table.header)
+    data = [(row, cells + [""] * (len(table.header) - len(cells))) for row, cells in table.rows]
+    day_col = table.header[index["day"]]
+    order = decide_order([c[index["day"]] for _r, c in data], table.name, day_col, date_order)
+    parse = DateParser(order, tz)
+    written = 0
+    for row, cells in data:
+        try:
+            moment = parse(cells[index["day"]])
+            if moment is None:
+                raise ValueError(_("not a date"))
+        except ValueError as exc:
+            problems.add(table.name, row, day_col, cells[index["day"]], str(exc))
+            continue
+        counts = {}
+        for f in ("visitors", "page_views", "add_to_cart"):
+            raw = cells[index[f]].strip() if f in index else ""
+            try:
+                counts[f] = values.quantity(raw) if raw else None
+            except ValueError as exc:
+                problems.add(table.name, row, table.header[index[f]], raw, str(exc))
+                counts[f] = None
+                continue
+            if counts[f] is not None and counts[f] < 0:
+                problems.add(table.name, row, table.header[index[f]], raw, _("cannot be negative"))
+        if counts["visitors"] is None:
+            continue
+        day = business_day(moment, tz).isoformat()
+        channel = cells[index["channel"]].strip() if "channel" in index else ""
+        old = conn.execute("SELECT visitors, page_views, add_to_cart FROM traffic_daily WHERE day = ? AND channel = ?",
+                           (day, channel)).fetchone()
+        if old is None:
+            conn.execute("INSERT INTO traffic_daily (day, channel, visitors, page_views, add_to_cart, import_id)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (day, channel, counts["visitors"], counts["page_views"],
+                                                        counts["add_to_cart"], import_id))
+            written += 1
+        elif tuple(old) != (counts["visitors"], counts["page_views"], counts["add_to_cart"]):
+            sql.record_change(conn, import_id, "traffic", json.dumps([day, channel]), dict(old))
+            conn.execute("UPDATE traffic_daily SET visitors = ?, page_views = ?, add_to_cart = ? WHERE day = ? AND"
+                         " channel = ?", (counts["visitors"], counts["page_views"], counts["add_to_cart"], day,
+                                          channel))
+            written += 1
+    return len(data), written

@@ -1,0 +1,134 @@
+"""Olist's multi-table export (orders, items, payments, reviews, customers, products, sellers), joined.
+
+The seven tables arrive together as one import. An order's lines are its
+items, its shipping their freight, its amount the sum of its payments (the
+items' sum where payments are absent); its customer is the person
+(``customer_unique_id``), not Olist's per-order customer ID. An order is paid
+once its payment was approved. Reviews (scores 1–5) are kept with the order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from shopdesk.domain.clock import business_day, iso
+from shopdesk.i18n import _
+from shopdesk.importers import values
+from shopdesk.importers.dates import DateParser
+from shopdesk.importers.mapping import Mapping
+from shopdesk.importers.orders import Line, Order, OrderSink
+from shopdesk.importers.problems import Problems
+from shopdesk.importers.reading import Table
+
+
+def _rows(table: Table, mapping: Mapping) -> list[tuple[int, dict[str, str]]]:
+    index = mapping.resolve(table.header)
+    out = []
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        out.append((row, {f: cells[i].strip() for f, i in index.items()}))
+    return out
+
+
+def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems: Problems,
+                 tick: Callable[[int], None]) -> int:
+    """Join and import the Olist tables given; returns the rows read."""
+    data: dict[str, tuple[Table, Mapping, list[tuple[int, dict[str, str]]]]] = {}
+    rows_read = 0
+    for table, mapping in tables:
+        data[mapping.table] = (table, mapping, _rows(table, mapping))
+        rows_read += len(data[mapping.table][2])
+        tick(rows_read)
+    if "orders" not in data:
+        table = tables[0][0]
+        problems.add(table.name, None, "order_id", "", _("the Olist orders table is missing from this import"))
+        return rows_read
+    english = {r["category"]: r["english"] for _n, r in data.get("categories", (None, None, []))[2]}
+    people = {r["customer_id"]: r["unique_id"] for _n, r in data.get("customers", (None, None, []))[2]}
+    items: dict[str, list[dict[str, str]]] = {}
+    item_rows: dict[str, list[int]] = {}
+    for row, r in data.get("items", (None, None, []))[2]:
+        items.setdefault(r["order_no"], []).append(r)
+        item_rows.setdefault(r["order_no"], []).append(row)
+    paid: dict[str, int] = {}
+    if "payments" in data:
+        ptable, pmapping, prow = data["payments"]
+        for row, r in prow:
+            try:
+                paid[r["order_no"]] = paid.get(r["order_no"], 0) + sink.amount(r["amount"])
+            except ValueError as exc:
+                problems.add(ptable.name, row, "payment_value", r["amount"], str(exc))
+    titles: dict[str, str] = {}
+    for _n, r in data.get("products", (None, None, []))[2]:
+        category = english.get(r["category"], r["category"]) or _("uncategorised")
+        titles[r["product_id"]] = category.replace("_", " ")
+    if "products" in data:
+        first_price = {}
+        for order_items in items.values():
+            for r in order_items:
+                first_price.setdefault(r["sku"], r["unit_price"])
+        for pid, title in titles.items():
+            price = sink.amount(first_price[pid]) if first_price.get(pid) else 0
+            sink._product(Line(pid, title, 1, price))
+    otable, omapping, orow = data["orders"]
+    for row, r in orow:
+        order = Order(r["order_no"], otable, omapping, row)
+        order.raw = {k: v for k, v in r.items() if k != "order_no"}
+        order.raw["customer_id"] = people.get(r["customer_id"], r["customer_id"])
+        order.rows = [row] + item_rows.get(order.no, [])
+        shipping = 0
+        for item in items.get(order.no, []):
+            try:
+                price = sink.amount(item["unit_price"])
+                shipping += sink.amount(item["shipping"] or "0")
+            except ValueError as exc:
+                sink.problem(order, row, "unit_price", item["unit_price"], str(exc))
+                continue
+            order.lines.append(Line(item["sku"], titles.get(item["sku"], item["sku"]), 1, price))
+        goods = sum(line.unit_price for line in order.lines)
+        total = paid.get(order.no, goods + shipping)
+        order.raw["shipping"] = _minor_text(shipping, sink.amount.exponent)
+        order.raw["total"] = _minor_text(total, sink.amount.exponent)
+        sink.add(order)
+    sink.flush()
+    if "reviews" in data:
+        _reviews(sink, *data["reviews"])
+    return rows_read
+
+
+def _minor_text(cents: int, exponent: int) -> str:
+    """Minor units back to the text the amount parser reads (exact, no float)."""
+    if exponent == 0:
+        return str(cents)
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 10 ** exponent)
+    return f"{sign}{whole}.{frac:0{exponent}d}"
+
+
+def _reviews(sink: OrderSink, table: Table, mapping: Mapping, rows: list[tuple[int, dict[str, str]]]) -> None:
+    conn: sqlite3.Connection = sink.conn
+    ids = dict(conn.execute("SELECT order_no, id FROM orders WHERE platform = ?", (sink.platform,)))
+    parse = DateParser("ymd", "UTC")
+    batch = []
+    for row, r in rows:
+        try:
+            score = values.quantity(r["score"])
+            if not 1 <= score <= 5:
+                raise ValueError(_("a score from 1 to 5"))
+            moment = parse(r.get("created_at", ""))
+        except ValueError as exc:
+            sink.problems.add(table.name, row, "review_score", r["score"], str(exc))
+            continue
+        order_id = ids.get(r["order_no"])
+        created = iso(moment) if moment else None
+        batch.append(("olist", f"{r['review_id']}:{r['order_no']}", order_id, score, r.get("title", ""),
+                      r.get("comment", ""), created, business_day(moment, "UTC").isoformat() if moment else None,
+                      sink.import_id))
+    conn.executemany("INSERT OR IGNORE INTO reviews (platform, external_id, order_id, score, title, comment,"
+                     " created_at, day, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+
+
+def reviews_added(conn: sqlite3.Connection, import_id: int) -> int:
+    """How many reviews an import wrote."""
+    return conn.execute("SELECT COUNT(*) FROM reviews WHERE import_id = ?", (import_id,)).fetchone()[0]

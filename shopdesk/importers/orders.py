@@ -1,0 +1,444 @@
+"""Orders and their lines, from any order export, written in batches.
+
+Rows are grouped into orders by order number (Shopify writes order fields on
+an order's first row only; Taobao's order list and detail list come as two
+files). Amounts become minor units at once; date cells are kept as written
+and collected per column, so that each column's day/month order is decided
+from all its values before the dates are fixed up in SQL (see
+:mod:`shopdesk.store.imports`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from shopdesk.i18n import _
+from shopdesk.importers import values
+from shopdesk.importers.dates import is_empty
+from shopdesk.importers.mapping import Mapping
+from shopdesk.importers.problems import Problems
+from shopdesk.importers.reading import Table
+from shopdesk.store import imports as sql
+from shopdesk.store.bulk import insert_rows
+
+BATCH = 5000
+ORDER_DATES = ("created_at", "paid_at", "shipped_at", "delivered_at")
+
+
+@dataclass
+class Line:
+    """One order line, normalised."""
+
+    sku: str
+    title: str
+    quantity: int
+    unit_price: int
+    discount: int = 0
+
+
+@dataclass
+class Order:
+    """One order as the files describe it, before it is written."""
+
+    no: str
+    table: Table
+    mapping: Mapping
+    first_row: int
+    raw: dict[str, str] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)  # kept only when bad rows are skipped
+    columns: dict[str, str] = field(default_factory=dict)  # field → the table's header text
+    bad: bool = False
+
+
+@dataclass
+class Counts:
+    """What the order files held and what the import did with it."""
+
+    orders_added: int = 0
+    orders_updated: int = 0
+    paid_orders: int = 0
+    gmv: int = 0
+    refunds: int = 0
+    customers_added: int = 0
+    products_added: int = 0
+    returns_added: int = 0
+
+
+class DateCells:
+    """Every distinct date text met, per field, with where it was first seen."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, dict[str, tuple[str, int, str]]] = {}
+
+    def add(self, fieldname: str, raw: str, where: tuple[str, int, str]) -> None:
+        """Remember ``raw`` of ``fieldname`` (blank and 0000-00-00 are no dates)."""
+        bucket = self.seen.setdefault(fieldname, {})
+        if raw not in bucket:
+            bucket[raw] = where
+
+
+class OrderSink:
+    """Writes orders, lines, customers, products and refund cases of one import."""
+
+    def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
+                 problems: Problems, dates: DateCells, skip_bad: bool,
+                 on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None]) -> None:
+        self.conn, self.import_id, self.platform = conn, import_id, platform
+        self.currency = currency
+        self.amount = values.AmountParser(exponent)
+        self.problems, self.dates, self.skip_bad = problems, dates, skip_bad
+        self.on_changed = on_changed
+        self.counts = Counts()
+        self.pending: list[Order] = []
+        self.written: dict[str, int] = {}  # order number → id, for orders of this import
+        self.line_numbers: dict[int, int] = {}
+        self.customers = sql.codes(conn, "customers", "external_id", "platform = ?", (platform,))
+        self.products = {**sql.codes(conn, "products", "sku", "sku != ''"), **sql.codes(conn, "products", "code")}
+        self.next_order = sql.next_id(conn, "orders")
+        self.next_customer = sql.next_id(conn, "customers")
+        self.next_product = sql.next_id(conn, "products")
+        self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
+                                                                 "after_sales")}
+
+    # problems ------------------------------------------------------------------------------------
+    def problem(self, order: Order, row: int, fieldname: str, value: str, reason: str) -> None:
+        """Record a problem in ``order``'s table and mark the order bad."""
+        column = order.columns.get(fieldname) or self._column(order, fieldname)
+        self.problems.add(order.table.name, row, column, value, reason)
+        order.bad = True
+
+    @staticmethod
+    def _column(order: Order, fieldname: str) -> str:
+        index = order.mapping.resolve(order.table.header).get(fieldname)
+        return order.table.header[index] if index is not None else fieldname
+
+    def _money(self, order: Order, fieldname: str, default: int | None = 0, row: int | None = None) -> int | None:
+        raw = order.raw.get(fieldname, "")
+        if not raw.strip():
+            return default
+        try:
+            cents = self.amount(raw)
+        except ValueError as exc:
+            self.problem(order, row or order.first_row, fieldname, raw, str(exc))
+            return default
+        if cents < 0:
+            self.problem(order, row or order.first_row, fieldname, raw, _("a negative amount"))
+            return default
+        return cents
+
+    # rows → orders -------------------------------------------------------------------------------
+    def parse_line(self, order: Order, row: int, get: Callable[[str], str]) -> None:
+        """Add the line of one row to ``order``."""
+        raw_qty, raw_price = get("quantity"), get("unit_price")
+        if not raw_qty and not raw_price:
+            return
+        try:
+            qty = values.quantity(raw_qty) if raw_qty else 1
+        except ValueError as exc:
+            self.problem(order, row, "quantity", raw_qty, str(exc))
+            return
+        try:
+            price = self.amount(raw_price) if raw_price.strip() else 0
+        except ValueError as exc:
+            self.problem(order, row, "unit_price", raw_price, str(exc))
+            return
+        if price < 0:
+            self.problem(order, row, "unit_price", raw_price, _("a negative price"))
+            return
+        discount = 0
+        raw_discount = get("line_discount")
+        if raw_discount.strip():
+            try:
+                discount = abs(self.amount(raw_discount))
+            except ValueError as exc:
+                self.problem(order, row, "line_discount", raw_discount, str(exc))
+                return
+        sku = values.text_id(get("sku"))
+        title = get("title").strip()
+        attributes = get("attributes").strip()
+        if attributes and attributes not in title:
+            title = f"{title} ({attributes})" if title else attributes
+        order.lines.append(Line(sku, title, qty, price, discount))
+
+    def add(self, order: Order) -> None:
+        """Queue a complete order; written with its batch."""
+        self.pending.append(order)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    # writing -------------------------------------------------------------------------------------
+    def _customer(self, order: Order) -> int | None:
+        external = values.text_id(order.raw.get("customer_id", ""))
+        if not external:
+            return None
+        found = self.customers.get(external)
+        if found is None:
+            found = self.customers[external] = self.next_customer
+            self.next_customer += 1
+            self.buffers["customers"].append(
+                (found, self.platform, external, order.raw.get("customer_name", "").strip(), self.import_id))
+            self.counts.customers_added += 1
+        return found
+
+    def _product(self, line: Line) -> int | None:
+        code = line.sku or line.title
+        if not code:
+            return None
+        found = self.products.get(code)
+        if found is None:
+            found = self.products[code] = self.next_product
+            self.next_product += 1
+            self.buffers["products"].append(
+                (found, code, line.title or code, max(line.unit_price, 0), "mature", self.import_id))
+            self.counts.products_added += 1
+        return found
+
+    def _status(self, order: Order) -> tuple[str, bool | None, bool] | None:
+        """(flow status, paid, cancelled) of an order, or None when its status is unknown.
+
+        Paid is ``None`` when the file carries no payment information at all: then a
+        non-cancelled order with an amount above zero counts as paid.
+        """
+        mapping, raw = order.mapping, order.raw
+        status_raw = raw.get("status", "").strip()
+        paid_evidence = "paid_at" in raw or bool(mapping.paid_statuses)
+        paid = (("paid_at" in raw and not is_empty(raw["paid_at"]))
+                or (status_raw in mapping.paid_statuses))
+        if status_raw and mapping.statuses:
+            status = mapping.statuses.get(status_raw)
+            if status is None:
+                self.problem(order, order.first_row, "status", status_raw, _("unknown order status"))
+                return None
+        else:
+            status = "received"
+        cancelled = status == "cancelled" or not is_empty(raw.get("cancelled_at", ""))
+        if cancelled:
+            status = "cancelled"
+        elif not is_empty(raw.get("delivered_at", "")):
+            status = "delivered" if status not in ("completed",) else status
+        elif not is_empty(raw.get("shipped_at", "")) and status in ("received", "reviewed", "packed"):
+            status = "shipped"
+        return status, (paid if paid_evidence else None), cancelled
+
+    def flush(self) -> None:
+        """Write the queued orders."""
+        batch, self.pending = self.pending, []
+        known = sql.existing_orders(self.conn, self.platform,
+                                    {o.no for o in batch if o.no not in self.written})
+        for order in batch:
+            self._write(order, known)
+        self._drain()
+
+    def _write(self, order: Order, known: dict[str, sqlite3.Row]) -> None:
+        goods_from_lines = sum(line.quantity * line.unit_price for line in order.lines)
+        line_discounts = sum(line.discount for line in order.lines)
+        goods = self._money(order, "goods", None)
+        discount = self._money(order, "discount")
+        shipping = self._money(order, "shipping")
+        refund = self._money(order, "refund")
+        total = self._money(order, "total", None)
+        currency = order.raw.get("currency", "").strip().upper()
+        if currency and currency != self.currency:
+            self.problem(order, order.first_row, "currency", currency,
+                         _("the store keeps its amounts in {currency}").format(currency=self.currency))
+        state = self._status(order)
+        if order.bad or state is None:
+            self._reject(order)
+            return
+        status, paid, cancelled = state
+        if goods is None:
+            goods = max(goods_from_lines, 0)
+        if total is None:
+            total = max(goods - discount - line_discounts + shipping, 0)
+        if paid is None:
+            paid = not cancelled and total > 0
+        if paid:
+            self.counts.paid_orders += 1
+            self.counts.gmv += total
+        self.counts.refunds += refund
+        raw_dates = {f: order.raw.get(f, "") for f in ORDER_DATES}
+        for f, raw in raw_dates.items():
+            if raw and not is_empty(raw) and (f != "paid_at" or paid):
+                self.dates.add(f, raw, (order.table.name, order.first_row, order.columns.get(f, f)))
+        # Paid means a payment time is stored; a file without one dates the payment at the order.
+        paid_at = None
+        if paid and not is_empty(raw_dates["paid_at"]):
+            paid_at = raw_dates["paid_at"]
+        elif paid:
+            paid_at = raw_dates["created_at"]
+            self.dates.add("paid_at", paid_at, (order.table.name, order.first_row, order.columns.get("created_at",
+                                                                                                    "created_at")))
+        existing = known.get(order.no)
+        if order.no in self.written:  # more lines of an order met earlier in this import
+            self._lines(self.written[order.no], order)
+            return
+        if existing is not None:
+            self._update(existing, order, status, paid_at, total, paid)
+            self._refund_case(existing["id"], order, refund, paid_at or raw_dates["created_at"])
+            return
+        order_id = self.next_order
+        self.next_order += 1
+        self.written[order.no] = order_id
+        customer_id = self._customer(order)
+        self.buffers["orders"].append((
+            order_id, self.platform, order.no, customer_id, order.raw.get("channel", "").strip(), status,
+            raw_dates["created_at"], "", paid_at,
+            none_if_empty(raw_dates["shipped_at"]), none_if_empty(raw_dates["delivered_at"]),
+            goods, discount + line_discounts, shipping, total, order.raw.get("carrier", "").strip(),
+            values.text_id(order.raw.get("tracking_no", "")), self.import_id))
+        self.counts.orders_added += 1
+        self._lines(order_id, order)
+        self._refund_case(order_id, order, refund, paid_at or raw_dates["created_at"])
+
+    def _lines(self, order_id: int, order: Order) -> None:
+        number = self.line_numbers.get(order_id, 0)
+        for line in order.lines:
+            number += 1
+            self.buffers["order_lines"].append((order_id, number, self._product(line), line.sku, line.title,
+                                                line.quantity, line.unit_price, line.discount))
+        self.line_numbers[order_id] = number
+
+    def _update(self, row: sqlite3.Row, order: Order, status: str, paid_at: str | None, total: int,
+                paid: bool) -> None:
+        changes: dict[str, Any] = {}
+        if row["status"] != status:
+            changes["status"] = status
+        if (row["paid_at"] is None) == paid:
+            changes["paid_at"] = paid_at
+        if row["total_cents"] != total:
+            changes["total_cents"] = total
+        if not changes:
+            return
+        self._drain()
+        before = {k: row[k] for k in changes}
+        sql.update_order(self.conn, self.import_id, row, changes)
+        self.on_changed(row["id"], order.no, before, changes)
+        self.counts.orders_updated += 1
+
+    def _refund_case(self, order_id: int, order: Order, refund: int, raw_day: str) -> None:
+        if refund <= 0:
+            return
+        case_no = f"{self.platform}:{order.no}:refund"
+        self.buffers["after_sales"].append((case_no, order_id, None, "refund_only", "", "resolved", raw_day, "",
+                                            raw_day, 0, refund, raw_day, "", "", self.import_id))
+
+    def add_return(self, order: Order, line: Line, raw_day: str, case_no: str) -> None:
+        """A cancellation invoice's line: units come back, their amount is refunded."""
+        self.dates.add("opened_at", raw_day, (order.table.name, order.first_row,
+                                              order.columns.get("created_at", "created_at")))
+        refund = abs(line.quantity) * line.unit_price
+        self.counts.refunds += refund
+        self.buffers["after_sales"].append((case_no, None, self._product(line), "return", _("cancelled invoice"),
+                                            "resolved", raw_day, "", raw_day, abs(line.quantity), refund, raw_day,
+                                            "", "", self.import_id))
+
+    def _reject(self, order: Order) -> None:
+        if not self.skip_bad:
+            return
+        reason = self.problems.items[-1].reason if self.problems.items else ""
+        for row, cells in zip(order.rows, order.cells, strict=False):
+            self.problems.reject(order.table.file, order.table.sheet, order.table.header, row, cells, reason)
+
+    def _drain(self) -> None:
+        """Write the buffered rows (customers and products before the orders that need them)."""
+        b = self.buffers
+        if b["customers"]:
+            self.conn.executemany("INSERT INTO customers (id, platform, external_id, name, import_id)"
+                                  " VALUES (?, ?, ?, ?, ?)", b["customers"])
+        if b["products"]:
+            self.conn.executemany("INSERT INTO products (id, code, name, price_cents, stage, import_id, updated_at)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, datetime('now'))", b["products"])
+        if b["orders"]:
+            self.conn.executemany(
+                "INSERT INTO orders (id, platform, order_no, customer_id, channel, status, created_at, day, paid_at,"
+                " shipped_at, delivered_at, goods_cents, discount_cents, shipping_cents, total_cents, carrier,"
+                " tracking_no, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                b["orders"])
+        if b["order_lines"]:
+            insert_rows(self.conn, "order_lines", b["order_lines"])
+        if b["after_sales"]:
+            known = sql.existing_cases(self.conn, [r[0] for r in b["after_sales"]])
+            fresh = [r for r in b["after_sales"] if r[0] not in known]
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO after_sales (case_no, order_id, product_id, kind, reason, status, opened_at,"
+                " day, resolved_at, units, refund_cents, refunded_at, resolution, compensation, import_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh)
+            self.counts.returns_added += len(fresh)
+        for rows in b.values():
+            rows.clear()
+
+
+def none_if_empty(raw: str) -> str | None:
+    """``None`` for a blank or zero date cell, else the cell."""
+    return None if not raw or is_empty(raw) else raw
+
+
+def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Callable[[int], None],
+                extra_lines: dict[str, list[tuple[int, dict[str, str]]]] | None = None) -> int:
+    """Stream one order table into ``sink``; returns the rows read."""
+    index = mapping.resolve(table.header)
+    order_fields = [f for f in index if f not in ("sku", "title", "quantity", "unit_price", "line_total",
+                                                  "line_discount", "attributes")]
+    has_lines = "quantity" in index or "unit_price" in index
+    order_level = bool(mapping.options.get("order_level"))
+    prefix = mapping.options.get("cancellation_prefix")
+    no_col = index["order_no"]
+    columns = {f: table.header[i] for f, i in index.items()}
+    width = len(table.header)
+    current: Order | None = None
+    rows_read = 0
+    for row, cells in table.rows:
+        rows_read += 1
+        if rows_read % 2000 == 0:
+            progress(rows_read)
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        no = values.text_id(cells[no_col])
+        if not no:
+            sink.problems.add(table.name, row, table.header[no_col], "", _("the order number is missing"))
+            if sink.skip_bad:
+                sink.problems.reject(table.file, table.sheet, table.header, row, cells,
+                                     _("the order number is missing"))
+            continue
+        if current is None or no != current.no:
+            if current is not None:
+                _finish(current, sink, prefix, extra_lines)
+            current = Order(no, table, mapping, row, columns=columns)
+        for f in order_fields:
+            value = cells[index[f]]
+            if value and not current.raw.get(f):
+                current.raw[f] = value
+            elif f not in current.raw:
+                current.raw[f] = value
+        current.rows.append(row)
+        if sink.skip_bad:
+            current.cells.append(cells)
+        if has_lines and not order_level:
+            bad_before = current.bad
+            sink.parse_line(current, row, lambda f, c=cells: c[index[f]] if f in index else "")
+            if current.bad and not bad_before and sink.skip_bad:
+                sink.problems.reject(table.file, table.sheet, table.header, row, cells, sink.problems.items[-1].reason
+                                     if sink.problems.items else "")
+                current.bad = False
+    if current is not None:
+        _finish(current, sink, prefix, extra_lines)
+    progress(rows_read)
+    return rows_read
+
+
+def _finish(order: Order, sink: OrderSink, prefix: str | None,
+            extra_lines: dict[str, list[tuple[int, dict[str, str]]]] | None) -> None:
+    if extra_lines is not None:
+        for row, cells in extra_lines.pop(order.no, []):
+            sink.parse_line(order, row, lambda f, c=cells: c.get(f, ""))
+    if prefix and order.no.startswith(prefix):
+        raw_day = order.raw.get("created_at", "")
+        for number, line in enumerate(order.lines, 1):
+            sink.add_return(order, line, raw_day, f"{sink.platform}:{order.no}:{number}")
+        return
+    sink.add(order)

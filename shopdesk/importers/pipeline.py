@@ -1,0 +1,295 @@
+"""The one import pipeline: read → detect → map → normalise → validate → write.
+
+Everything an import writes happens in one transaction: the files are
+streamed into the store, every problem is collected, and at the end the
+transaction commits only if the import is accepted (no problems, or bad rows
+skipped on request). Cancel, an error, a refusal or a dry run roll it back, so
+the store is exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from shopdesk.domain import errors
+from shopdesk.domain.clock import business_day, iso, now
+from shopdesk.domain.money import exponent, from_minor
+from shopdesk.domain.tasks import CancelToken, Progress, no_progress
+from shopdesk.i18n import N_, _
+from shopdesk.importers import catalog, extras, olist
+from shopdesk.importers.dates import DateParser, decide_order
+from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detect, load_file
+from shopdesk.importers.orders import DateCells, OrderSink, read_orders
+from shopdesk.importers.problems import Problems
+from shopdesk.importers.reading import Table, open_tables
+from shopdesk.store import audit, settings
+from shopdesk.store.audit import Actor
+from shopdesk.store.db import Store
+from shopdesk.store import imports as sql
+
+
+class NoMapping(errors.ShopDeskError):
+    """No mapping fits a file."""
+
+    msgid = N_("{file}: no import mapping fits its columns ({columns}). Choose one with --mapping, or map the "
+               "columns in the import wizard and save the mapping.")
+    exit_code = 2
+
+
+class UnknownMapping(errors.ShopDeskError):
+    """The mapping asked for does not exist."""
+
+    msgid = N_("There is no import mapping called {name}. Known: {known}.")
+    exit_code = 2
+
+
+@dataclass
+class ImportOptions:
+    """How to import: the command line's flags, the wizard's choices."""
+
+    platform: str | None = None
+    mapping: str | None = None
+    encoding: str | None = None
+    date_order: str | None = None
+    on_error: str = "abort"
+    dry_run: bool = False
+
+
+@dataclass
+class ImportResult:
+    """What an import read, wrote and found."""
+
+    platform: str
+    mappings: list[str]
+    currency: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    orders_added: int = 0
+    orders_updated: int = 0
+    paid_orders: int = 0
+    gmv_cents: int = 0
+    refunds_cents: int = 0
+    customers_added: int = 0
+    products_added: int = 0
+    returns_added: int = 0
+    traffic_days: int = 0
+    reviews_added: int = 0
+    first_day: str | None = None
+    last_day: str | None = None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    problem_count: int = 0
+    rejected_files: list[str] = field(default_factory=list)
+    import_id: int | None = None
+    written: bool = False
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The object ``shopdesk import --json`` prints (amounts as decimals in the store currency)."""
+        def money(cents: int) -> float:
+            return float(from_minor(cents, self.currency))
+        return {
+            "platform": self.platform, "mappings": self.mappings, "currency": self.currency,
+            "rows_read": self.rows_read, "rows_imported": self.rows_imported, "rows_rejected": self.rows_rejected,
+            "orders_added": self.orders_added, "orders_updated": self.orders_updated,
+            "paid_orders": self.paid_orders, "gmv": money(self.gmv_cents), "refunds": money(self.refunds_cents),
+            "customers_added": self.customers_added, "products_added": self.products_added,
+            "returns_added": self.returns_added, "traffic_days": self.traffic_days,
+            "reviews_added": self.reviews_added, "first_day": self.first_day, "last_day": self.last_day,
+            "problems": self.problems, "problem_count": self.problem_count,
+            "rejected_files": self.rejected_files, "import_id": self.import_id, "written": self.written,
+            "dry_run": self.dry_run,
+        }
+
+    def gmv(self) -> Decimal:
+        """GMV of the paid orders in the files, in the store currency."""
+        return from_minor(self.gmv_cents, self.currency)
+
+
+class _Rollback(Exception):
+    """Leaves the transaction without writing (refused or dry run)."""
+
+
+def available_mappings(store: Store) -> list[Mapping]:
+    """Built-in mappings and the ones users saved in this store."""
+    return builtin_mappings() + [Mapping.from_dict(json.loads(spec)) for spec in sql.saved_mappings(store.conn)]
+
+
+def choose_mappings(tables: list[Table], mappings: list[Mapping], forced: str | None) -> list[Mapping]:
+    """The mapping of each table: the one asked for, or the one its header fits best."""
+    if forced:
+        path = Path(forced)
+        chosen = load_file(path) if path.suffix == ".json" and path.exists() else by_name(forced, mappings)
+        if chosen is None:
+            raise UnknownMapping(name=forced, known=", ".join(m.name for m in mappings))
+        return [chosen for _t in tables]
+    result = []
+    for table in tables:
+        found = detect(table.header, mappings)
+        if found is None:
+            raise NoMapping(file=table.name, columns=", ".join(h for h in table.header if h)[:300])
+        result.append(found)
+    return result
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOptions | None = None,
+               progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportResult:
+    """Import ``paths`` as one import; see the module docstring.
+
+    Raises:
+        UnreadableFile, NoMapping, UnknownMapping, AmbiguousDates, MixedDates: could not run.
+        Cancelled: the user cancelled; nothing was written.
+    """
+    options = options or ImportOptions()
+    cancel = cancel or CancelToken()
+    paths = [Path(p) for p in paths]
+    tables = [t for p in paths for t in open_tables(p, options.encoding)]
+    mappings = choose_mappings(tables, available_mappings(store), options.mapping)
+    conn = store.conn
+    currency, tz = settings.get(conn, "store.currency"), settings.get(conn, "store.timezone")
+    order_maps = [m for m in mappings if m.kind == "orders"]
+    platform = options.platform or (order_maps[0].platform if order_maps else mappings[0].platform)
+    result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run)
+    problems = Problems()
+    skip = options.on_error == "skip"
+    total_size = sum(p.stat().st_size for p in paths) or 1
+    estimate = max(1, int(total_size / 80))  # ~80 bytes a row until the files say better
+    files = [{"name": p.name, "path": str(p.resolve()), "sha256": _sha256(p)} for p in paths]
+
+    def tick(rows: int) -> None:
+        cancel.check()
+        progress(min(rows, estimate), estimate, "")
+
+    try:
+        with store.transaction():
+            started = iso(now(tz))
+            import_id = sql.begin(conn, started, actor.id, actor.username, platform,
+                                  ",".join(result.mappings), files)
+            sql.prepare_fixups(conn)
+            dates = DateCells()
+
+            def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
+                audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
+            sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed)
+            done = 0
+            pairs = list(zip(tables, mappings, strict=True))
+            for table, mapping in pairs:
+                if mapping.kind == "products":
+                    counts = catalog.import_products(conn, import_id, table, mapping, sink.amount, problems, tz,
+                                                     skip)
+                    result.products_added += counts["products_added"]
+                    done += counts["rows"]
+                    sink.products = {**sql.codes(conn, "products", "sku", "sku != ''"),
+                                     **sql.codes(conn, "products", "code")}
+                    sink.next_product = sql.next_id(conn, "products")
+            extra = {}
+            for table, mapping in pairs:
+                if mapping.kind == "orders" and mapping.options.get("lines_for"):
+                    extra, rows = extras.collect_lines(table, mapping)
+                    done += rows
+            olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
+            if olist_tables:
+                done += olist.import_olist(olist_tables, sink, problems, lambda n: tick(done + n))
+            for table, mapping in pairs:
+                if mapping.kind == "orders" and not mapping.options.get("lines_for"):
+                    base = done
+                    done += read_orders(table, mapping, sink, lambda n, b=base: tick(b + n),
+                                        extra if extra else None)
+            sink.flush()
+            for table, mapping in pairs:
+                if mapping.kind == "returns":
+                    done += extras.read_returns(table, mapping, sink, platform)
+            sink.flush()
+            for table, mapping in pairs:
+                if mapping.kind == "traffic":
+                    rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order,
+                                                       tz)
+                    done += rows
+                    result.traffic_days += days
+            cancel.check()
+            _fix_dates(conn, import_id, dates, problems, options, tz, skip, sink)
+            result.rows_read = done
+            result.rows_rejected = problems.rejected_rows
+            result.rows_imported = done - result.rows_rejected
+            c = sink.counts
+            result.orders_added, result.orders_updated = c.orders_added, c.orders_updated
+            result.paid_orders, result.gmv_cents, result.refunds_cents = c.paid_orders, c.gmv, c.refunds
+            result.customers_added = c.customers_added
+            result.products_added += c.products_added
+            result.returns_added = c.returns_added
+            result.reviews_added = olist.reviews_added(conn, import_id)
+            result.first_day, result.last_day = sql.day_range(conn)
+            result.problems = [p.to_dict() for p in problems.items]
+            result.problem_count = problems.count
+            if problems.count and not skip:
+                raise _Rollback
+            if options.dry_run:
+                raise _Rollback
+            result.import_id = import_id
+            summary = result.to_json()
+            summary.pop("problems")
+            sql.finish(conn, import_id, iso(now(tz)), result.rows_read, result.rows_imported, result.rows_rejected,
+                       summary)
+            audit.record(conn, actor, "import.completed", "import", import_id, None,
+                         {"files": [f["name"] for f in files], "platform": platform,
+                          "orders_added": result.orders_added, "orders_updated": result.orders_updated,
+                          "rows_rejected": result.rows_rejected}, tz=tz)
+            result.written = True
+    except _Rollback:
+        pass
+    if skip and problems.rejected and not options.dry_run:
+        result.rejected_files = [str(p) for p in problems.write_rejected()]
+    progress(estimate, estimate, "")
+    return result
+
+
+def _fix_dates(conn, import_id: int, dates: DateCells, problems: Problems, options: ImportOptions, tz: str,
+               skip: bool, sink: OrderSink) -> None:
+    """Decide each date column's day/month order from all its values, then write ISO dates."""
+    rows = []
+    for fieldname, bucket in dates.seen.items():
+        first_file, _row, column = next(iter(bucket.values()))
+        order = decide_order(bucket.keys(), first_file, column, options.date_order)
+        parse = DateParser(order, tz)
+        bad = []
+        for raw, (file, row, col) in bucket.items():
+            try:
+                moment = parse(raw)
+            except ValueError as exc:
+                problems.add(file, row, col, raw, str(exc))
+                bad.append(raw)
+                continue
+            if moment is not None:
+                rows.append((fieldname, raw, iso(moment), business_day(moment, tz).isoformat()))
+        if bad and skip and fieldname == "created_at":
+            for no in sql.drop_orders_with_dates(conn, import_id, fieldname, bad):
+                sink.counts.orders_added -= 1
+                problems.add("", None, column, no, _("order skipped: its date cannot be read"))
+    sql.store_dates(conn, rows)
+    sql.apply_dates(conn, import_id)
+
+
+def undo_import(store: Store, actor: Actor, import_id: int) -> dict[str, int]:
+    """Remove what an import added and restore what it changed, audited."""
+    conn = store.conn
+    record = sql.get(conn, import_id)
+    if record is None or record["status"] != "done":
+        raise errors.InvalidValue(field=_("Import"), reason=_("There is no import {id} to undo.").format(id=import_id))
+    tz = settings.get(conn, "store.timezone")
+    with store.transaction():
+        counts = sql.undo(conn, import_id, iso(now(tz)))
+        audit.record(conn, actor, "import.undone", "import", import_id, None, counts, tz=tz)
+    return counts

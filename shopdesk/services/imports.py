@@ -1,0 +1,50 @@
+"""Importing files, the import history (數據源清單) and undoing an import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from shopdesk.domain.clock import iso, now
+from shopdesk.domain.roles import Permission
+from shopdesk.domain.tasks import CancelToken, Progress, no_progress
+from shopdesk.importers.mapping import Mapping
+from shopdesk.importers.pipeline import ImportOptions, ImportResult, run_import, undo_import
+from shopdesk.services.session import Session
+from shopdesk.store import audit
+from shopdesk.store import imports as sql
+
+
+def import_files(session: Session, paths: list[Path], options: ImportOptions | None = None,
+                 progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportResult:
+    """Import ``paths`` as the session's staff member (see :func:`run_import`)."""
+    session.require(Permission.IMPORT_DATA)
+    return run_import(session.store, session.actor, paths, options, progress, cancel)
+
+
+def undo(session: Session, import_id: int) -> dict[str, int]:
+    """Undo a whole import."""
+    session.require(Permission.IMPORT_DATA)
+    return undo_import(session.store, session.actor, import_id)
+
+
+def history(session: Session) -> list[dict[str, Any]]:
+    """Every import with its files, staff, counts and status, newest first."""
+    session.require(Permission.IMPORT_DATA)
+    out = []
+    for record in sql.history(session.store.conn):
+        record = dict(record)
+        record["files"] = json.loads(record["files"])
+        record["summary"] = json.loads(record["summary"] or "{}")
+        out.append(record)
+    return out
+
+
+def save_mapping(session: Session, mapping: Mapping) -> None:
+    """Keep a mapping made in the wizard under its name, audited."""
+    session.require(Permission.IMPORT_DATA)
+    with session.store.transaction() as conn:
+        sql.save_mapping(conn, mapping.name, mapping.to_json(), iso(now(session.timezone)))
+        audit.record(conn, session.actor, "mapping.saved", "mapping", mapping.name, None,
+                     {"columns": mapping.columns}, tz=session.timezone)

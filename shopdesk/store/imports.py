@@ -1,0 +1,189 @@
+"""SQL of imports: the data source list, lookups of what exists, date fix-ups and undo."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+
+
+def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff_name: str, platform: str,
+          mapping: str, files: list[dict[str, Any]]) -> int:
+    """Record an import in the open transaction; returns its id."""
+    cur = conn.execute(
+        "INSERT INTO imports (started_at, staff_id, staff_name, platform, mapping, files) VALUES (?, ?, ?, ?, ?, ?)",
+        (started_at, staff_id, staff_name, platform, mapping, json.dumps(files, ensure_ascii=False)))
+    return int(cur.lastrowid)
+
+
+def finish(conn: sqlite3.Connection, import_id: int, finished_at: str, rows_read: int, rows_imported: int,
+           rows_rejected: int, summary: dict[str, Any]) -> None:
+    """Store the import's counts and summary."""
+    conn.execute("UPDATE imports SET finished_at = ?, rows_read = ?, rows_imported = ?, rows_rejected = ?,"
+                 " summary = ? WHERE id = ?",
+                 (finished_at, rows_read, rows_imported, rows_rejected, json.dumps(summary, ensure_ascii=False),
+                  import_id))
+
+
+def history(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every import, newest first."""
+    return [dict(r) for r in conn.execute("SELECT * FROM imports ORDER BY id DESC")]
+
+
+def get(conn: sqlite3.Connection, import_id: int) -> dict[str, Any] | None:
+    """One import's record."""
+    row = conn.execute("SELECT * FROM imports WHERE id = ?", (import_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The next free rowid of ``table`` (ids are handed out by the single writer)."""
+    return conn.execute(f"SELECT COALESCE(MAX(rowid), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def codes(conn: sqlite3.Connection, table: str, key: str, where: str = "", params: tuple = ()) -> dict[str, int]:
+    """``key`` → id of every row of ``table`` (products by code, customers by external id)."""
+    sql = f"SELECT {key}, id FROM {table}" + (f" WHERE {where}" if where else "")
+    return {k: i for k, i in conn.execute(sql, params)}
+
+
+def existing_orders(conn: sqlite3.Connection, platform: str, order_nos: Iterable[str]) -> dict[str, sqlite3.Row]:
+    """Stored orders of ``platform`` among ``order_nos``, by order number."""
+    found: dict[str, sqlite3.Row] = {}
+    nos = list(order_nos)
+    for start in range(0, len(nos), 500):
+        chunk = nos[start:start + 500]
+        sql = (f"SELECT id, order_no, status, paid_at, total_cents, created_at FROM orders"
+               f" WHERE platform = ? AND order_no IN ({','.join('?' * len(chunk))})")
+        for row in conn.execute(sql, (platform, *chunk)):
+            found[row["order_no"]] = row
+    return found
+
+
+def update_order(conn: sqlite3.Connection, import_id: int, row: sqlite3.Row, values: dict[str, Any]) -> None:
+    """Change a stored order, keeping its values before for undo."""
+    record_change(conn, import_id, "order", str(row["id"]), {k: row[k] for k in values})
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE orders SET {sets} WHERE id = :id", {**values, "id": row["id"]})
+    conn.execute("INSERT OR IGNORE INTO temp.touched_orders (id) VALUES (?)", (row["id"],))
+
+
+def existing_cases(conn: sqlite3.Connection, case_nos: Iterable[str]) -> dict[str, int]:
+    """Stored after-sales cases among ``case_nos``: case number → refund amount."""
+    found: dict[str, int] = {}
+    nos = list(case_nos)
+    for start in range(0, len(nos), 500):
+        chunk = nos[start:start + 500]
+        sql = f"SELECT case_no, refund_cents FROM after_sales WHERE case_no IN ({','.join('?' * len(chunk))})"
+        found.update({r[0]: r[1] for r in conn.execute(sql, chunk)})
+    return found
+
+
+def prepare_fixups(conn: sqlite3.Connection) -> None:
+    """Temporary tables for the date fix-up of this transaction."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_orders (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_dates (field TEXT, raw TEXT, iso TEXT, day TEXT,"
+                 " PRIMARY KEY (field, raw))")
+    conn.execute("DELETE FROM temp.touched_orders")
+    conn.execute("DELETE FROM temp.import_dates")
+
+
+def store_dates(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+    """(field, raw text, ISO 8601, business day) of every distinct date value met."""
+    conn.executemany("INSERT OR REPLACE INTO temp.import_dates VALUES (?, ?, ?, ?)", rows)
+
+
+def apply_dates(conn: sqlite3.Connection, import_id: int) -> None:
+    """Replace the raw date texts written during the pass by their ISO values and business days."""
+    scope = "(import_id = :id OR id IN (SELECT id FROM temp.touched_orders))"
+    conn.execute(f"""UPDATE orders SET day = d.day, created_at = d.iso FROM temp.import_dates d
+                     WHERE d.field = 'created_at' AND d.raw = orders.created_at AND {scope}""", {"id": import_id})
+    for column in ("paid_at", "shipped_at", "delivered_at"):
+        conn.execute(f"""UPDATE orders SET {column} = d.iso FROM temp.import_dates d
+                         WHERE d.field = '{column}' AND d.raw = orders.{column} AND {scope}""", {"id": import_id})
+    conn.execute("""UPDATE after_sales SET opened_at = d.iso, day = d.day FROM temp.import_dates d
+                    WHERE d.field = 'opened_at' AND d.raw = after_sales.opened_at AND after_sales.import_id = ?""",
+                 (import_id,))
+    conn.execute("""UPDATE after_sales SET refunded_at = d.iso, resolved_at = d.iso FROM temp.import_dates d
+                    WHERE d.field = 'opened_at' AND d.raw = after_sales.refunded_at AND after_sales.import_id = ?""",
+                 (import_id,))
+
+
+def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str, raws: list[str]) -> list[str]:
+    """Remove this import's new orders whose ``field`` holds one of ``raws``; returns their numbers."""
+    gone: list[str] = []
+    for start in range(0, len(raws), 500):
+        chunk = raws[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        where = f"import_id = ? AND {field} IN ({marks})"
+        gone += [r[0] for r in conn.execute(f"SELECT order_no FROM orders WHERE {where}", (import_id, *chunk))]
+        conn.execute(f"DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE {where})",
+                     (import_id, *chunk))
+        conn.execute(f"DELETE FROM after_sales WHERE order_id IN (SELECT id FROM orders WHERE {where})",
+                     (import_id, *chunk))
+        conn.execute(f"DELETE FROM orders WHERE {where}", (import_id, *chunk))
+    return gone
+
+
+def day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """First and last business day among the dates of this import."""
+    return conn.execute("SELECT MIN(day), MAX(day) FROM temp.import_dates WHERE field = 'created_at'").fetchone()
+
+
+def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:
+    """Remove what an import added and restore what it changed; returns counts."""
+    counts = {}
+    for row in conn.execute("SELECT entity, entity_id, before FROM import_changes WHERE import_id = ? ORDER BY id DESC",
+                            (import_id,)).fetchall():
+        values = json.loads(row["before"])
+        table = {"order": "orders", "case": "after_sales", "traffic": "traffic_daily", "product": "products"}[
+            row["entity"]]
+        if table == "traffic_daily":
+            day, channel = json.loads(row["entity_id"])
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            conn.execute(f"UPDATE traffic_daily SET {sets} WHERE day = :day AND channel = :channel",
+                         {**values, "day": day, "channel": channel})
+        else:
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            conn.execute(f"UPDATE {table} SET {sets} WHERE id = :id", {**values, "id": int(row["entity_id"])})
+    counts["changes_reverted"] = conn.execute("SELECT COUNT(*) FROM import_changes WHERE import_id = ?",
+                                              (import_id,)).fetchone()[0]
+    counts["orders_removed"] = conn.execute("SELECT COUNT(*) FROM orders WHERE import_id = ?", (import_id,)).fetchone()[0]
+    conn.execute("DELETE FROM reviews WHERE import_id = ?", (import_id,))
+    conn.execute("DELETE FROM after_sales WHERE import_id = ?", (import_id,))
+    conn.execute("DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE import_id = ?)", (import_id,))
+    conn.execute("DELETE FROM orders WHERE import_id = ?", (import_id,))
+    conn.execute("DELETE FROM stock_movements WHERE import_id = ?", (import_id,))
+    conn.execute("DELETE FROM traffic_daily WHERE import_id = ?", (import_id,))
+    counts["products_removed"] = conn.execute(
+        "DELETE FROM products WHERE import_id = ? AND id NOT IN (SELECT product_id FROM order_lines"
+        " WHERE product_id IS NOT NULL) AND id NOT IN (SELECT product_id FROM stock_movements)"
+        " AND id NOT IN (SELECT product_id FROM after_sales WHERE product_id IS NOT NULL)", (import_id,)).rowcount
+    counts["customers_removed"] = conn.execute(
+        "DELETE FROM customers WHERE import_id = ? AND id NOT IN (SELECT customer_id FROM orders"
+        " WHERE customer_id IS NOT NULL)", (import_id,)).rowcount
+    conn.execute("DELETE FROM suppliers WHERE import_id = ? AND id NOT IN (SELECT supplier_id FROM products"
+                 " WHERE supplier_id IS NOT NULL)", (import_id,))
+    conn.execute("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?", (at, import_id))
+    return counts
+
+
+def record_change(conn: sqlite3.Connection, import_id: int, entity: str, entity_id: str,
+                  before: dict[str, Any]) -> None:
+    """Keep a row's values before an import changes it."""
+    conn.execute("INSERT INTO import_changes (import_id, entity, entity_id, before) VALUES (?, ?, ?, ?)",
+                 (import_id, entity, entity_id, json.dumps(before, ensure_ascii=False)))
+
+
+
+def saved_mappings(conn: sqlite3.Connection) -> list[str]:
+    """The JSON specs of the mappings users saved."""
+    return [r[0] for r in conn.execute("SELECT spec FROM import_mappings ORDER BY name")]
+
+
+def save_mapping(conn: sqlite3.Connection, name: str, spec: str, at: str) -> None:
+    """Save (or replace) a user's mapping."""
+    conn.execute("INSERT INTO import_mappings (name, spec, created_at) VALUES (?, ?, ?)"
+                 " ON CONFLICT (name) DO UPDATE SET spec = excluded.spec", (name, spec, at))
