@@ -10,10 +10,11 @@ from all its values before the dates are fixed up in SQL (see
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from shopdesk.i18n import _
 from shopdesk.importers import values
@@ -25,11 +26,11 @@ from shopdesk.store import imports as sql
 from shopdesk.store.bulk import insert_rows
 
 BATCH = 5000
+new_line = tuple.__new__
 ORDER_DATES = ("created_at", "paid_at", "shipped_at", "delivered_at")
 
 
-@dataclass
-class Line:
+class Line(NamedTuple):
     """One order line, normalised."""
 
     sku: str
@@ -102,6 +103,7 @@ class OrderSink:
         self.next_order = sql.next_id(conn, "orders")
         self.next_customer = sql.next_id(conn, "customers")
         self.next_product = sql.next_id(conn, "products")
+        self._skus: dict[str, str] = {}
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
 
@@ -132,37 +134,44 @@ class OrderSink:
         return cents
 
     # rows → orders -------------------------------------------------------------------------------
-    def parse_line(self, order: Order, row: int, get: Callable[[str], str]) -> None:
-        """Add the line of one row to ``order``."""
-        raw_qty, raw_price = get("quantity"), get("unit_price")
+    def parse_line(self, order: Order, row: int, raw_qty: str, raw_price: str, raw_sku: str = "",
+                   raw_title: str = "", raw_discount: str = "", raw_attributes: str = "") -> None:
+        """Add the line of one row to ``order`` (the hot path of a large import: keep it lean)."""
         if not raw_qty and not raw_price:
             return
         try:
-            qty = values.quantity(raw_qty) if raw_qty else 1
-        except ValueError as exc:
-            self.problem(order, row, "quantity", raw_qty, str(exc))
-            return
-        try:
-            price = self.amount(raw_price) if raw_price.strip() else 0
-        except ValueError as exc:
-            self.problem(order, row, "unit_price", raw_price, str(exc))
-            return
+            qty = int(raw_qty) if raw_qty else 1
+        except ValueError:
+            try:
+                qty = values.quantity(raw_qty)
+            except ValueError as exc:
+                self.problem(order, row, "quantity", raw_qty, str(exc))
+                return
+        price = self.amount._cache.get(raw_price)
+        if price is None:
+            try:
+                price = self.amount(raw_price) if raw_price.strip() else 0
+            except ValueError as exc:
+                self.problem(order, row, "unit_price", raw_price, str(exc))
+                return
         if price < 0:
             self.problem(order, row, "unit_price", raw_price, _("a negative price"))
             return
         discount = 0
-        raw_discount = get("line_discount")
-        if raw_discount.strip():
+        if raw_discount and raw_discount.strip():
             try:
                 discount = abs(self.amount(raw_discount))
             except ValueError as exc:
                 self.problem(order, row, "line_discount", raw_discount, str(exc))
                 return
-        sku = values.text_id(get("sku"))
-        title = get("title").strip()
-        attributes = get("attributes").strip()
-        if attributes and attributes not in title:
-            title = f"{title} ({attributes})" if title else attributes
+        sku = self._skus.get(raw_sku)
+        if sku is None:
+            sku = self._skus[raw_sku] = values.text_id(raw_sku)
+        title = raw_title.strip()
+        if raw_attributes:
+            attributes = raw_attributes.strip()
+            if attributes and attributes not in title:
+                title = f"{title} ({attributes})" if title else attributes
         order.lines.append(Line(sku, title, qty, price, discount))
 
     def add(self, order: Order) -> None:
@@ -297,10 +306,15 @@ class OrderSink:
 
     def _lines(self, order_id: int, order: Order) -> None:
         number = self.line_numbers.get(order_id, 0)
+        append = self.buffers["order_lines"].append
+        known = self.products.get
         for line in order.lines:
             number += 1
-            self.buffers["order_lines"].append((order_id, number, self._product(line), line.sku, line.title,
-                                                line.quantity, line.unit_price, line.discount))
+            sku, title, quantity, price, discount = line
+            product = known(sku or title)
+            if product is None:
+                product = self._product(line)
+            append((order_id, number, product, sku, title, quantity, price, discount))
         self.line_numbers[order_id] = number
 
     def _update(self, row: sqlite3.Row, order: Order, status: str, paid_at: str | None, total: int,
@@ -380,51 +394,82 @@ def none_if_empty(raw: str) -> str | None:
 
 def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Callable[[int], None],
                 extra_lines: dict[str, list[tuple[int, dict[str, str]]]] | None = None) -> int:
-    """Stream one order table into ``sink``; returns the rows read."""
+    """Stream one order table into ``sink``; returns the rows read.
+
+    An order's fields are read from its first row (Shopify leaves them blank on
+    the others); every row may carry a line.
+    """
     index = mapping.resolve(table.header)
-    order_fields = [f for f in index if f not in ("sku", "title", "quantity", "unit_price", "line_total",
-                                                  "line_discount", "attributes")]
-    has_lines = "quantity" in index or "unit_price" in index
-    order_level = bool(mapping.options.get("order_level"))
+    line_fields = ("quantity", "unit_price", "sku", "title", "line_discount", "attributes")
+    order_fields = [(f, i) for f, i in index.items() if f not in line_fields and f != "line_total"]
+    has_lines = ("quantity" in index or "unit_price" in index) and not mapping.options.get("order_level")
+    iq, ip, isku, ititle, idisc, iattr = (index.get(f, -1) for f in line_fields)
     prefix = mapping.options.get("cancellation_prefix")
     no_col = index["order_no"]
     columns = {f: table.header[i] for f, i in index.items()}
     width = len(table.header)
+    padding = [""] * (width + 1)  # index -1 reads this blank
+    skip = sink.skip_bad
+    problems = sink.problems
+    parse_line = sink.parse_line
     current: Order | None = None
+    last_raw = None
     rows_read = 0
-    for row, cells in table.rows:
-        rows_read += 1
-        if rows_read % 2000 == 0:
-            progress(rows_read)
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        no = values.text_id(cells[no_col])
-        if not no:
-            sink.problems.add(table.name, row, table.header[no_col], "", _("the order number is missing"))
-            if sink.skip_bad:
-                sink.problems.reject(table.file, table.sheet, table.header, row, cells,
-                                     _("the order number is missing"))
-            continue
-        if current is None or no != current.no:
-            if current is not None:
-                _finish(current, sink, prefix, extra_lines)
-            current = Order(no, table, mapping, row, columns=columns)
-        for f in order_fields:
-            value = cells[index[f]]
-            if value and not current.raw.get(f):
-                current.raw[f] = value
-            elif f not in current.raw:
-                current.raw[f] = value
-        current.rows.append(row)
-        if sink.skip_bad:
-            current.cells.append(cells)
-        if has_lines and not order_level:
+    source = table.records if table.records is not None else table.rows
+    price_get = sink.amount._cache.get
+    sku_get = sink._skus.get
+    plain_lines = idisc < 0 and iattr < 0
+    try:
+        for row, cells in source:
+            if not cells:
+                continue
+            rows_read += 1
+            if not rows_read % 4096:
+                progress(rows_read)
+            n = len(cells)
+            if n < width:
+                cells.extend(padding[:width - n])
+            elif n > width:
+                del cells[width:]
+            cells.append("")  # what a missing column (index -1) reads
+            raw_no = cells[no_col]
+            if raw_no != last_raw:
+                last_raw = raw_no
+                no = values.text_id(raw_no)
+                if not no:
+                    reason = _("the order number is missing")
+                    problems.add(table.name, row, table.header[no_col], "", reason)
+                    if skip:
+                        problems.reject(table.file, table.sheet, table.header, row, cells[:width], reason)
+                    last_raw = None
+                    continue
+                if current is None or no != current.no:
+                    if current is not None:
+                        _finish(current, sink, prefix, extra_lines)
+                    current = Order(no, table, mapping, row, columns=columns)
+                    current.raw = {f: cells[i] for f, i in order_fields}
+            current.rows.append(row)
+            if skip:
+                current.cells.append(cells[:width])
+            if not has_lines:
+                continue
+            if plain_lines:  # the common case, inline: whole quantity, known price, known SKU
+                raw_qty = cells[iq]
+                price = price_get(cells[ip])
+                sku = sku_get(cells[isku])
+                if price is not None and price >= 0 and sku is not None and raw_qty.isdigit():
+                    current.lines.append(new_line(Line, (sku, cells[ititle].strip(), int(raw_qty), price, 0)))
+                    continue
             bad_before = current.bad
-            sink.parse_line(current, row, lambda f, c=cells: c[index[f]] if f in index else "")
-            if current.bad and not bad_before and sink.skip_bad:
-                sink.problems.reject(table.file, table.sheet, table.header, row, cells, sink.problems.items[-1].reason
-                                     if sink.problems.items else "")
+            parse_line(current, row, cells[iq], cells[ip], cells[isku], cells[ititle], cells[idisc], cells[iattr])
+            if skip and current.bad and not bad_before:
+                problems.reject(table.file, table.sheet, table.header, row, cells[:width],
+                                problems.items[-1].reason if problems.items else "")
                 current.bad = False
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise table.failure(exc, rows_read + 2) from None
+    finally:
+        table.close()
     if current is not None:
         _finish(current, sink, prefix, extra_lines)
     progress(rows_read)
@@ -435,7 +480,8 @@ def _finish(order: Order, sink: OrderSink, prefix: str | None,
             extra_lines: dict[str, list[tuple[int, dict[str, str]]]] | None) -> None:
     if extra_lines is not None:
         for row, cells in extra_lines.pop(order.no, []):
-            sink.parse_line(order, row, lambda f, c=cells: c.get(f, ""))
+            sink.parse_line(order, row, cells.get("quantity", ""), cells.get("unit_price", ""), cells.get("sku", ""),
+                            cells.get("title", ""), cells.get("line_discount", ""), cells.get("attributes", ""))
     if prefix and order.no.startswith(prefix):
         raw_day = order.raw.get("created_at", "")
         for number, line in enumerate(order.lines, 1):

@@ -13,7 +13,7 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +42,16 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]
     encoding: str | None = None
     delimiter: str | None = None
+    records: Iterator[tuple[int, list[str]]] | None = None  # CSV: the raw reader, for the hot path
+    close: Callable[[], None] = lambda: None
     extra: dict = field(default_factory=dict)
+
+    def failure(self, exc: Exception, row: int) -> UnreadableFile:
+        """The error for a decoding or CSV error met at ``row`` while streaming ``records``."""
+        if isinstance(exc, UnicodeDecodeError):
+            return UnreadableFile(file=self.name, reason=_("it is not written in {encoding}").format(
+                encoding=self.encoding))
+        return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
 
     @property
     def name(self) -> str:
@@ -111,7 +120,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
         handle.close()
         raise UnreadableFile(file=path.name, reason=_("it is not written in {encoding}").format(encoding=enc)) from None
     delimiter = _delimiter(text.lstrip("\ufeff"))
-    reader = csv.reader(_clean_lines(handle), delimiter=delimiter)
+    stray_bom = "\ufeff" in sample.decode(enc, errors="ignore").lstrip("\ufeff")
+    reader = csv.reader(_clean_lines(handle) if stray_bom else handle, delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error, UnicodeDecodeError) as exc:
@@ -131,8 +141,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
             raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None
         finally:
             handle.close()
-    table = Table(path, None, header, rows(), enc, delimiter)
-    return table
+    return Table(path, None, header, rows(), enc, delimiter, records=enumerate(reader, start=2), close=handle.close)
 
 
 def _cell(value: object) -> str:

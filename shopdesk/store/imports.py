@@ -97,18 +97,20 @@ def store_dates(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str | N
 
 def apply_dates(conn: sqlite3.Connection, import_id: int) -> None:
     """Replace the raw date texts written during the pass by their ISO values and business days."""
-    scope = "(import_id = :id OR id IN (SELECT id FROM temp.touched_orders))"
-    conn.execute(f"""UPDATE orders SET day = d.day, created_at = d.iso FROM temp.import_dates d
-                     WHERE d.field = 'created_at' AND d.raw = orders.created_at AND {scope}""", {"id": import_id})
-    for column in ("paid_at", "shipped_at", "delivered_at"):
-        conn.execute(f"""UPDATE orders SET {column} = d.iso FROM temp.import_dates d
-                         WHERE d.field = '{column}' AND d.raw = orders.{column} AND {scope}""", {"id": import_id})
-    conn.execute("""UPDATE after_sales SET opened_at = d.iso, day = d.day FROM temp.import_dates d
-                    WHERE d.field = 'opened_at' AND d.raw = after_sales.opened_at AND after_sales.import_id = ?""",
-                 (import_id,))
-    conn.execute("""UPDATE after_sales SET refunded_at = d.iso, resolved_at = d.iso FROM temp.import_dates d
-                    WHERE d.field = 'opened_at' AND d.raw = after_sales.refunded_at AND after_sales.import_id = ?""",
-                 (import_id,))
+    def look(fieldname: str, column: str, what: str = "iso") -> str:
+        return (f"COALESCE((SELECT {what} FROM temp.import_dates WHERE field = '{fieldname}'"
+                f" AND raw = {column}), {column})")
+    conn.execute(f"""UPDATE orders SET day = {look('created_at', 'orders.created_at', 'day')},
+                         created_at = {look('created_at', 'orders.created_at')},
+                         paid_at = {look('paid_at', 'orders.paid_at')},
+                         shipped_at = {look('shipped_at', 'orders.shipped_at')},
+                         delivered_at = {look('delivered_at', 'orders.delivered_at')}
+                     WHERE import_id = :id OR id IN (SELECT id FROM temp.touched_orders)""", {"id": import_id})
+    conn.execute(f"""UPDATE after_sales SET day = {look('opened_at', 'after_sales.opened_at', 'day')},
+                         opened_at = {look('opened_at', 'after_sales.opened_at')},
+                         refunded_at = {look('opened_at', 'after_sales.refunded_at')},
+                         resolved_at = {look('opened_at', 'after_sales.resolved_at')}
+                     WHERE import_id = ?""", (import_id,))
 
 
 def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str, raws: list[str]) -> list[str]:
@@ -187,3 +189,19 @@ def save_mapping(conn: sqlite3.Connection, name: str, spec: str, at: str) -> Non
     """Save (or replace) a user's mapping."""
     conn.execute("INSERT INTO import_mappings (name, spec, created_at) VALUES (?, ?, ?)"
                  " ON CONFLICT (name) DO UPDATE SET spec = excluded.spec", (name, spec, at))
+
+
+def lines_fewer_than(conn: sqlite3.Connection, count: int) -> bool:
+    """Whether the store holds fewer than ``count`` order lines (counting at most that many)."""
+    found = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM order_lines LIMIT ?)", (count,)).fetchone()[0]
+    return found < count
+
+
+def suspend_line_index(conn: sqlite3.Connection) -> None:
+    """Drop the order lines' product index for a bulk load (inside the import's transaction)."""
+    conn.execute("DROP INDEX IF EXISTS order_lines_product")
+
+
+def restore_line_index(conn: sqlite3.Connection) -> None:
+    """Build the order lines' product index again (one sort instead of a random insert per line)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS order_lines_product ON order_lines (product_id)")

@@ -15,7 +15,7 @@ def fingerprint(path):
     conn = sqlite3.connect(path)
     h = hashlib.sha256()
     for table in ("products", "orders", "order_lines", "after_sales", "stock_movements", "traffic_daily"):
-        for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+        for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
             h.update(repr(row).encode())
     return h.hexdigest()
 

@@ -65,3 +65,21 @@ CREATE INDEX customers_import ON customers (import_id);
 CREATE INDEX after_sales_import ON after_sales (import_id);
 CREATE INDEX stock_movements_import ON stock_movements (import_id);
 CREATE INDEX orders_status_day ON orders (status, day);
+
+-- Order lines keyed by (order, line number) in one B-tree: bulk imports append to it.
+CREATE TABLE order_lines_keyed (
+    order_id         INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    line_no          INTEGER NOT NULL,
+    product_id       INTEGER REFERENCES products (id),
+    sku              TEXT NOT NULL DEFAULT '',
+    title            TEXT NOT NULL DEFAULT '',
+    quantity         INTEGER NOT NULL,
+    unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+    discount_cents   INTEGER NOT NULL DEFAULT 0 CHECK (discount_cents >= 0),
+    PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+INSERT INTO order_lines_keyed SELECT order_id, line_no, product_id, sku, title, quantity, unit_price_cents,
+    discount_cents FROM order_lines;
+DROP TABLE order_lines;
+ALTER TABLE order_lines_keyed RENAME TO order_lines;
+CREATE INDEX order_lines_product ON order_lines (product_id);

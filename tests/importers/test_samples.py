@@ -1,0 +1,189 @@
+"""Every sample export in ../shared/data imports with figures computed here independently."""
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from shopdesk.importers.dates import AmbiguousDates
+from tests.conftest import SHARED_DATA
+from tests.importers.conftest import count, needs_data, run
+
+pytestmark = [needs_data, pytest.mark.shared_data]
+D = SHARED_DATA
+
+
+def rows(path, encoding="utf-8-sig"):
+    with open(path, newline="", encoding=encoding) as fh:
+        return list(csv.DictReader(fh))
+
+
+def money(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def assert_idempotent(session, *files, **options):
+    again = run(session, *files, **options)
+    assert again.written and again.orders_added == 0 and again.orders_updated == 0
+    assert again.products_added == 0 and again.customers_added == 0
+
+
+@pytest.mark.parametrize("name, order", [("OnlineRetail_MDYY.csv", "mdy"), ("OnlineRetail_DMYYYY.csv", "dmy")])
+def test_uci_variants(shop, name, order):
+    path = D / "uci_online_retail_variants" / name
+    session = shop("GBP", "Europe/London")
+    with pytest.raises(AmbiguousDates) as info:
+        run(session, path)
+    assert name in info.value.message() and "InvoiceDate" in info.value.message()
+    assert count(session, "SELECT COUNT(*) FROM orders") == 0
+    data = rows(path)
+    sales = [r for r in data if not r["InvoiceNo"].startswith("C")]
+    totals = defaultdict(Decimal)
+    for r in sales:
+        totals[r["InvoiceNo"]] += int(r["Quantity"]) * Decimal(r["UnitPrice"])
+    paid = {k: v for k, v in totals.items() if v > 0}
+    refunds = sum(abs(int(r["Quantity"])) * Decimal(r["UnitPrice"]) for r in data if r["InvoiceNo"].startswith("C"))
+    result = run(session, path, date_order=order)
+    assert result.written and result.problem_count == 0
+    assert result.rows_read == result.rows_imported == len(data)
+    assert result.orders_added == len(totals)
+    assert result.paid_orders == len(paid)
+    assert result.gmv() == sum(paid.values())
+    assert money(result.to_json()["refunds"]) == money(refunds)
+    assert result.customers_added == len({r["CustomerID"] for r in sales if r["CustomerID"]})
+    assert result.products_added == len({r["StockCode"] for r in data})
+    assert result.returns_added == sum(1 for r in data if r["InvoiceNo"].startswith("C"))
+    assert (result.first_day, result.last_day) == ("2010-12-01", "2010-12-01")
+    assert count(session, "SELECT COUNT(*) FROM order_lines") == len(sales)
+    assert count(session, "SELECT created_at FROM orders WHERE order_no = '536365'") == "2010-12-01T08:26:00+00:00"
+    assert_idempotent(session, path, date_order=order)
+
+
+def test_both_uci_variants_overlap_without_duplicates(shop):
+    session = shop("GBP", "Europe/London")
+    run(session, D / "uci_online_retail_variants" / "OnlineRetail_MDYY.csv", date_order="mdy")
+    before = count(session, "SELECT COUNT(*) FROM orders")
+    again = run(session, D / "uci_online_retail_variants" / "OnlineRetail_DMYYYY.csv", date_order="dmy")
+    assert again.orders_added == 0 and count(session, "SELECT COUNT(*) FROM orders") == before
+
+
+def test_tmall_order_report(shop):
+    path = D / "tmall" / "tmall_order_report.csv"
+    session = shop()
+    data = rows(path)
+    keys = list(data[0])
+    paid = [r for r in data if r[keys[5]].strip()]
+    result = run(session, path)
+    assert result.platform == "tmall" and result.written
+    assert result.orders_added == len(data) == 28010
+    assert result.paid_orders == len(paid) == 24087
+    assert result.gmv() == sum(Decimal(r[keys[1]]) for r in paid)
+    assert money(result.to_json()["refunds"]) == money(sum(Decimal(r[keys[6]]) for r in data))
+    assert (result.first_day, result.last_day) == ("2020-02-01", "2020-02-29")
+    assert count(session, "SELECT COUNT(*) FROM orders WHERE paid_at IS NULL") == len(data) - len(paid)
+    assert_idempotent(session, path)
+
+
+def test_shopify_orders(shop):
+    path = D / "shopify" / "orders_export_79cols.csv"
+    session = shop("INR", "Asia/Kolkata")
+    data = rows(path)
+    firsts = {}
+    for r in data:
+        firsts.setdefault(r["Name"], r)
+    paid = [r for r in firsts.values() if r["Financial Status"] in ("paid", "partially_refunded", "refunded",
+                                                                     "partially_paid")]
+    result = run(session, path)
+    assert result.platform == "shopify" and result.problem_count == 0
+    assert result.orders_added == len(firsts) == 51
+    assert result.paid_orders == len(paid)
+    assert result.gmv() == sum(Decimal(r["Total"]) for r in paid)
+    assert money(result.to_json()["refunds"]) == money(sum(Decimal(r["Refunded Amount"] or 0) for r in firsts.values()))
+    assert result.customers_added == len({r["Email"] for r in firsts.values() if r["Email"]})
+    assert result.products_added == len({r["Lineitem sku"] or r["Lineitem name"] for r in data})
+    assert count(session, "SELECT COUNT(*) FROM order_lines") == len(data)
+    assert count(session, "SELECT created_at FROM orders WHERE order_no = '#1051'") == "2025-12-06T10:37:33-05:00"
+    assert count(session, "SELECT day FROM orders WHERE order_no = '#1051'") == "2025-12-06"  # 21:07 in Kolkata
+    assert_idempotent(session, path)
+
+
+def test_shopify_orders_refused_in_another_currency(shop):
+    session = shop("CNY")
+    result = run(session, D / "shopify" / "orders_export_79cols.csv")
+    assert not result.written and result.problem_count == 51
+    first = result.problems[0]
+    assert (first["file"], first["row"], first["column"], first["value"]) == ("orders_export_79cols.csv", 2,
+                                                                             "Currency", "INR")
+    assert count(session, "SELECT COUNT(*) FROM orders") == 0
+
+
+def test_shopify_products_with_stock(shop):
+    path = D / "shopify" / "products_export_48cols_real_stock.csv"
+    session = shop("USD", "America/New_York")
+    variants = [r for r in rows(path) if r["Variant Price"].strip()]
+    result = run(session, path)
+    assert result.products_added == len(variants) == 3675
+    assert count(session, "SELECT COUNT(*) FROM stock_on_hand WHERE quantity <= 0") == sum(
+        1 for r in variants if int(r["Variant Inventory Qty"]) <= 0) == 2369
+    assert count(session, "SELECT SUM(quantity) FROM stock_on_hand") == sum(
+        int(r["Variant Inventory Qty"]) for r in variants)
+    assert count(session, "SELECT COUNT(DISTINCT variant_of) FROM products") == len({r["Handle"] for r in variants})
+    assert run(session, path).products_added == 0
+    assert count(session, "SELECT COUNT(*) FROM stock_movements") == sum(
+        1 for r in variants if int(r["Variant Inventory Qty"]) != 0)  # re-import moves no stock
+
+
+def test_shopify_2024_products_localised_headers_cost_no_stock(shop):
+    path = D / "shopify" / "products_export_2024_63cols_sv.csv"
+    session = shop("SEK", "Europe/Stockholm")
+    variants = [r for r in rows(path) if r["Variant Price"].strip()]
+    result = run(session, path)
+    assert result.problem_count == 0 and result.products_added == len(variants)
+    cost = count(session, "SELECT cost_cents FROM products WHERE code = 'WH-FS-700C-BK-V1'")
+    assert cost == 200000
+    assert count(session, "SELECT category1 FROM products WHERE code = 'WH-FS-700C-BK-V1'") == "Sporting Goods"
+    assert count(session, "SELECT COUNT(*) FROM stock_movements") == 0
+
+
+def test_woocommerce_products(shop):
+    path = D / "woocommerce" / "sample_products.csv"
+    session = shop("USD", "America/New_York")
+    data = rows(path)
+    sellable = [r for r in data if r["Type"] not in ("variable", "grouped") and (r["Regular price"] or r["Sale price"])]
+    result = run(session, path)
+    assert result.problem_count == 0 and result.products_added == len(sellable)
+    assert count(session, "SELECT COUNT(*) FROM products WHERE variant_of != ''") == sum(
+        1 for r in sellable if r["Type"] == "variation")
+
+
+def test_olist_multi_table(shop):
+    folder = D / "olist_sample"
+    files = sorted(folder.glob("*.csv"))
+    session = shop("BRL", "America/Sao_Paulo")
+    orders = rows(folder / "olist_orders_dataset.csv")
+    items = defaultdict(list)
+    for r in rows(folder / "olist_order_items_dataset.csv"):
+        items[r["order_id"]].append(r)
+    payments = defaultdict(Decimal)
+    for r in rows(folder / "olist_order_payments_dataset.csv"):
+        payments[r["order_id"]] += Decimal(r["payment_value"])
+    people = {r["customer_id"]: r["customer_unique_id"] for r in rows(folder / "olist_customers_dataset.csv")}
+    paid = [o for o in orders if o["order_approved_at"].strip()]
+
+    def amount(order_id):
+        if order_id in payments:
+            return payments[order_id]
+        return sum(Decimal(i["price"]) + Decimal(i["freight_value"]) for i in items[order_id])
+    reviews = {(r["review_id"], r["order_id"]) for r in rows(folder / "olist_order_reviews_dataset.csv")}
+    result = run(session, *files)
+    assert result.platform == "olist" and result.problem_count == 0, result.problems[:3]
+    assert result.orders_added == len(orders)
+    assert result.paid_orders == len(paid)
+    assert result.gmv() == sum(amount(o["order_id"]) for o in paid)
+    assert result.customers_added == len({people.get(o["customer_id"], o["customer_id"]) for o in orders})
+    assert result.products_added == len(rows(folder / "olist_products_dataset.csv"))
+    assert result.reviews_added == len(reviews)
+    order_ids = {o["order_id"] for o in orders}
+    assert count(session, "SELECT COUNT(*) FROM order_lines") == sum(len(v) for k, v in items.items() if k in order_ids)
+    assert_idempotent(session, *files)
