@@ -122,4 +122,7 @@ class DateParser:
             year += 2000 if year < 70 else 1900
         hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
         tzinfo = _offset(m.group(7)) or self.tz
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+        try:
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+        except ValueError:  # 30 February, hour 25, …
+            raise ValueError(_("not a date")) from None

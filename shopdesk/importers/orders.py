@@ -97,6 +97,7 @@ class OrderSink:
         self.counts = Counts()
         self.pending: list[Order] = []
         self.written: dict[str, int] = {}  # order number → id, for orders of this import
+        self.kept: dict[str, Order] = {}  # with bad rows skipped: the orders written, to reject later
         self.line_numbers: dict[int, int] = {}
         self.customers = sql.codes(conn, "customers", "external_id", "platform = ?", (platform,))
         self.products = {**sql.codes(conn, "products", "sku", "sku != ''"), **sql.codes(conn, "products", "code")}
@@ -301,6 +302,8 @@ class OrderSink:
             goods, discount + line_discounts, shipping, total, order.raw.get("carrier", "").strip(),
             values.text_id(order.raw.get("tracking_no", "")), self.import_id))
         self.counts.orders_added += 1
+        if self.skip_bad:
+            self.kept[order.no] = order
         self._lines(order_id, order)
         self._refund_case(order_id, order, refund, paid_at or raw_dates["created_at"])
 
@@ -351,10 +354,10 @@ class OrderSink:
                                             "resolved", raw_day, "", raw_day, abs(line.quantity), refund, raw_day,
                                             "", "", self.import_id))
 
-    def _reject(self, order: Order) -> None:
+    def _reject(self, order: Order, reason: str | None = None) -> None:
         if not self.skip_bad:
             return
-        reason = self.problems.items[-1].reason if self.problems.items else ""
+        reason = reason or (self.problems.items[-1].reason if self.problems.items else "")
         for row, cells in zip(order.rows, order.cells, strict=False):
             self.problems.reject(order.table.file, order.table.sheet, order.table.header, row, cells, reason)
 
@@ -466,7 +469,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                 problems.reject(table.file, table.sheet, table.header, row, cells[:width],
                                 problems.items[-1].reason if problems.items else "")
                 current.bad = False
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeError, csv.Error) as exc:
         raise table.failure(exc, rows_read + 2) from None
     finally:
         table.close()

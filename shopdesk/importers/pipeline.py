@@ -273,6 +273,7 @@ def _fix_dates(conn, import_id: int, dates: DateCells, problems: Problems, optio
     """Decide each date column's day/month order from all its values, then write ISO dates."""
     rows = []
     parsed: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same text in two columns parses once
+    reported: set[tuple[str, int, str]] = set()
     for fieldname, bucket in dates.seen.items():
         first_file, _row, column = next(iter(bucket.values()))
         order = decide_order(bucket.keys(), first_file, column, options.date_order)
@@ -284,7 +285,9 @@ def _fix_dates(conn, import_id: int, dates: DateCells, problems: Problems, optio
                 try:
                     moment = parse(raw)
                 except ValueError as exc:
-                    problems.add(file, row, col, raw, str(exc))
+                    if (file, row, col) not in reported:
+                        reported.add((file, row, col))
+                        problems.add(file, row, col, raw, str(exc))
                     bad.append(raw)
                     continue
                 parsed[key] = None if moment is None else (
@@ -295,7 +298,8 @@ def _fix_dates(conn, import_id: int, dates: DateCells, problems: Problems, optio
         if bad and skip and fieldname == "created_at":
             for no in sql.drop_orders_with_dates(conn, import_id, fieldname, bad):
                 sink.counts.orders_added -= 1
-                problems.add("", None, column, no, _("order skipped: its date cannot be read"))
+                if no in sink.kept:
+                    sink._reject(sink.kept[no], _("not a date"))
     sql.store_dates(conn, rows)
     sql.apply_dates(conn, import_id)
 

@@ -6,8 +6,7 @@ import csv
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from shopdesk.domain import errors
-from shopdesk.i18n import N_, _
+from shopdesk.i18n import _
 
 MAX_LISTED = 1000
 
@@ -30,13 +29,6 @@ class Problem:
         where = _("{file}, row {row}, column {column}").format(file=self.file, row=self.row, column=self.column) \
             if self.row else _("{file}, column {column}").format(file=self.file, column=self.column)
         return f"{where}: {self.reason} ({self.value!r})" if self.value else f"{where}: {self.reason}"
-
-
-class ImportRefused(errors.ShopDeskError):
-    """The files have problems; nothing was written."""
-
-    msgid = N_("The import was refused: {count} problem(s) found, nothing was written.")
-    exit_code = 1
 
 
 @dataclass

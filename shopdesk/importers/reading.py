@@ -48,7 +48,7 @@ class Table:
 
     def failure(self, exc: Exception, row: int) -> UnreadableFile:
         """The error for a decoding or CSV error met at ``row`` while streaming ``records``."""
-        if isinstance(exc, UnicodeDecodeError):
+        if isinstance(exc, UnicodeError):
             return UnreadableFile(file=self.name, reason=_("it is not written in {encoding}").format(
                 encoding=self.encoding))
         return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
@@ -104,7 +104,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
         try:
             sample.decode("utf-16")
             encoding = "utf-16"
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise UnreadableFile(file=path.name, reason=Lazy("it is not a text file")) from None
     try:
         enc = encoding or detect_encoding(sample)
@@ -116,7 +116,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
     try:
         text = handle.read(4096)
         handle.seek(0)
-    except UnicodeDecodeError:
+    except UnicodeError:
         handle.close()
         raise UnreadableFile(file=path.name, reason=_("it is not written in {encoding}").format(encoding=enc)) from None
     delimiter = _delimiter(text.lstrip("\ufeff"))
@@ -124,7 +124,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
     reader = csv.reader(_clean_lines(handle) if stray_bom else handle, delimiter=delimiter)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error, UnicodeDecodeError) as exc:
+    except (StopIteration, csv.Error, UnicodeError) as exc:
         handle.close()
         raise UnreadableFile(file=path.name, reason=str(exc) or Lazy("the file is empty")) from None
     header = [h.strip().replace("\ufeff", "") for h in header]
@@ -135,7 +135,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
             for number, cells in enumerate(reader, start=2):
                 if cells:
                     yield number, cells
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise UnreadableFile(file=path.name, reason=_("it is not written in {encoding}").format(encoding=enc)) from None
         except csv.Error as exc:
             raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None

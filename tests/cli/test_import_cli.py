@@ -1,0 +1,79 @@
+"""``shopdesk import``: the JSON a seller's script reads, and exit codes."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.conftest import OWNER, OWNER_PASSWORD
+
+LINES = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
+         "1001,12/1/10 8:26,A1,Cup,2,10.00,c1", "1001,12/1/10 8:26,A2,Lid,1,2.50,c1",
+         "C1002,12/1/10 9:00,A1,Cup,-1,10.00,c1", "1003,12/2/10 11:00,A1,Cup,1,10.00,c2"]
+
+
+def test_json_figures(store_path, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    out = run("import", str(path), "--db", str(store_path), "--user", OWNER, "--json", "--date-order", "mdy",
+              password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    for key in ("platform", "rows_read", "rows_imported", "rows_rejected", "orders_added", "orders_updated",
+                "paid_orders", "gmv", "refunds", "customers_added", "products_added", "first_day", "last_day",
+                "problems"):
+        assert key in data
+    assert (data["orders_added"], data["paid_orders"], data["gmv"], data["refunds"]) == (2, 2, 32.5, 10.0)
+    assert (data["first_day"], data["last_day"]) == ("2010-12-01", "2010-12-02")
+    again = json.loads(run("import", str(path), "--db", str(store_path), "--user", OWNER, "--json",
+                           "--date-order", "mdy", password=OWNER_PASSWORD).stdout)
+    assert again["orders_added"] == 0 and again["orders_updated"] == 0
+
+
+def test_exit_codes(store_path, tmp_path):
+    ambiguous = tmp_path / "amb.csv"
+    ambiguous.write_text("\n".join(LINES[:3]) + "\n", encoding="utf-8")
+    out = run("import", str(ambiguous), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "--date-order" in out.stderr and "amb.csv" in out.stderr and "InvoiceDate" in out.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(LINES + ["1004,12/3/10 9:00,A1,Cup,x,10.00,c3"]) + "\n", encoding="utf-8")
+    out = run("import", str(bad), "--db", str(store_path), "--user", OWNER, "--json", "--date-order", "mdy",
+              password=OWNER_PASSWORD)
+    assert out.returncode == 1
+    problems = json.loads(out.stdout)["problems"]
+    assert problems == [{"file": "bad.csv", "row": 6, "column": "Quantity", "value": "x",
+                         "reason": "not a whole number"}]
+    out = run("import", str(tmp_path / "none.csv"), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "none.csv" in out.stderr and "Traceback" not in out.stderr
+    out = run("imports", "list", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and out.stdout.strip() == ""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_killed_import_leaves_the_store_unchanged(store_path, tmp_path):
+    lines = [LINES[0]] + [f"{10000 + i // 3},12/{1 + i % 28}/10 8:26,A{i % 50},Item,1,1.{i % 100:02d},c{i % 900}"
+                          for i in range(150_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "SHOPDESK_PASSWORD": OWNER_PASSWORD, "SHOPDESK_LANG": "en"}
+    rng = random.Random(7)
+    for _attempt in range(4):
+        proc = subprocess.Popen([sys.executable, "-m", "shopdesk", "import", str(path), "--db", str(store_path),
+                                 "--user", OWNER], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        check = run("check", "--db", str(store_path))
+        assert check.returncode == 0, check.stdout
+        import sqlite3
+        conn = sqlite3.connect(store_path)
+        assert conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] in (0, 50_000)
+        assert conn.execute("SELECT COUNT(*) FROM imports WHERE finished_at IS NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] in (0, 150_000)
+        conn.close()
