@@ -58,6 +58,7 @@ class ImportOptions:
     date_order: str | None = None
     on_error: str = "abort"
     dry_run: bool = False
+    preview_rows: int = 0  # the wizard's preview: how many orders to read back as stored
 
 
 @dataclass
@@ -88,6 +89,7 @@ class ImportResult:
     import_id: int | None = None
     written: bool = False
     dry_run: bool = False
+    preview: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The object ``shopdesk import --json`` prints (amounts as decimals in the store currency)."""
@@ -243,6 +245,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.first_day, result.last_day = sql.day_range(conn)
             result.problems = [p.to_dict() for p in problems.items]
             result.problem_count = problems.count
+            if options.preview_rows:
+                result.preview = sql.preview(conn, import_id, options.preview_rows)
             if problems.count and not skip:
                 raise _Rollback
             if options.dry_run:

@@ -10,7 +10,9 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.pipeline import ImportOptions, ImportResult, run_import, undo_import
+from shopdesk.importers.pipeline import (ImportOptions, ImportResult, available_mappings, run_import,
+                                        undo_import)
+from shopdesk.importers.reading import open_tables
 from shopdesk.services.session import Session
 from shopdesk.store import audit
 from shopdesk.store import imports as sql
@@ -48,3 +50,24 @@ def save_mapping(session: Session, mapping: Mapping) -> None:
         sql.save_mapping(conn, mapping.name, mapping.to_json(), iso(now(session.timezone)))
         audit.record(conn, session.actor, "mapping.saved", "mapping", mapping.name, None,
                      {"columns": mapping.columns}, tz=session.timezone)
+
+
+def peek(paths: list[Path], encoding: str | None = None, rows: int = 8) -> list[dict[str, Any]]:
+    """The header and first rows of each table of ``paths``, for the mapping dialog."""
+    out = []
+    for path in paths:
+        for table in open_tables(Path(path), encoding):
+            sample = []
+            for _number, cells in table.rows:
+                sample.append(cells)
+                if len(sample) >= rows:
+                    break
+            table.close()
+            out.append({"name": table.name, "header": table.header, "rows": sample, "encoding": table.encoding})
+    return out
+
+
+def mappings(session: Session) -> list[Mapping]:
+    """Every mapping the wizard can offer: built-in and saved."""
+    session.require(Permission.IMPORT_DATA)
+    return available_mappings(session.store)

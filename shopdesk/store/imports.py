@@ -205,3 +205,13 @@ def suspend_line_index(conn: sqlite3.Connection) -> None:
 def restore_line_index(conn: sqlite3.Connection) -> None:
     """Build the order lines' product index again (one sort instead of a random insert per line)."""
     conn.execute("CREATE INDEX IF NOT EXISTS order_lines_product ON order_lines (product_id)")
+
+
+def preview(conn: sqlite3.Connection, import_id: int, limit: int) -> list[dict[str, Any]]:
+    """The first orders an import wrote, as stored (read inside its transaction)."""
+    rows = conn.execute(
+        "SELECT o.order_no, o.day, o.created_at, o.status, o.paid_at, o.total_cents,"
+        " (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) AS lines, c.external_id AS customer"
+        " FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.import_id = ? ORDER BY o.id LIMIT ?",
+        (import_id, limit))
+    return [dict(r) for r in rows]

@@ -6,6 +6,8 @@ asked of the application controller through signals.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
@@ -22,7 +24,11 @@ from shopdesk.store.settings import get as get_setting
 from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
 from shopdesk.ui.dialogs.staff_dialog import StaffDialog
 from shopdesk.ui.language import Retranslating, switch_language
+from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
+from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
+from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
+from shopdesk.ui.tabs.products.products_tab import ProductsTab
 from shopdesk.ui.tabs.overview.overview_tab import OverviewTab
 from shopdesk.ui.workers import run_task
 
@@ -44,9 +50,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.setCentralWidget(self.tabs)
         self.overview_tab = OverviewTab(session)
         self.tabs.addTab(self.overview_tab, "")
+        self.orders_tab = OrdersTab(session) if session.can(Permission.VIEW_ORDERS) else None
+        self.products_tab = ProductsTab(session) if session.can(Permission.VIEW_PRODUCTS) else None
+        self.imports_tab = ImportsTab(session) if session.can(Permission.IMPORT_DATA) else None
         self.audit_tab = AuditTab(session) if session.can(Permission.VIEW_AUDIT) else None
-        if self.audit_tab is not None:
-            self.tabs.addTab(self.audit_tab, "")
+        for tab in (self.orders_tab, self.products_tab, self.imports_tab, self.audit_tab):
+            if tab is not None:
+                self.tabs.addTab(tab, "")
+        if self.imports_tab is not None:
+            self.imports_tab.import_requested.connect(self.open_import)
+            self.imports_tab.changed.connect(self.data_changed)
+        self.setAcceptDrops(session.can(Permission.IMPORT_DATA))
         self._build_menus()
         self.status_labels = [QLabel() for _i in range(4)]
         for label in self.status_labels:
@@ -73,6 +87,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu = bar.addMenu("")
         self.act_new = self._action(self.file_menu, self.new_store_requested.emit, QKeySequence.StandardKey.New)
         self.act_open = self._action(self.file_menu, self.open_store_requested.emit, QKeySequence.StandardKey.Open)
+        self.act_import = self._action(self.file_menu, self.open_import, QKeySequence("Ctrl+I"),
+                                       Permission.IMPORT_DATA)
         self.file_menu.addSeparator()
         self.act_backup = self._action(self.file_menu, self.back_up_now, QKeySequence.StandardKey.Save,
                                        Permission.BACKUP_RESTORE)
@@ -105,10 +121,12 @@ class MainWindow(Retranslating, QMainWindow):
         name = get_setting(conn, "store.name")
         self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
-        if self.audit_tab is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.audit_tab), _("Audit log"))
+        for tab, text in ((self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
+                          (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
+            if tab is not None:
+                self.tabs.setTabText(self.tabs.indexOf(tab), text)
         self.file_menu.setTitle(_("&File"))
-        for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")),
+        for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")), (self.act_import, _("&Import…")),
                              (self.act_backup, _("&Back up now")), (self.act_restore, _("&Restore…")),
                              (self.act_check, _("&Check store")), (self.act_staff, _("S&taff…")),
                              (self.act_settings, _("&Settings…")), (self.act_logout, _("&Log out")),
@@ -133,6 +151,32 @@ class MainWindow(Retranslating, QMainWindow):
         current = self.tabs.currentWidget()
         if hasattr(current, "refresh"):
             current.refresh()
+        if hasattr(current, "stale"):
+            current.stale = False
+
+    def open_import(self, files: list[Path] | None = None) -> None:
+        """File → Import… (or files dropped on the window): the import wizard."""
+        self.session.require(Permission.IMPORT_DATA)
+        wizard = ImportWizard(self.session, files or [], self)
+        wizard.imported.connect(lambda _result: self.data_changed())
+        wizard.exec()
+
+    def data_changed(self) -> None:
+        """After an import or undo: every tab reads again when next shown."""
+        for tab in (self.orders_tab, self.products_tab):
+            if tab is not None:
+                tab.stale = True
+        self.refresh()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and self.session.can(Permission.IMPORT_DATA):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_import(files)
 
     def back_up_now(self) -> None:
         """File → Back up now, in the background."""

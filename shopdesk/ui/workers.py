@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shopdesk.domain.errors import Cancelled
@@ -102,7 +102,7 @@ class Task(QObject):
         self.is_finished = True
         self._dialog.reset()
         self._dialog.hide()
-        QTimer.singleShot(0, self._dialog.deleteLater)
+        self._dialog.deleteLater()  # deferred by Qt: safe inside the dialog's own signals
 
     def _on_finished(self, result: object) -> None:
         self._close()

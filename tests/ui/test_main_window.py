@@ -19,7 +19,8 @@ def _window(qtbot, session):
 def test_title_tabs_and_status_bar(qtbot, owner_session):
     window = _window(qtbot, owner_session)
     assert window.windowTitle() == "ShopDesk — 測試小店"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Audit log"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Orders", "Products", "Imports",
+                                                                              "Audit log"]
     status = [label.text() for label in window.status_labels]
     assert status[:3] == ["Store: 測試小店", "Staff: boss", "Role: Owner"]
     assert str(owner_session.store.path.parent) in status[3]
@@ -57,7 +58,8 @@ def test_menus_follow_the_role(qtbot, owner_session):
     add_staff(owner_session, "cs", Role.CUSTOMER_SERVICE, "secret12")
     cs = login(owner_session.store, "cs", "secret12")
     window = _window(qtbot, cs)
-    assert window.tabs.count() == 1 and window.audit_tab is None
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Orders"]
+    assert window.audit_tab is None and window.imports_tab is None and not window.act_import.isVisible()
     assert not window.act_staff.isVisible() and not window.act_settings.isVisible()
     assert not window.act_backup.isVisible()
     owner_window = _window(qtbot, owner_session)

@@ -1,0 +1,1 @@
+"""The Imports tab: the import history (數據源清單), new imports and undo."""

@@ -1,0 +1,1 @@
+"""The Orders tab: orders and order lines, searchable, sortable, filterable, exportable."""

@@ -1,0 +1,146 @@
+"""The Orders tab: orders or their lines, with search, status and day filters, sorting and export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from shopdesk.i18n import _, formatting
+from shopdesk.services import listing
+from shopdesk.services.session import Session
+from shopdesk.store.listing import Query
+from shopdesk.ui.language import Retranslating
+from shopdesk.ui.models.lazy_table import LazyTableModel
+from shopdesk.ui.widgets import SearchBox, export_table
+
+ANY_DAY = QDate(2000, 1, 1)
+
+
+class OrdersTab(Retranslating, QWidget):
+    """Lists orders (or order lines) through a lazy model; refreshes when shown after a change."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("orders_tab")
+        self.stale = False
+        self.view_choice = QComboBox()
+        self.view_choice.setObjectName("view_choice")
+        self.search = SearchBox()
+        self.search.setObjectName("search")
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.day_from, self.day_to = QDateEdit(), QDateEdit()
+        for edit in (self.day_from, self.day_to):
+            edit.setCalendarPopup(True)
+            edit.setMinimumDate(ANY_DAY)
+            edit.setDate(ANY_DAY)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.apply_filters)
+        self.day_from.setObjectName("day_from")
+        self.day_to.setObjectName("day_to")
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("export")
+        self.export_button.clicked.connect(self.export)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.model = LazyTableModel(session, Query("orders"), self)
+        self.table = QTableView()
+        self.table.setObjectName("orders_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.labels = [QLabel() for _i in range(4)]
+        bar = QHBoxLayout()
+        for label, widget in zip(self.labels, (self.view_choice, self.search, self.status, self.day_from),
+                                 strict=True):
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(QLabel("–"))
+        bar.addWidget(self.day_to)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+        self.search.search_changed.connect(self.apply_filters)
+        self.view_choice.currentIndexChanged.connect(self.apply_filters)
+        self.status.currentIndexChanged.connect(self.apply_filters)
+        self.retranslate_ui()
+        self.apply_filters()
+
+    def current_query(self) -> Query:
+        """The query the filters describe, keeping the sort of the current one."""
+        kind = self.view_choice.currentData() or "orders"
+        day_from = self.day_from.date().toString("yyyy-MM-dd") if self.day_from.date() != ANY_DAY else ""
+        day_to = self.day_to.date().toString("yyyy-MM-dd") if self.day_to.date() != ANY_DAY else ""
+        base = self.model.query if self.model.query.kind == kind else Query(kind)
+        return replace(base, search=self.search.text(), status=self.status.currentData() or "",
+                       day_from=day_from, day_to=day_to)
+
+    def apply_filters(self) -> None:
+        """Show the rows the filters ask for, from the top."""
+        self.model.set_query(self.current_query())
+        self.model.fetchMore()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown = len(self.model.rows)
+        if self.model.exhausted:
+            self.count_label.setText(_("{count} rows").format(count=formatting.number(shown)))
+        else:
+            total = listing.total(self.session, self.model.query)
+            self.count_label.setText(_("{count} rows").format(count=formatting.number(total)))
+
+    def refresh(self) -> None:
+        """Read the rows again (after an import or undo)."""
+        self.stale = False
+        self._fill_statuses()
+        self.apply_filters()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def export(self) -> None:
+        """Export what the filters show."""
+        name = "orders.xlsx" if self.model.query.kind == "orders" else "order-lines.xlsx"
+        export_table(self, self.session, self.model.query, name)
+
+    def _fill_statuses(self) -> None:
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(_("All"), "")
+        for code in listing.order_statuses(self.session):
+            self.status.addItem(_(listing.STATUS_LABELS.get(code, code)), code)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.status.blockSignals(False)
+
+    def retranslate_ui(self) -> None:
+        for label, text in zip(self.labels, (_("Show:"), _("Search:"), _("Status:"), _("Days:")), strict=True):
+            label.setText(text)
+        self.search.setPlaceholderText(_("order no., customer, SKU or item"))
+        current = self.view_choice.currentData()
+        self.view_choice.blockSignals(True)
+        self.view_choice.clear()
+        self.view_choice.addItem(_("Orders"), "orders")
+        self.view_choice.addItem(_("Order lines"), "lines")
+        self.view_choice.setCurrentIndex(max(0, self.view_choice.findData(current)))
+        self.view_choice.blockSignals(False)
+        for edit in (self.day_from, self.day_to):
+            edit.setSpecialValueText(_("any day"))
+        self.export_button.setText(_("Export…"))
+        self._fill_statuses()
+        self.model.retranslate()
+        if self.model.rows or self.model.exhausted:
+            self._show_count()

@@ -1,0 +1,1 @@
+"""The Products tab: the catalog with stock on hand."""

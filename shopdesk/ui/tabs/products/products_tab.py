@@ -1,0 +1,93 @@
+"""The Products tab: code, name, spec, category, prices, stock on hand and supplier."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from shopdesk.i18n import _, formatting
+from shopdesk.services import listing
+from shopdesk.services.session import Session
+from shopdesk.store.listing import Query
+from shopdesk.ui.language import Retranslating
+from shopdesk.ui.models.lazy_table import LazyTableModel
+from shopdesk.ui.widgets import SearchBox, export_table
+
+STAGES = ("new", "growth", "mature", "slow_moving", "clearance", "delisted")
+
+
+class ProductsTab(Retranslating, QWidget):
+    """Lists products through a lazy model; cost and supplier are masked for roles that may not see them."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("products_tab")
+        self.stale = False
+        self.search = SearchBox()
+        self.search.setObjectName("search")
+        self.stage = QComboBox()
+        self.stage.setObjectName("stage")
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(
+            lambda: export_table(self, self.session, self.model.query, "products.xlsx"))
+        self.count_label = QLabel()
+        self.model = LazyTableModel(session, Query("products"), self)
+        self.table = QTableView()
+        self.table.setObjectName("products_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.search_label, self.stage_label = QLabel(), QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.search_label, self.search, self.stage_label, self.stage):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+        self.search.search_changed.connect(self.apply_filters)
+        self.stage.currentIndexChanged.connect(self.apply_filters)
+        self.retranslate_ui()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Show the products the filters ask for."""
+        self.model.set_query(replace(self.model.query, search=self.search.text(),
+                                     status=self.stage.currentData() or ""))
+        self.model.fetchMore()
+        self.count_label.setText(_("{count} rows").format(count=formatting.number(listing.total(self.session, self.model.query))))
+
+    def refresh(self) -> None:
+        """Read the rows again."""
+        self.stale = False
+        self.apply_filters()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.search_label.setText(_("Search:"))
+        self.stage_label.setText(_("Stage:"))
+        self.search.setPlaceholderText(_("code, name or spec"))
+        current = self.stage.currentData()
+        self.stage.blockSignals(True)
+        self.stage.clear()
+        self.stage.addItem(_("All"), "")
+        for code in STAGES:
+            self.stage.addItem(_(listing.STATUS_LABELS[code]), code)
+        self.stage.setCurrentIndex(max(0, self.stage.findData(current)))
+        self.stage.blockSignals(False)
+        self.export_button.setText(_("Export…"))
+        self.model.retranslate()
+        self.count_label.setText(_("{count} rows").format(count=formatting.number(listing.total(self.session, self.model.query))))

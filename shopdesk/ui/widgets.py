@@ -1,0 +1,42 @@
+"""Small widgets shared by tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+
+from shopdesk.i18n import _
+from shopdesk.services import listing
+from shopdesk.services.session import Session
+from shopdesk.store.listing import Query
+from shopdesk.ui.workers import run_task
+
+
+class SearchBox(QLineEdit):
+    """A search field that reports its text 300 ms after the user stops typing."""
+
+    search_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=300)
+        self._timer.timeout.connect(lambda: self.search_changed.emit(self.text()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+
+
+def export_table(parent: QWidget, session: Session, query: Query, suggested: str) -> None:
+    """Ask for a file and export the query's rows to CSV or Excel in the background."""
+    path, _filter = QFileDialog.getSaveFileName(parent, _("Export"), suggested,
+                                                _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() not in (".xlsx", ".csv"):
+        target = target.with_suffix(".xlsx" if "xlsx" in _filter else ".csv")
+    run_task(parent, _("Exporting…"),
+             lambda progress, cancel: listing.export(session, query, target, progress, cancel),
+             lambda rows: QMessageBox.information(parent, _("Export"), _("{rows} rows written to {path}.").format(
+                 rows=rows, path=target)))

@@ -1,0 +1,162 @@
+"""The import wizard, the mapping dialog, the Imports, Orders and Products tabs, driven as a user would."""
+
+import csv
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from shopdesk.services import imports
+from shopdesk.ui.dialogs.import_wizard import ImportWizard
+from shopdesk.ui.dialogs.mapping_dialog import MappingDialog
+from shopdesk.ui.main_window import MainWindow
+from tests.conftest import save_screenshot
+
+LINES = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
+         "1001,12/1/10 8:26,A1,保溫杯,2,10.00,c1", "1001,12/1/10 8:26,A2,杯蓋,1,2.50,c1",
+         "1002,12/2/10 9:00,A1,保溫杯,1,10.00,c2"]
+
+
+def write(tmp_path, lines, name="orders.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_wizard_asks_the_date_order_then_previews_and_imports(qtbot, owner_session, inline_tasks, tmp_path,
+                                                              monkeypatch, language):
+    path = write(tmp_path, LINES)
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    save_screenshot(wizard, f"import_files_{language}")
+    asked = []
+
+    def answer(self, exc):
+        asked.append(exc.message())
+        return "mdy"
+    monkeypatch.setattr(ImportWizard, "ask_date_order", answer)
+    imported = []
+    wizard.imported.connect(imported.append)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert asked and "InvoiceDate" in asked[0] and "orders.csv" in asked[0]
+    assert wizard.pages.currentIndex() == 1
+    assert wizard.preview.rowCount() == 2 and wizard.problems.rowCount() == 0
+    assert wizard.preview.item(0, 0).text() == "1001" and wizard.preview.item(0, 6).text() == "2"
+    assert owner_session.store.conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 0  # a dry run
+    save_screenshot(wizard, f"import_check_{language}")
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 2 and imported and imported[0].orders_added == 2
+    save_screenshot(wizard, f"import_done_{language}")
+    assert owner_session.store.conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 2
+
+
+def test_wizard_lists_problems_and_will_not_import_them(qtbot, owner_session, inline_tasks, tmp_path, language):
+    path = write(tmp_path, LINES + ["1003,12/3/10 9:00,A1,保溫杯,two,-1,c3"])
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.date_order = "mdy"
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.problems.rowCount() == 1
+    assert [wizard.problems.item(0, i).text() for i in range(4)] == ["orders.csv", "5", "Quantity", "two"]
+    assert not wizard.next_button.isEnabled()
+    save_screenshot(wizard, f"import_problems_{language}")
+    wizard.go(0)
+    wizard.skip.setChecked(True)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.next_button.isEnabled()
+
+
+def test_mapping_dialog_saves_a_new_platform(qtbot, owner_session, inline_tasks, tmp_path, language):
+    path = write(tmp_path, ["单号,下单日期,货品,件数,成交价", "JD001,2024-06-18 10:00,保溫杯,2,59.00",
+                            "JD002,2024-06-18 11:00,運動鞋,1,199.00"], "jd.csv")
+    dialog = MappingDialog(owner_session, path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("jd-orders")
+    for field, header in (("order_no", "单号"), ("created_at", "下单日期"), ("title", "货品"), ("quantity", "件数"),
+                          ("unit_price", "成交价")):
+        combo = dialog.combos[field]
+        combo.setCurrentIndex(combo.findText(header))
+    assert dialog.preview.columnCount() == 5 and dialog.preview.item(0, 0).text() == "JD001"
+    save_screenshot(dialog, f"mapping_{language}")
+    dialog._save()
+    assert dialog.saved is not None
+    result = imports.import_files(owner_session, [path])
+    assert result.mappings == ["jd-orders"] and result.orders_added == 2
+
+
+def test_main_window_orders_products_imports_tabs(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch,
+                                                   language):
+    path = write(tmp_path, LINES)
+    from shopdesk.importers.pipeline import ImportOptions
+    imports.import_files(owner_session, [path], ImportOptions(date_order="mdy"))
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.orders_tab)
+    assert window.orders_tab.model.rowCount() == 2
+    save_screenshot(window, f"orders_tab_{language}")
+    window.orders_tab.view_choice.setCurrentIndex(1)
+    assert window.orders_tab.model.rowCount() == 3
+    window.orders_tab.search.setText("杯蓋")
+    window.orders_tab.search.search_changed.emit("杯蓋")
+    assert window.orders_tab.model.rowCount() == 1
+    window.tabs.setCurrentWidget(window.products_tab)
+    assert window.products_tab.model.rowCount() == 2
+    save_screenshot(window, f"products_tab_{language}")
+    window.tabs.setCurrentWidget(window.imports_tab)
+    assert window.imports_tab.table.rowCount() == 1
+    save_screenshot(window, f"imports_tab_{language}")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.imports_tab.table.selectRow(0)
+    window.imports_tab.undo_selected()
+    assert window.orders_tab.stale
+    window.tabs.setCurrentWidget(window.orders_tab)
+    assert window.orders_tab.model.rowCount() == 0
+
+
+def test_export_writes_what_the_table_shows(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from shopdesk.importers.pipeline import ImportOptions
+    imports.import_files(owner_session, [write(tmp_path, LINES)], ImportOptions(date_order="mdy"))
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV file (*.csv)"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window.orders_tab.export()
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][:2] == ["Order no.", "Day"] and len(table) == 3
+    assert {row[0] for row in table[1:]} == {"1001", "1002"} and "22.50" in table[-1] + table[1]
+
+
+def test_files_dropped_on_the_window_open_the_wizard(qtbot, owner_session, tmp_path, monkeypatch):
+    path = write(tmp_path, LINES)
+    opened = []
+    monkeypatch.setattr(ImportWizard, "exec", lambda self: opened.append(self.files()))
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert opened == [[path]]
+
+
+def test_orders_tab_first_screen_reads_one_page(qtbot, owner_session, tmp_path):
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.ui.models import lazy_table
+    lines = [LINES[0]] + [f"{2000 + i // 2},12/1/10 8:26,A{i % 7},Item,1,1.00,c{i % 50}" for i in range(3000)]
+    imports.import_files(owner_session, [write(tmp_path, lines)], ImportOptions(date_order="mdy"))
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.orders_tab)
+    window.orders_tab.view_choice.setCurrentIndex(1)
+    qtbot.waitExposed(window)
+    assert window.orders_tab.model.rowCount() <= 2 * lazy_table.PAGE  # never every row
+    assert window.orders_tab.count_label.text() == "3,000 rows"
