@@ -234,7 +234,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                 sql.restore_line_index(conn)
             result.rows_read = done
             result.rows_rejected = problems.rejected_rows
-            result.rows_imported = done - result.rows_rejected
+            refused = problems.count and not skip
+            result.rows_imported = 0 if refused else done - result.rows_rejected
             c = sink.counts
             result.orders_added, result.orders_updated = c.orders_added, c.orders_updated
             result.paid_orders, result.gmv_cents, result.refunds_cents = c.paid_orders, c.gmv, c.refunds

@@ -54,6 +54,7 @@ class OrdersTab(Retranslating, QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -90,6 +91,9 @@ class OrdersTab(Retranslating, QWidget):
         """Show the rows the filters ask for, from the top."""
         self.model.set_query(self.current_query())
         self.model.fetchMore()
+        if self.model.rows and not getattr(self, "_sized", False):  # fit the columns to the first page once
+            self.table.resizeColumnsToContents()
+            self._sized = True
         self._show_count()
 
     def _show_count(self) -> None:

@@ -41,6 +41,7 @@ class ProductsTab(Retranslating, QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -64,6 +65,9 @@ class ProductsTab(Retranslating, QWidget):
         self.model.set_query(replace(self.model.query, search=self.search.text(),
                                      status=self.stage.currentData() or ""))
         self.model.fetchMore()
+        if self.model.rows and not getattr(self, "_sized", False):  # fit the columns to the first page once
+            self.table.resizeColumnsToContents()
+            self._sized = True
         self.count_label.setText(_("{count} rows").format(count=formatting.number(listing.total(self.session, self.model.query))))
 
     def refresh(self) -> None:
