@@ -91,9 +91,9 @@ class OrdersTab(Retranslating, QWidget):
         """Show the rows the filters ask for, from the top."""
         self.model.set_query(self.current_query())
         self.model.fetchMore()
-        if self.model.rows and not getattr(self, "_sized", False):  # fit the columns to the first page once
-            self.table.resizeColumnsToContents()
-            self._sized = True
+        if self.model.rows and getattr(self, "_sized", None) != self.model.query.kind:
+            self.table.resizeColumnsToContents()  # fit the columns to the first page of each view once
+            self._sized = self.model.query.kind
         self._show_count()
 
     def _show_count(self) -> None:
