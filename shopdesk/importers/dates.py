@@ -126,3 +126,116 @@ class DateParser:
             return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
         except ValueError:  # 30 February, hour 25, …
             raise ValueError(_("not a date")) from None
+
+
+class _Column:
+    """What one date field has shown so far."""
+
+    def __init__(self) -> None:
+        self.order: str | None = None
+        self.day_first: str | None = None
+        self.month_first: str | None = None
+        self.where: tuple[str, int, str] | None = None  # where the column was first met
+        self.deferred: dict[str, tuple[str, int, str]] = {}
+        self.bad: dict[str, tuple[str, int, str]] = {}
+        self.cache: dict[str, tuple[str, str]] = {}
+
+
+class DateResolver:
+    """Turns date cells into ISO text and business days as they stream past.
+
+    A column's day/month order is taken from its values: the first value that
+    decides it (a part above 12) fixes it, and every later value is parsed at
+    once. Values met before that are kept as written and fixed up at the end
+    (:meth:`finish`), when all values have been seen; a column with values
+    pointing both ways is refused, one that never decides needs ``given``.
+    """
+
+    def __init__(self, timezone: str, given: str | None = None) -> None:
+        self.timezone = timezone
+        self.given = given
+        self.columns: dict[str, _Column] = {}
+        self.first_day: str | None = None
+        self.last_day: str | None = None
+        self._parsers = {order: DateParser(order, timezone) for order in ORDERS}
+
+    def _parse(self, column: _Column, raw: str, order: str, fieldname: str) -> tuple[str, str] | None:
+        moment = self._parsers[order](raw)
+        if moment is None:
+            return None
+        day = (moment.date() if moment.tzinfo is self._parsers[order].tz
+               else moment.astimezone(self._parsers[order].tz).date()).isoformat()
+        value = (moment.isoformat(), day)
+        column.cache[raw] = value
+        if fieldname == "created_at":
+            if self.first_day is None or day < self.first_day:
+                self.first_day = day
+            if self.last_day is None or day > self.last_day:
+                self.last_day = day
+        return value
+
+    def value(self, fieldname: str, raw: str, where: tuple[str, int, str]) -> tuple[str | None, str]:
+        """(stored text, business day) of a cell: ISO text when it can be read now, else the cell as
+        written with an empty day (fixed up by :meth:`finish`); ``(None, "")`` for no date."""
+        column = self.columns.get(fieldname)
+        if column is None:
+            column = self.columns[fieldname] = _Column()
+        hit = column.cache.get(raw)
+        if hit is not None:
+            return hit
+        if not raw or is_empty(raw):
+            return None, ""
+        if column.where is None:
+            column.where = where
+        m = _PATTERN.match(raw)
+        order = "ymd"
+        if m is not None and len(m.group(1)) != 4:
+            a, b = int(m.group(1)), int(m.group(2))
+            if a > 12 >= b:
+                column.day_first = column.day_first or raw
+                column.order = column.order or "dmy"
+            elif b > 12 >= a:
+                column.month_first = column.month_first or raw
+                column.order = column.order or "mdy"
+            if column.order is None:
+                column.deferred.setdefault(raw, where)
+                return raw, ""
+            order = column.order
+        try:
+            value = self._parse(column, raw, order, fieldname)
+        except ValueError:
+            column.bad.setdefault(raw, where)
+            return raw, ""
+        return value if value is not None else (None, "")
+
+    def finish(self) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, int, str, str]]]:
+        """Decide the columns still undecided and read their values.
+
+        Returns:
+            (fix-ups: field, text as written, ISO text, day) and (bad cells: file, row, column, text).
+
+        Raises:
+            MixedDates, AmbiguousDates.
+        """
+        fixups, bad = [], []
+        for fieldname, column in self.columns.items():
+            if column.day_first and column.month_first:
+                file, _row, header = column.where or ("", 0, fieldname)
+                raise MixedDates(file=file, column=header, first=column.day_first, second=column.month_first)
+            if column.deferred:
+                order = column.order or self.given
+                if order not in ("dmy", "mdy"):
+                    examples = list(column.deferred)[:2]
+                    file, _row, header = column.deferred[examples[0]]
+                    raise AmbiguousDates(file=file, column=header, first=examples[0],
+                                         second=examples[-1])
+                for raw, where in column.deferred.items():
+                    try:
+                        value = self._parse(column, raw, order, fieldname)
+                    except ValueError:
+                        column.bad.setdefault(raw, where)
+                        continue
+                    if value is not None:
+                        fixups.append((fieldname, raw, *value))
+            bad += [(file, row, header, raw) for raw, (file, row, header) in column.bad.items()]
+        return fixups, bad

@@ -10,7 +10,7 @@ from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.dates import DateParser, decide_order
 from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.orders import Line, Order, OrderSink
+from shopdesk.importers.orders import Order, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
@@ -71,14 +71,10 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
         if order.bad:
             continue
         raw_day = get("opened_at")
-        sink.dates.add("opened_at", raw_day, (table.name, row, table.header[index["opened_at"]]))
         sku = values.text_id(get("sku"))
-        product = sink._product(Line(sku, "", units, 0)) if sku else None
-        case_no = f"R:{order.no}:{sku}:{raw_day}"
-        sink.counts.refunds += refund
-        sink.buffers["after_sales"].append((case_no, order_row[0], product, kind, get("reason"), "resolved", raw_day,
-                                            "", raw_day if refund else None, units, refund,
-                                            raw_day if refund else None, "", "", sink.import_id))
+        product = sink._product(sku, "", 0) if sku else None
+        sink.add_case(f"R:{order.no}:{sku}:{raw_day}", order_row[0], product, kind, get("reason"), units, refund,
+                      raw_day, (table.name, row, table.header[index["opened_at"]]))
     return rows
 
 

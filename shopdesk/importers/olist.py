@@ -17,7 +17,7 @@ from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.dates import DateParser
 from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.orders import Line, Order, OrderSink
+from shopdesk.importers.orders import PRICE, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 
@@ -70,10 +70,10 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
                 first_price.setdefault(r["sku"], r["unit_price"])
         for pid, title in titles.items():
             price = sink.amount(first_price[pid]) if first_price.get(pid) else 0
-            sink._product(Line(pid, title, 1, price))
+            sink._product(pid, title, price)
     otable, omapping, orow = data["orders"]
     for row, r in orow:
-        order = Order(r["order_no"], otable, omapping, row)
+        order = sink.new_order(r["order_no"], otable, omapping, row, {})
         order.raw = {k: v for k, v in r.items() if k != "order_no"}
         order.raw["customer_id"] = people.get(r["customer_id"], r["customer_id"])
         order.rows = [row] + item_rows.get(order.no, [])
@@ -85,8 +85,8 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
             except ValueError as exc:
                 sink.problem(order, row, "unit_price", item["unit_price"], str(exc))
                 continue
-            order.lines.append(Line(item["sku"], titles.get(item["sku"], item["sku"]), 1, price))
-        goods = sum(line.unit_price for line in order.lines)
+            sink.add_line(order, item["sku"], titles.get(item["sku"], item["sku"]), 1, price)
+        goods = sum(line[PRICE] for line in order.lines)
         total = paid.get(order.no, goods + shipping)
         order.raw["shipping"] = _minor_text(shipping, sink.amount.exponent)
         order.raw["total"] = _minor_text(total, sink.amount.exponent)

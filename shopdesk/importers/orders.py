@@ -11,14 +11,15 @@ from all its values before the dates are fixed up in SQL (see
 from __future__ import annotations
 
 import csv
+import itertools
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from shopdesk.i18n import _
 from shopdesk.importers import values
-from shopdesk.importers.dates import is_empty
+from shopdesk.importers.dates import DateResolver, is_empty
 from shopdesk.importers.mapping import Mapping
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
@@ -26,18 +27,13 @@ from shopdesk.store import imports as sql
 from shopdesk.store.bulk import insert_rows
 
 BATCH = 5000
-new_line = tuple.__new__
 ORDER_DATES = ("created_at", "paid_at", "shipped_at", "delivered_at")
 
 
-class Line(NamedTuple):
-    """One order line, normalised."""
-
-    sku: str
-    title: str
-    quantity: int
-    unit_price: int
-    discount: int = 0
+#: An order line is a plain tuple in the ``order_lines`` column order, written as it is:
+#: (order_id, line_no, product_id, sku, title, quantity, unit_price, discount).
+Line = tuple
+ORDER_ID, LINE_NO, PRODUCT, SKU, TITLE, QUANTITY, PRICE, DISCOUNT = range(8)
 
 
 @dataclass
@@ -48,6 +44,7 @@ class Order:
     table: Table
     mapping: Mapping
     first_row: int
+    id: int = 0  # handed out when the order is met; unused when it turns out to exist already
     raw: dict[str, str] = field(default_factory=dict)
     lines: list[Line] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
@@ -70,24 +67,11 @@ class Counts:
     returns_added: int = 0
 
 
-class DateCells:
-    """Every distinct date text met, per field, with where it was first seen."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, dict[str, tuple[str, int, str]]] = {}
-
-    def add(self, fieldname: str, raw: str, where: tuple[str, int, str]) -> None:
-        """Remember ``raw`` of ``fieldname`` (blank and 0000-00-00 are no dates)."""
-        bucket = self.seen.setdefault(fieldname, {})
-        if raw not in bucket:
-            bucket[raw] = where
-
-
 class OrderSink:
     """Writes orders, lines, customers, products and refund cases of one import."""
 
     def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
-                 problems: Problems, dates: DateCells, skip_bad: bool,
+                 problems: Problems, dates: DateResolver, skip_bad: bool,
                  on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None]) -> None:
         self.conn, self.import_id, self.platform = conn, import_id, platform
         self.currency = currency
@@ -98,6 +82,8 @@ class OrderSink:
         self.pending: list[Order] = []
         self.written: dict[str, int] = {}  # order number → id, for orders of this import
         self.kept: dict[str, Order] = {}  # with bad rows skipped: the orders written, to reject later
+        self.deferred_orders: list[int] = []  # orders holding dates written as in the file, fixed up at the end
+        self.deferred_cases: list[str] = []
         self.line_numbers: dict[int, int] = {}
         self.customers = sql.codes(conn, "customers", "external_id", "platform = ?", (platform,))
         self.products = {**sql.codes(conn, "products", "sku", "sku != ''"), **sql.codes(conn, "products", "code")}
@@ -173,7 +159,18 @@ class OrderSink:
             attributes = raw_attributes.strip()
             if attributes and attributes not in title:
                 title = f"{title} ({attributes})" if title else attributes
-        order.lines.append(Line(sku, title, qty, price, discount))
+        self.add_line(order, sku, title, qty, price, discount)
+
+    def add_line(self, order: Order, sku: str, title: str, quantity: int, price: int, discount: int = 0) -> None:
+        """Append a normalised line to ``order``."""
+        order.lines.append((order.id, len(order.lines) + 1, self._product(sku, title, price), sku, title,
+                            quantity, price, discount))
+
+    def new_order(self, no: str, table: Table, mapping: Mapping, row: int, columns: dict[str, str]) -> Order:
+        """An order met in a file, with the id it gets if it is new."""
+        order = Order(no, table, mapping, row, id=self.next_order, columns=columns)
+        self.next_order += 1
+        return order
 
     def add(self, order: Order) -> None:
         """Queue a complete order; written with its batch."""
@@ -195,16 +192,15 @@ class OrderSink:
             self.counts.customers_added += 1
         return found
 
-    def _product(self, line: Line) -> int | None:
-        code = line.sku or line.title
+    def _product(self, sku: str, title: str, price: int) -> int | None:
+        code = sku or title
         if not code:
             return None
         found = self.products.get(code)
         if found is None:
             found = self.products[code] = self.next_product
             self.next_product += 1
-            self.buffers["products"].append(
-                (found, code, line.title or code, max(line.unit_price, 0), "mature", self.import_id))
+            self.buffers["products"].append((found, code, title or code, max(price, 0), "mature", self.import_id))
             self.counts.products_added += 1
         return found
 
@@ -245,8 +241,8 @@ class OrderSink:
         self._drain()
 
     def _write(self, order: Order, known: dict[str, sqlite3.Row]) -> None:
-        goods_from_lines = sum(line.quantity * line.unit_price for line in order.lines)
-        line_discounts = sum(line.discount for line in order.lines)
+        goods_from_lines = sum(line[QUANTITY] * line[PRICE] for line in order.lines)
+        line_discounts = sum(line[DISCOUNT] for line in order.lines)
         goods = self._money(order, "goods", None)
         discount = self._money(order, "discount")
         shipping = self._money(order, "shipping")
@@ -271,57 +267,64 @@ class OrderSink:
             self.counts.paid_orders += 1
             self.counts.gmv += total
         self.counts.refunds += refund
-        raw_dates = {f: order.raw.get(f, "") for f in ORDER_DATES}
-        for f, raw in raw_dates.items():
-            if raw and not is_empty(raw) and (f != "paid_at" or paid):
-                self.dates.add(f, raw, (order.table.name, order.first_row, order.columns.get(f, f)))
+        header = order.columns.get
+        where = order.table.name, order.first_row
+        stored = {}
+        deferred = False
+        for f in ORDER_DATES:
+            raw = order.raw.get(f, "")
+            if f == "paid_at" and (not paid or not raw or is_empty(raw)):
+                continue
+            text, day = self.dates.value(f, raw, (*where, header(f, f)))
+            stored[f] = (text, day)
+            deferred = deferred or (text is not None and not day)
+        created_at, day = stored.get("created_at", (None, ""))
+        if created_at is None:
+            self.problem(order, order.first_row, "created_at", order.raw.get("created_at", ""),
+                         _("the order time is missing"))
+            self._reject(order)
+            return
         # Paid means a payment time is stored; a file without one dates the payment at the order.
-        paid_at = None
-        if paid and not is_empty(raw_dates["paid_at"]):
-            paid_at = raw_dates["paid_at"]
-        elif paid:
-            paid_at = raw_dates["created_at"]
-            self.dates.add("paid_at", paid_at, (order.table.name, order.first_row, order.columns.get("created_at",
-                                                                                                    "created_at")))
+        paid_at = (stored["paid_at"][0] if "paid_at" in stored else created_at) if paid else None
         existing = known.get(order.no)
         if order.no in self.written:  # more lines of an order met earlier in this import
             self._lines(self.written[order.no], order)
             return
         if existing is not None:
-            self._update(existing, order, status, paid_at, total, paid)
-            self._refund_case(existing["id"], order, refund, paid_at or raw_dates["created_at"])
+            if self._update(existing, order, status, paid_at, total, paid) and deferred:
+                self.deferred_orders.append(existing["id"])
+            self._refund_case(existing["id"], order, refund, paid_at or created_at, day)
             return
-        order_id = self.next_order
-        self.next_order += 1
+        order_id = order.id
         self.written[order.no] = order_id
         customer_id = self._customer(order)
         self.buffers["orders"].append((
             order_id, self.platform, order.no, customer_id, order.raw.get("channel", "").strip(), status,
-            raw_dates["created_at"], "", paid_at,
-            none_if_empty(raw_dates["shipped_at"]), none_if_empty(raw_dates["delivered_at"]),
+            created_at, day, paid_at, stored.get("shipped_at", (None,))[0], stored.get("delivered_at", (None,))[0],
             goods, discount + line_discounts, shipping, total, order.raw.get("carrier", "").strip(),
             values.text_id(order.raw.get("tracking_no", "")), self.import_id))
         self.counts.orders_added += 1
+        if deferred:
+            self.deferred_orders.append(order_id)
         if self.skip_bad:
             self.kept[order.no] = order
         self._lines(order_id, order)
-        self._refund_case(order_id, order, refund, paid_at or raw_dates["created_at"])
+        self._refund_case(order_id, order, refund, paid_at or created_at, day)
 
     def _lines(self, order_id: int, order: Order) -> None:
-        number = self.line_numbers.get(order_id, 0)
-        append = self.buffers["order_lines"].append
-        known = self.products.get
+        if order_id == order.id and order_id not in self.line_numbers:  # the common case: as built
+            self.buffers["order_lines"].extend(order.lines)
+            self.line_numbers[order_id] = len(order.lines)
+            return
+        number = self.line_numbers.get(order_id, 0)  # more lines of an order met earlier in this import
         for line in order.lines:
             number += 1
-            sku, title, quantity, price, discount = line
-            product = known(sku or title)
-            if product is None:
-                product = self._product(line)
-            append((order_id, number, product, sku, title, quantity, price, discount))
+            self.buffers["order_lines"].append((order_id, number, *line[PRODUCT:]))
         self.line_numbers[order_id] = number
 
     def _update(self, row: sqlite3.Row, order: Order, status: str, paid_at: str | None, total: int,
-                paid: bool) -> None:
+                paid: bool) -> bool:
+        """Change a stored order that the file shows differently; returns whether it changed."""
         changes: dict[str, Any] = {}
         if row["status"] != status:
             changes["status"] = status
@@ -330,29 +333,44 @@ class OrderSink:
         if row["total_cents"] != total:
             changes["total_cents"] = total
         if not changes:
-            return
+            return False
         self._drain()
         before = {k: row[k] for k in changes}
         sql.update_order(self.conn, self.import_id, row, changes)
         self.on_changed(row["id"], order.no, before, changes)
         self.counts.orders_updated += 1
+        return True
 
-    def _refund_case(self, order_id: int, order: Order, refund: int, raw_day: str) -> None:
+    def _refund_case(self, order_id: int, order: Order, refund: int, at: str, day: str) -> None:
         if refund <= 0:
             return
         case_no = f"{self.platform}:{order.no}:refund"
-        self.buffers["after_sales"].append((case_no, order_id, None, "refund_only", "", "resolved", raw_day, "",
-                                            raw_day, 0, refund, raw_day, "", "", self.import_id))
+        if not day:
+            self.deferred_cases.append(case_no)
+        self.buffers["after_sales"].append((case_no, order_id, None, "refund_only", "", "resolved", at, day,
+                                            at, 0, refund, at, "", "", self.import_id))
+
+    def add_case(self, case_no: str, order_id: int | None, product_id: int | None, kind: str, reason: str,
+                 units: int, refund: int, raw_day: str, where: tuple[str, int, str],
+                 fieldname: str = "opened_at") -> None:
+        """Queue an after-sales case dated by ``raw_day``, read as the date column ``fieldname``."""
+        at, day = self.dates.value(fieldname, raw_day, where)
+        if at is None:
+            self.problems.add(where[0], where[1], where[2], raw_day, _("not a date"))
+            return
+        if not day:
+            self.deferred_cases.append(case_no)
+        self.counts.refunds += refund
+        self.buffers["after_sales"].append((case_no, order_id, product_id, kind, reason, "resolved", at, day,
+                                            at if refund else None, units, refund, at if refund else None, "", "",
+                                            self.import_id))
 
     def add_return(self, order: Order, line: Line, raw_day: str, case_no: str) -> None:
         """A cancellation invoice's line: units come back, their amount is refunded."""
-        self.dates.add("opened_at", raw_day, (order.table.name, order.first_row,
-                                              order.columns.get("created_at", "created_at")))
-        refund = abs(line.quantity) * line.unit_price
-        self.counts.refunds += refund
-        self.buffers["after_sales"].append((case_no, None, self._product(line), "return", _("cancelled invoice"),
-                                            "resolved", raw_day, "", raw_day, abs(line.quantity), refund, raw_day,
-                                            "", "", self.import_id))
+        self.add_case(case_no, None, line[PRODUCT], "return", _("cancelled invoice"), abs(line[QUANTITY]),
+                      abs(line[QUANTITY]) * line[PRICE], raw_day,
+                      (order.table.name, order.first_row, order.columns.get("created_at", "created_at")),
+                      "created_at")
 
     def _reject(self, order: Order, reason: str | None = None) -> None:
         if not self.skip_bad:
@@ -390,11 +408,6 @@ class OrderSink:
             rows.clear()
 
 
-def none_if_empty(raw: str) -> str | None:
-    """``None`` for a blank or zero date cell, else the cell."""
-    return None if not raw or is_empty(raw) else raw
-
-
 def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Callable[[int], None],
                 extra_lines: dict[str, list[tuple[int, dict[str, str]]]] | None = None) -> int:
     """Stream one order table into ``sink``; returns the rows read.
@@ -415,15 +428,23 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     skip = sink.skip_bad
     problems = sink.problems
     parse_line = sink.parse_line
+    new_order = sink.new_order
+    product_get = sink.products.get
     current: Order | None = None
     last_raw = None
     rows_read = 0
     source = table.records if table.records is not None else table.rows
-    price_get = sink.amount._cache.get
     sku_get = sink._skus.get
     plain_lines = idisc < 0 and iattr < 0
     try:
-        for row, cells in source:
+        head = list(itertools.islice(source, 200))  # a sample: does this file write decimals with a comma?
+        amounts = [cells[i] for _row, cells in head for f in ("unit_price", "total", "goods", "shipping")
+                   if (i := index.get(f)) is not None and i < len(cells)]
+        comma = values.uses_decimal_comma(amounts)
+        if comma != sink.amount.decimal_comma:
+            sink.amount = values.AmountParser(sink.amount.exponent, comma)
+        price_get = sink.amount._cache.get
+        for row, cells in itertools.chain(head, source):
             if not cells:
                 continue
             rows_read += 1
@@ -449,7 +470,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                 if current is None or no != current.no:
                     if current is not None:
                         _finish(current, sink, prefix, extra_lines)
-                    current = Order(no, table, mapping, row, columns=columns)
+                    current = new_order(no, table, mapping, row, columns)
                     current.raw = {f: cells[i] for f, i in order_fields}
             current.rows.append(row)
             if skip:
@@ -461,8 +482,12 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                 price = price_get(cells[ip])
                 sku = sku_get(cells[isku])
                 if price is not None and price >= 0 and sku is not None and raw_qty.isdigit():
-                    current.lines.append(new_line(Line, (sku, cells[ititle].strip(), int(raw_qty), price, 0)))
-                    continue
+                    title = cells[ititle].strip()
+                    product = product_get(sku or title)
+                    if product is not None:
+                        lines = current.lines
+                        lines.append((current.id, len(lines) + 1, product, sku, title, int(raw_qty), price, 0))
+                        continue
             bad_before = current.bad
             parse_line(current, row, cells[iq], cells[ip], cells[isku], cells[ititle], cells[idisc], cells[iattr])
             if skip and current.bad and not bad_before:

@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from shopdesk.domain import errors
-from shopdesk.domain.clock import business_day, iso, now
+from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
 from shopdesk.importers import catalog, extras, olist
-from shopdesk.importers.dates import DateParser, decide_order
+from shopdesk.importers.dates import DateResolver
 from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detect, load_file
-from shopdesk.importers.orders import DateCells, OrderSink, read_orders
+from shopdesk.importers.orders import OrderSink, read_orders
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table, open_tables
 from shopdesk.store import audit, settings
@@ -186,9 +186,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                                   ",".join(result.mappings), files)
             sql.prepare_fixups(conn)
             bulk_load = estimate > 50_000 and sql.lines_fewer_than(conn, estimate)
-            if bulk_load:
-                sql.suspend_line_index(conn)
-            dates = DateCells()
+            suspended = sql.suspend_indexes(conn) if bulk_load else []
+            dates = DateResolver(tz, options.date_order)
 
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
@@ -230,8 +229,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                     result.traffic_days += days
             cancel.check()
             _fix_dates(conn, import_id, dates, problems, options, tz, skip, sink)
-            if bulk_load:
-                sql.restore_line_index(conn)
+            sql.restore_indexes(conn, suspended)
             result.rows_read = done
             result.rows_rejected = problems.rejected_rows
             refused = problems.count and not skip
@@ -243,7 +241,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.products_added += c.products_added
             result.returns_added = c.returns_added
             result.reviews_added = olist.reviews_added(conn, import_id)
-            result.first_day, result.last_day = sql.day_range(conn)
+            result.first_day, result.last_day = dates.first_day, dates.last_day
             result.problems = [p.to_dict() for p in problems.items]
             result.problem_count = problems.count
             if options.preview_rows:
@@ -273,40 +271,23 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     return result
 
 
-def _fix_dates(conn, import_id: int, dates: DateCells, problems: Problems, options: ImportOptions, tz: str,
+def _fix_dates(conn, import_id: int, dates: DateResolver, problems: Problems, options: ImportOptions, tz: str,
                skip: bool, sink: OrderSink) -> None:
-    """Decide each date column's day/month order from all its values, then write ISO dates."""
-    rows = []
-    parsed: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same text in two columns parses once
+    """Read the dates that streamed past before their column's day/month order was known."""
+    fixups, bad = dates.finish()
     reported: set[tuple[str, int, str]] = set()
-    for fieldname, bucket in dates.seen.items():
-        first_file, _row, column = next(iter(bucket.values()))
-        order = decide_order(bucket.keys(), first_file, column, options.date_order)
-        parse = DateParser(order, tz)
-        bad = []
-        for raw, (file, row, col) in bucket.items():
-            key = (order, raw)
-            if key not in parsed:
-                try:
-                    moment = parse(raw)
-                except ValueError as exc:
-                    if (file, row, col) not in reported:
-                        reported.add((file, row, col))
-                        problems.add(file, row, col, raw, str(exc))
-                    bad.append(raw)
-                    continue
-                parsed[key] = None if moment is None else (
-                    iso(moment), (moment.date() if moment.tzinfo is parse.tz else business_day(moment, tz)).isoformat())
-            value = parsed[key]
-            if value is not None:
-                rows.append((fieldname, raw, *value))
-        if bad and skip and fieldname == "created_at":
-            for no in sql.drop_orders_with_dates(conn, import_id, fieldname, bad):
-                sink.counts.orders_added -= 1
-                if no in sink.kept:
-                    sink._reject(sink.kept[no], _("not a date"))
-    sql.store_dates(conn, rows)
-    sql.apply_dates(conn, import_id)
+    for file, row, column, raw in bad:
+        if (file, row, column) not in reported:
+            reported.add((file, row, column))
+            problems.add(file, row, column, raw, _("not a date"))
+    if skip and bad:
+        for no in sql.drop_orders_with_dates(conn, import_id, "created_at", [raw for *_where, raw in bad]):
+            sink.counts.orders_added -= 1
+            if no in sink.kept:
+                sink._reject(sink.kept[no], _("not a date"))
+    if fixups:
+        sql.store_dates(conn, fixups)
+        sql.apply_dates(conn, sink.deferred_orders, sink.deferred_cases)
 
 
 def undo_import(store: Store, actor: Actor, import_id: int) -> dict[str, int]:

@@ -95,22 +95,33 @@ def store_dates(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str | N
     conn.executemany("INSERT OR REPLACE INTO temp.import_dates VALUES (?, ?, ?, ?)", rows)
 
 
-def apply_dates(conn: sqlite3.Connection, import_id: int) -> None:
-    """Replace the raw date texts written during the pass by their ISO values and business days."""
+def apply_dates(conn: sqlite3.Connection, order_ids: list[int], case_nos: list[str]) -> None:
+    """Replace the date texts written as in the file by their ISO values and business days.
+
+    Only the rows named are touched: those whose dates streamed past before
+    their column's day/month order was known.
+    """
     def look(fieldname: str, column: str, what: str = "iso") -> str:
         return (f"COALESCE((SELECT {what} FROM temp.import_dates WHERE field = '{fieldname}'"
                 f" AND raw = {column}), {column})")
+    conn.execute("DELETE FROM temp.touched_orders")
+    conn.executemany("INSERT OR IGNORE INTO temp.touched_orders (id) VALUES (?)", [(i,) for i in order_ids])
     conn.execute(f"""UPDATE orders SET day = {look('created_at', 'orders.created_at', 'day')},
                          created_at = {look('created_at', 'orders.created_at')},
-                         paid_at = {look('paid_at', 'orders.paid_at')},
+                         paid_at = COALESCE((SELECT iso FROM temp.import_dates WHERE field = 'created_at'
+                                             AND raw = orders.paid_at), {look('paid_at', 'orders.paid_at')}),
                          shipped_at = {look('shipped_at', 'orders.shipped_at')},
                          delivered_at = {look('delivered_at', 'orders.delivered_at')}
-                     WHERE import_id = :id OR id IN (SELECT id FROM temp.touched_orders)""", {"id": import_id})
-    conn.execute(f"""UPDATE after_sales SET day = {look('opened_at', 'after_sales.opened_at', 'day')},
-                         opened_at = {look('opened_at', 'after_sales.opened_at')},
-                         refunded_at = {look('opened_at', 'after_sales.refunded_at')},
-                         resolved_at = {look('opened_at', 'after_sales.resolved_at')}
-                     WHERE import_id = ?""", (import_id,))
+                     WHERE id IN (SELECT id FROM temp.touched_orders)""")
+    for start in range(0, len(case_nos), 500):
+        chunk = case_nos[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for fieldname in ("opened_at", "created_at"):
+            conn.execute(f"""UPDATE after_sales SET day = {look(fieldname, 'after_sales.opened_at', 'day')},
+                                 opened_at = {look(fieldname, 'after_sales.opened_at')},
+                                 refunded_at = {look(fieldname, 'after_sales.refunded_at')},
+                                 resolved_at = {look(fieldname, 'after_sales.resolved_at')}
+                             WHERE case_no IN ({marks}) AND day = ''""", chunk)
 
 
 def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str, raws: list[str]) -> list[str]:
@@ -127,11 +138,6 @@ def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str,
                      (import_id, *chunk))
         conn.execute(f"DELETE FROM orders WHERE {where}", (import_id, *chunk))
     return gone
-
-
-def day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """First and last business day among the dates of this import."""
-    return conn.execute("SELECT MIN(day), MAX(day) FROM temp.import_dates WHERE field = 'created_at'").fetchone()
 
 
 def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:
@@ -197,21 +203,21 @@ def lines_fewer_than(conn: sqlite3.Connection, count: int) -> bool:
     return found < count
 
 
-def suspend_line_index(conn: sqlite3.Connection) -> None:
-    """Drop the order lines' product index for a bulk load (inside the import's transaction)."""
-    conn.execute("DROP INDEX IF EXISTS order_lines_product")
+def suspend_indexes(conn: sqlite3.Connection, tables: tuple[str, ...] = ("order_lines", "orders")) -> list[str]:
+    """Drop the secondary indexes of ``tables`` for a bulk load (inside the import's transaction).
+
+    Returns:
+        Their ``CREATE INDEX`` statements, for :func:`restore_indexes`.
+    """
+    marks = ",".join("?" * len(tables))
+    found = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                         f" AND tbl_name IN ({marks})", tables).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [statement for _name, statement in found]
 
 
-def restore_line_index(conn: sqlite3.Connection) -> None:
-    """Build the order lines' product index again (one sort instead of a random insert per line)."""
-    conn.execute("CREATE INDEX IF NOT EXISTS order_lines_product ON order_lines (product_id)")
-
-
-def preview(conn: sqlite3.Connection, import_id: int, limit: int) -> list[dict[str, Any]]:
-    """The first orders an import wrote, as stored (read inside its transaction)."""
-    rows = conn.execute(
-        "SELECT o.order_no, o.day, o.created_at, o.status, o.paid_at, o.total_cents,"
-        " (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) AS lines, c.external_id AS customer"
-        " FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.import_id = ? ORDER BY o.id LIMIT ?",
-        (import_id, limit))
-    return [dict(r) for r in rows]
+def restore_indexes(conn: sqlite3.Connection, statements: list[str]) -> None:
+    """Build the dropped indexes again: one sort each instead of a random insert per row."""
+    for statement in statements:
+        conn.execute(statement)

@@ -155,3 +155,12 @@ def test_traffic_with_channels_and_reimport(shop, tmp_path):
     path.write_text("日期,访客数,浏览量,加购人数,流量来源\n2024-06-18,5100,15000,400,搜索\n", encoding="utf-8")
     run(session, path)
     assert count(session, "SELECT visitors FROM traffic_daily WHERE day = '2024-06-18' AND channel = '搜索'") == 5100
+
+
+def test_decimal_commas_where_the_file_uses_them(shop, tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_text("Order ID;Date;Quantity;Unit Price;Product\nE1;2024-06-18;2;1.234,50;Bike\nE2;2024-06-18;1;9,99;Bell\n",
+                    encoding="utf-8")
+    session = shop("EUR", "Europe/Berlin")
+    result = run(session, path)
+    assert result.problem_count == 0 and result.gmv() == Decimal("2478.99")
