@@ -221,3 +221,13 @@ def restore_indexes(conn: sqlite3.Connection, statements: list[str]) -> None:
     """Build the dropped indexes again: one sort each instead of a random insert per row."""
     for statement in statements:
         conn.execute(statement)
+
+
+def preview(conn: sqlite3.Connection, import_id: int, limit: int) -> list[dict[str, Any]]:
+    """The first orders an import wrote, as stored (read inside its transaction)."""
+    rows = conn.execute(
+        "SELECT o.order_no, o.day, o.created_at, o.status, o.paid_at, o.total_cents,"
+        " (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) AS lines, c.external_id AS customer"
+        " FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.import_id = ? ORDER BY o.id LIMIT ?",
+        (import_id, limit))
+    return [dict(r) for r in rows]

@@ -28,3 +28,18 @@ def owner_session(store_path):
     s = login(store, OWNER, OWNER_PASSWORD)
     yield s
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(monkeypatch):
+    """A message box a test did not expect fails it at once instead of waiting for a click forever."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        texts = [a for a in args if isinstance(a, str)]
+        box = next((a for a in args if isinstance(a, QMessageBox)), None)
+        if box is not None:
+            texts.append(box.text())
+        raise AssertionError(f"unexpected dialog: {texts}")
+    for name in ("exec", "warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
