@@ -35,7 +35,10 @@ _FROM = {
 _COLUMNS = {"orders": ORDER_COLUMNS, "lines": LINE_COLUMNS, "products": PRODUCT_COLUMNS}
 _SEARCH = {"orders": ("o.order_no", "c.external_id"), "lines": ("o.order_no", "l.sku", "l.title"),
            "products": ("p.code", "p.name", "p.spec", "p.sku")}
-_DEFAULT_SORT = {"orders": ("day", True), "lines": ("day", True), "products": ("code", False)}
+#: Unsorted tables follow an index, so the first page needs no sort of the whole table:
+#: newest orders first, their lines in order; products by code.
+_DEFAULT_ORDER = {"orders": "o.day DESC, o.id DESC", "lines": "l.order_id DESC, l.line_no ASC",
+                  "products": "p.code ASC, p.id ASC"}
 _TIEBREAK = {"orders": "o.id", "lines": "l.order_id, l.line_no", "products": "p.id"}
 
 
@@ -80,10 +83,11 @@ def _where(q: Query) -> tuple[str, list[Any]]:
 
 def _order_by(q: Query) -> str:
     columns = _COLUMNS[q.kind]
-    sort, descending = (q.sort, q.descending) if q.sort in columns else _DEFAULT_SORT[q.kind]
-    direction = "DESC" if descending else "ASC"
+    if q.sort not in columns:
+        return f" ORDER BY {_DEFAULT_ORDER[q.kind]}"
+    direction = "DESC" if q.descending else "ASC"
     tiebreak = ", ".join(f"{t.strip()} {direction}" for t in _TIEBREAK[q.kind].split(","))
-    return f" ORDER BY {columns[sort]} {direction}, {tiebreak}"
+    return f" ORDER BY {columns[q.sort]} {direction}, {tiebreak}"
 
 
 def page(conn: sqlite3.Connection, q: Query, offset: int, limit: int) -> list[tuple]:
@@ -94,10 +98,14 @@ def page(conn: sqlite3.Connection, q: Query, offset: int, limit: int) -> list[tu
     return conn.execute(sql, (*params, limit, offset)).fetchall()
 
 
+_BASE = {"orders": "orders o", "lines": "order_lines l", "products": "products p"}
+
+
 def count(conn: sqlite3.Connection, q: Query) -> int:
-    """How many rows the query has."""
+    """How many rows the query has (without joins when no filter needs them)."""
     where, params = _where(q)
-    return conn.execute(f"SELECT COUNT(*) FROM {_FROM[q.kind]}{where}", params).fetchone()[0]
+    source = _FROM[q.kind] if where else _BASE[q.kind]
+    return conn.execute(f"SELECT COUNT(*) FROM {source}{where}", params).fetchone()[0]
 
 
 def stream(conn: sqlite3.Connection, q: Query, batch: int = 5000) -> Iterator[list[tuple]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -97,12 +97,20 @@ class OrdersTab(Retranslating, QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
+        """The row count: at once when the first page was all, else counted just after the first screen."""
         shown = len(self.model.rows)
         if self.model.exhausted:
             self.count_label.setText(_("{count} rows").format(count=formatting.number(shown)))
-        else:
-            total = listing.total(self.session, self.model.query)
-            self.count_label.setText(_("{count} rows").format(count=formatting.number(total)))
+            return
+        self.count_label.setText(_("{count}+ rows").format(count=formatting.number(shown)))
+        query = self.model.query
+        QTimer.singleShot(0, self, lambda: self._count(query))  # dropped if the tab is gone
+
+    def _count(self, query) -> None:
+        if query != self.model.query or not self.session.store.is_open:
+            return  # the filters changed meanwhile
+        total = listing.total(self.session, query)
+        self.count_label.setText(_("{count} rows").format(count=formatting.number(total)))
 
     def refresh(self) -> None:
         """Read the rows again (after an import or undo)."""
