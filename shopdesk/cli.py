@@ -187,6 +187,23 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_traffic(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from shopdesk.services.traffic import enter_traffic
+    try:
+        day = dt.date.fromisoformat(args.day)
+    except ValueError:
+        raise UsageError(_("--day: '{value}' is not a date such as 2024-06-18.").format(value=args.day)) from None
+    session = _login(args)
+    try:
+        enter_traffic(session, day, args.visitors, args.page_views, args.add_to_cart, args.channel or "")
+    finally:
+        session.store.close()
+    print(_("Saved {visitors} visitors for {day}.").format(visitors=args.visitors, day=day))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``shopdesk``."""
     parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
@@ -228,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("abort: refuse the whole import; skip: leave out bad rows (written to a file)"))
     p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p = command("traffic", cmd_traffic, _("type in a day's visitors"))
+    p.add_argument("--user", help=_("the staff member acting"))
+    p.add_argument("--day", required=True)
+    p.add_argument("--visitors", type=int, required=True)
+    p.add_argument("--page-views", type=int)
+    p.add_argument("--add-to-cart", type=int)
+    p.add_argument("--channel")
     p = sub.add_parser("imports", help=_("the import history; undo an import"))
     p.set_defaults(func=cmd_imports)
     isub = p.add_subparsers(dest="imports_command", required=True, parser_class=_Parser)

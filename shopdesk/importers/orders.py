@@ -273,7 +273,7 @@ class OrderSink:
         deferred = False
         for f in ORDER_DATES:
             raw = order.raw.get(f, "")
-            if f == "paid_at" and (not paid or not raw or is_empty(raw)):
+            if not raw or (f == "paid_at" and (not paid or is_empty(raw))):
                 continue
             text, day = self.dates.value(f, raw, (*where, header(f, f)))
             stored[f] = (text, day)
@@ -460,9 +460,9 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
             if raw_no != last_raw:
                 last_raw = raw_no
                 no = values.text_id(raw_no)
-                if not no:
-                    reason = _("the order number is missing")
-                    problems.add(table.name, row, table.header[no_col], "", reason)
+                if not no or values.SCIENTIFIC.match(no):
+                    reason = _("the order number is missing") if not no else values.scientific_reason()
+                    problems.add(table.name, row, table.header[no_col], no, reason)
                     if skip:
                         problems.reject(table.file, table.sheet, table.header, row, cells[:width], reason)
                     last_raw = None
@@ -472,8 +472,8 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                         _finish(current, sink, prefix, extra_lines)
                     current = new_order(no, table, mapping, row, columns)
                     current.raw = {f: cells[i] for f, i in order_fields}
-            current.rows.append(row)
-            if skip:
+            if skip:  # rows and cells are kept only to write the rejected-rows file
+                current.rows.append(row)
                 current.cells.append(cells[:width])
             if not has_lines:
                 continue

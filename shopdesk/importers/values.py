@@ -30,14 +30,18 @@ def text_id(raw: str) -> str:
     return value
 
 
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
+SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
+
+
+def scientific_reason() -> str:
+    """Why an ID in scientific notation is refused, in the current language."""
+    return _("the ID was turned into a number in scientific notation; its digits are lost. Export it again as text.")
 
 
 def check_id(value: str) -> str:
     """Refuse an ID that a spreadsheet turned into scientific notation (its digits are lost)."""
-    if _SCIENTIFIC.match(value):
-        raise ValueError(_("the ID was turned into a number in scientific notation; its digits are lost. "
-                           "Export it again as text."))
+    if SCIENTIFIC.match(value):
+        raise ValueError(scientific_reason())
     return value
 
 

@@ -22,6 +22,11 @@ ACTION_LABELS: dict[str, str] = {
     "staff.role_changed": N_("Role changed"),
     "staff.password_set": N_("Password set"),
     "staff.login": N_("Logged in"),
+    "import.completed": N_("Data imported"),
+    "import.undone": N_("Import undone"),
+    "order.updated": N_("Order changed by an import"),
+    "mapping.saved": N_("Import mapping saved"),
+    "traffic.entered": N_("Visitors entered"),
 }
 
 
@@ -29,6 +34,10 @@ ENTITY_LABELS: dict[str, str] = {
     "store": N_("Store"),
     "setting": N_("Setting"),
     "staff": N_("Account"),
+    "import": N_("Import"),
+    "order": N_("Order"),
+    "mapping": N_("Mapping"),
+    "traffic": N_("Traffic"),
 }
 
 

@@ -25,6 +25,7 @@ from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
 from shopdesk.ui.dialogs.staff_dialog import StaffDialog
 from shopdesk.ui.language import Retranslating, switch_language
 from shopdesk.ui.dialogs.import_wizard import ImportWizard
+from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
 from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
 from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
@@ -89,6 +90,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_open = self._action(self.file_menu, self.open_store_requested.emit, QKeySequence.StandardKey.Open)
         self.act_import = self._action(self.file_menu, self.open_import, QKeySequence("Ctrl+I"),
                                        Permission.IMPORT_DATA)
+        self.act_traffic = self._action(self.file_menu, self.enter_traffic, None, Permission.IMPORT_DATA)
         self.file_menu.addSeparator()
         self.act_backup = self._action(self.file_menu, self.back_up_now, QKeySequence.StandardKey.Save,
                                        Permission.BACKUP_RESTORE)
@@ -126,7 +128,7 @@ class MainWindow(Retranslating, QMainWindow):
             if tab is not None:
                 self.tabs.setTabText(self.tabs.indexOf(tab), text)
         self.file_menu.setTitle(_("&File"))
-        for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")), (self.act_import, _("&Import…")),
+        for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")), (self.act_import, _("&Import…")), (self.act_traffic, _("Enter &visitors…")),
                              (self.act_backup, _("&Back up now")), (self.act_restore, _("&Restore…")),
                              (self.act_check, _("&Check store")), (self.act_staff, _("S&taff…")),
                              (self.act_settings, _("&Settings…")), (self.act_logout, _("&Log out")),
@@ -160,6 +162,11 @@ class MainWindow(Retranslating, QMainWindow):
         wizard = ImportWizard(self.session, files or [], self)
         wizard.imported.connect(lambda _result: self.data_changed())
         wizard.exec()
+
+    def enter_traffic(self) -> None:
+        """File → Enter visitors…"""
+        if EnterTrafficDialog(self.session, self).exec():
+            self.data_changed()
 
     def data_changed(self) -> None:
         """After an import or undo: every tab reads again when next shown."""

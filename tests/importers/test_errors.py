@@ -170,3 +170,11 @@ def test_skip_mode_leaves_out_orders_with_unreadable_dates(shop, tmp_path):
     assert count(session, "SELECT COUNT(*) FROM orders WHERE order_no = '1003'") == 0
     with (tmp_path / "orders.rejected.csv").open(encoding="utf-8-sig") as fh:
         assert [line.split(",")[0] for line in fh.read().splitlines()[1:]] == ["5", "6"]
+
+
+def test_order_number_in_scientific_notation_is_refused(shop, tmp_path):
+    path = write(tmp_path, ["订单编号,订单创建时间,数量,单价", "1.23457E+18,2024-06-18 10:00,1,5.00"], "cut.csv")
+    result = run(shop(), path)
+    assert not result.written
+    assert result.problems[0]["column"] == "订单编号" and result.problems[0]["value"] == "1.23457E+18"
+    assert "scientific notation" in result.problems[0]["reason"]

@@ -136,3 +136,19 @@ def test_audit_entries_name_what_changed(session):
     assert (latest.before_text, latest.after_text) == ("14", "9")
     assert added.object_label == "Account amy"
     assert added.after_text == "role: finance · username: amy"
+
+
+def test_visitors_typed_in_are_stored_and_audited(session):
+    import datetime as dt
+
+    from shopdesk.services.traffic import enter_traffic
+    enter_traffic(session, dt.date(2024, 6, 18), 5000, 15000, None)
+    enter_traffic(session, dt.date(2024, 6, 18), 5200)
+    row = session.store.conn.execute("SELECT visitors, page_views FROM traffic_daily").fetchone()
+    assert tuple(row) == (5200, None)
+    last = audit.rows(session.store.conn, limit=1)[0]
+    assert last["action"] == "traffic.entered" and '"visitors": 5000' in last["before"]
+    with pytest.raises(errors.InvalidValue, match="negative"):
+        enter_traffic(session, dt.date(2024, 6, 19), -1)
+    with pytest.raises(errors.InvalidValue, match="future"):
+        enter_traffic(session, dt.date.today() + dt.timedelta(days=30), 10)

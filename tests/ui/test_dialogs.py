@@ -93,3 +93,19 @@ def test_welcome_and_create_store(qtbot, tmp_path, language):
     assert dialog.session is not None and path.exists()
     assert settings.get(dialog.session.store.conn, "store.name") == "我的小店"
     dialog.session.store.close()
+
+
+def test_enter_visitors_dialog(qtbot, owner_session, language):
+    from PySide6.QtCore import QDate
+
+    from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
+    dialog = EnterTrafficDialog(owner_session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setDate(QDate(2024, 6, 18))
+    dialog.visitors.setValue(4321)
+    save_screenshot(dialog, f"traffic_{language}")
+    click_ok(qtbot, dialog)
+    assert dialog.result() == EnterTrafficDialog.DialogCode.Accepted
+    row = owner_session.store.conn.execute("SELECT day, visitors, page_views FROM traffic_daily").fetchone()
+    assert tuple(row) == ("2024-06-18", 4321, None)
