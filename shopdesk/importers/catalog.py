@@ -37,7 +37,7 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
     stamp = iso(now(tz))
     codes = sql.codes(conn, "products", "code")
     suppliers = sql.codes(conn, "suppliers", "name")
-    stock = dict(conn.execute("SELECT product_id, quantity FROM stock_on_hand"))
+    stock = sql.stock_levels(conn)
     by_external: dict[str, str] = {}
     parents: dict[str, dict[str, str]] = {}
     added = rows = 0
@@ -109,33 +109,25 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
         if supplier_name:
             supplier_id = suppliers.get(supplier_name)
             if supplier_id is None:
-                cur = conn.execute("INSERT INTO suppliers (code, name, import_id) VALUES (?, ?, ?)",
-                                   (supplier_name[:40], supplier_name, import_id))
-                supplier_id = suppliers[supplier_name] = int(cur.lastrowid)
+                supplier_id = suppliers[supplier_name] = sql.add_supplier(conn, supplier_name, import_id)
         product_id = codes.get(code)
         if product_id is None:
-            cur = conn.execute(
-                "INSERT INTO products (code, name, spec, category1, category2, category3, cost_cents, price_cents,"
-                " supplier_id, safety_stock, stage, listed_at, updated_at, import_id, variant_of, sku)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'mature', ?, ?, ?, ?, ?)",
-                (code, name, spec, *category, cost, price, supplier_id, safety or 0, stamp, stamp, import_id,
-                 parent_code, sku))
-            product_id = codes[code] = int(cur.lastrowid)
+            product_id = codes[code] = sql.add_product(conn, {
+                "code": code, "name": name, "spec": spec, "category1": category[0], "category2": category[1],
+                "category3": category[2], "cost_cents": cost, "price_cents": price, "supplier_id": supplier_id,
+                "safety_stock": safety or 0, "at": stamp, "import_id": import_id, "variant_of": parent_code,
+                "sku": sku})
             added += 1
         else:
-            old = conn.execute("SELECT name, price_cents, cost_cents FROM products WHERE id = ?",
-                               (product_id,)).fetchone()
+            old = sql.product_prices(conn, product_id)
             if (old["name"], old["price_cents"], old["cost_cents"]) != (name, price, cost if cost is not None
                                                                           else old["cost_cents"]):
-                sql.record_change(conn, import_id, "product", str(product_id), dict(old))
-                conn.execute("UPDATE products SET name = ?, price_cents = ?, cost_cents = COALESCE(?, cost_cents),"
-                             " updated_at = ? WHERE id = ?", (name, price, cost, stamp, product_id))
+                sql.record_change(conn, import_id, "product", str(product_id), old)
+                sql.update_product(conn, product_id, name, price, cost, stamp)
         by_external[get("external_id")] = code
         if quantity is not None:
             delta = quantity - stock.get(product_id, 0)
             if delta:
-                conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, import_id)"
-                             " VALUES (?, 'stocktake', ?, ?, ?, ?, ?)",
-                             (product_id, delta, stamp, stamp[:10], table.file.name, import_id))
+                sql.add_stock_movement(conn, product_id, "stocktake", delta, stamp, table.file.name, import_id)
                 stock[product_id] = quantity
     return {"rows": rows, "products_added": added}

@@ -14,6 +14,7 @@ from shopdesk.importers.orders import Order, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
+from shopdesk.store import traffic
 
 RETURN_KINDS = {
     "return": "return", "退货": "return", "退貨": "return", "退货退款": "return", "退貨退款": "return",
@@ -48,10 +49,9 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
         def get(f: str, cells=cells) -> str:
             return cells[index[f]].strip() if f in index else ""
         order = Order(values.text_id(get("order_no")), table, mapping, row)
-        order_row = conn.execute("SELECT id FROM orders WHERE order_no = ? ORDER BY platform = ? DESC LIMIT 1",
-                                 (order.no, platform)).fetchone()
-        if order_row is None and order.no in sink.written:
-            order_row = (sink.written[order.no],)
+        order_id = sql.find_order(conn, order.no, platform)
+        if order_id is None and order.no in sink.written:
+            order_id = sink.written[order.no]
         kind_raw = get("kind").casefold()
         kind = RETURN_KINDS.get(kind_raw, "return") if kind_raw else "return"
         if kind_raw and kind_raw not in RETURN_KINDS:
@@ -65,7 +65,7 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
         if refund < 0:
             sink.problem(order, row, "refund", get("refund"), _("a negative amount"))
             continue
-        if order_row is None:
+        if order_id is None:
             sink.problem(order, row, "order_no", order.no, _("no such order in the store or in this import"))
             continue
         if order.bad:
@@ -73,7 +73,7 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
         raw_day = get("opened_at")
         sku = values.text_id(get("sku"))
         product = sink._product(sku, "", 0) if sku else None
-        sink.add_case(f"R:{order.no}:{sku}:{raw_day}", order_row[0], product, kind, get("reason"), units, refund,
+        sink.add_case(f"R:{order.no}:{sku}:{raw_day}", order_id, product, kind, get("reason"), units, refund,
                       raw_day, (table.name, row, table.header[index["opened_at"]]))
     return rows
 
@@ -110,17 +110,13 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
             continue
         day = business_day(moment, tz).isoformat()
         channel = cells[index["channel"]].strip() if "channel" in index else ""
-        old = conn.execute("SELECT visitors, page_views, add_to_cart FROM traffic_daily WHERE day = ? AND channel = ?",
-                           (day, channel)).fetchone()
+        old = traffic.get(conn, day, channel)
+        figures = (counts["visitors"], counts["page_views"], counts["add_to_cart"])
         if old is None:
-            conn.execute("INSERT INTO traffic_daily (day, channel, visitors, page_views, add_to_cart, import_id)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", (day, channel, counts["visitors"], counts["page_views"],
-                                                        counts["add_to_cart"], import_id))
+            traffic.put(conn, day, channel, *figures, import_id=import_id)
             written += 1
-        elif tuple(old) != (counts["visitors"], counts["page_views"], counts["add_to_cart"]):
-            sql.record_change(conn, import_id, "traffic", json.dumps([day, channel]), dict(old))
-            conn.execute("UPDATE traffic_daily SET visitors = ?, page_views = ?, add_to_cart = ? WHERE day = ? AND"
-                         " channel = ?", (counts["visitors"], counts["page_views"], counts["add_to_cart"], day,
-                                          channel))
+        elif tuple(old.values()) != figures:
+            sql.record_change(conn, import_id, "traffic", json.dumps([day, channel]), old)
+            traffic.put(conn, day, channel, *figures)
             written += 1
     return len(data), written

@@ -20,6 +20,7 @@ from shopdesk.importers.mapping import Mapping
 from shopdesk.importers.orders import PRICE, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
+from shopdesk.store import imports as sql
 
 
 def _rows(table: Table, mapping: Mapping) -> list[tuple[int, dict[str, str]]]:
@@ -108,7 +109,7 @@ def _minor_text(cents: int, exponent: int) -> str:
 
 def _reviews(sink: OrderSink, table: Table, mapping: Mapping, rows: list[tuple[int, dict[str, str]]]) -> None:
     conn: sqlite3.Connection = sink.conn
-    ids = dict(conn.execute("SELECT order_no, id FROM orders WHERE platform = ?", (sink.platform,)))
+    ids = sql.order_ids(conn, sink.platform)
     parse = DateParser("ymd", "UTC")
     batch = []
     for row, r in rows:
@@ -125,10 +126,9 @@ def _reviews(sink: OrderSink, table: Table, mapping: Mapping, rows: list[tuple[i
         batch.append(("olist", f"{r['review_id']}:{r['order_no']}", order_id, score, r.get("title", ""),
                       r.get("comment", ""), created, business_day(moment, "UTC").isoformat() if moment else None,
                       sink.import_id))
-    conn.executemany("INSERT OR IGNORE INTO reviews (platform, external_id, order_id, score, title, comment,"
-                     " created_at, day, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+    sql.insert_reviews(conn, batch)
 
 
 def reviews_added(conn: sqlite3.Connection, import_id: int) -> int:
     """How many reviews an import wrote."""
-    return conn.execute("SELECT COUNT(*) FROM reviews WHERE import_id = ?", (import_id,)).fetchone()[0]
+    return sql.reviews_added(conn, import_id)

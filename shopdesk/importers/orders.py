@@ -24,7 +24,6 @@ from shopdesk.importers.mapping import Mapping
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
-from shopdesk.store.bulk import insert_rows
 
 BATCH = 5000
 ORDER_DATES = ("created_at", "paid_at", "shipped_at", "delivered_at")
@@ -382,28 +381,13 @@ class OrderSink:
     def _drain(self) -> None:
         """Write the buffered rows (customers and products before the orders that need them)."""
         b = self.buffers
-        if b["customers"]:
-            self.conn.executemany("INSERT INTO customers (id, platform, external_id, name, import_id)"
-                                  " VALUES (?, ?, ?, ?, ?)", b["customers"])
-        if b["products"]:
-            self.conn.executemany("INSERT INTO products (id, code, name, price_cents, stage, import_id, updated_at)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, datetime('now'))", b["products"])
-        if b["orders"]:
-            self.conn.executemany(
-                "INSERT INTO orders (id, platform, order_no, customer_id, channel, status, created_at, day, paid_at,"
-                " shipped_at, delivered_at, goods_cents, discount_cents, shipping_cents, total_cents, carrier,"
-                " tracking_no, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                b["orders"])
-        if b["order_lines"]:
-            insert_rows(self.conn, "order_lines", b["order_lines"])
+        conn = self.conn
+        for table, write in (("customers", sql.insert_customers), ("products", sql.insert_line_products),
+                             ("orders", sql.insert_orders), ("order_lines", sql.insert_lines)):
+            if b[table]:
+                write(conn, b[table])
         if b["after_sales"]:
-            known = sql.existing_cases(self.conn, [r[0] for r in b["after_sales"]])
-            fresh = [r for r in b["after_sales"] if r[0] not in known]
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO after_sales (case_no, order_id, product_id, kind, reason, status, opened_at,"
-                " day, resolved_at, units, refund_cents, refunded_at, resolution, compensation, import_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh)
-            self.counts.returns_added += len(fresh)
+            self.counts.returns_added += sql.insert_cases(conn, b["after_sales"])
         for rows in b.values():
             rows.clear()
 

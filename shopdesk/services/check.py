@@ -62,7 +62,7 @@ def check_store(path: Path | str) -> CheckResult:
             result.problems.append(_("schema {found} is older than {latest}; opening the store for "
                                      "changes upgrades it (after a backup)").format(
                 found=result.schema_version, latest=LATEST))
-        result.audit_rows = conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+        result.audit_rows = audit.count(conn)
         for problem in audit.verify(conn):
             result.problems.append(_(_CHAIN_REASONS[problem.reason]).format(row=problem.row_id))
     except sqlite3.Error as exc:

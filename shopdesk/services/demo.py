@@ -26,7 +26,7 @@ from shopdesk.domain.roles import Role
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
-from shopdesk.store import audit, bulk
+from shopdesk.store import audit, bulk, staff
 
 DEMO_PASSWORD = "demo1234"
 DEMO_OWNER = "owner"
@@ -158,8 +158,8 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     supplier_ids = {code: i for i, (code, *_rest) in enumerate(SUPPLIERS, start=1)}
     bulk.insert_rows(conn, "suppliers", [(i, code, name, contact, f"0571-8{i:03d}{i * 7:04d}", lead, drop)
                                          for i, (code, name, contact, lead, drop) in enumerate(SUPPLIERS, 1)])
-    ops_owner = conn.execute("SELECT id FROM staff WHERE username = 'merchandise'").fetchone()
-    owner_id = ops_owner[0] if ops_owner else session.staff_id
+    merchandise = staff.by_name(conn, "merchandise")
+    owner_id = merchandise.id if merchandise else session.staff_id
     products = []
     for pid, (code, name, spec, cats, cost, price, sup, safety, stage, _pop, _season) in enumerate(PRODUCTS, 1):
         products.append((pid, code, name, spec, *cats, cost, price, supplier_ids[sup], safety, stage, owner_id,

@@ -78,3 +78,8 @@ def verify(conn: sqlite3.Connection) -> list[chain.ChainProblem]:
     all_rows = [dict(r) for r in conn.execute("SELECT * FROM audit_log ORDER BY id")]
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     return chain.verify_chain(all_rows, seq[0] if seq else None)
+
+
+def count(conn: sqlite3.Connection) -> int:
+    """How many audit rows the store holds."""
+    return conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]

@@ -231,3 +231,105 @@ def preview(conn: sqlite3.Connection, import_id: int, limit: int) -> list[dict[s
         " FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.import_id = ? ORDER BY o.id LIMIT ?",
         (import_id, limit))
     return [dict(r) for r in rows]
+
+
+# Writes of the import pipeline ---------------------------------------------------------------------
+
+def insert_customers(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """(id, platform, external id, name, import id) rows."""
+    conn.executemany("INSERT INTO customers (id, platform, external_id, name, import_id) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def insert_line_products(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Products first met on order lines: (id, code, name, price, stage, import id) rows."""
+    conn.executemany("INSERT INTO products (id, code, name, price_cents, stage, import_id, updated_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, datetime('now'))", rows)
+
+
+def insert_orders(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Order rows in the column order below, ids given."""
+    conn.executemany(
+        "INSERT INTO orders (id, platform, order_no, customer_id, channel, status, created_at, day, paid_at,"
+        " shipped_at, delivered_at, goods_cents, discount_cents, shipping_cents, total_cents, carrier,"
+        " tracking_no, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def insert_lines(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Order line rows (order id, line no, product id, sku, title, quantity, unit price, discount)."""
+    conn.executemany("INSERT INTO order_lines (order_id, line_no, product_id, sku, title, quantity, unit_price_cents,"
+                     " discount_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def insert_cases(conn: sqlite3.Connection, rows: list[tuple]) -> int:
+    """After-sales cases not stored yet (by case number); returns how many were new."""
+    known = existing_cases(conn, [r[0] for r in rows])
+    fresh = [r for r in rows if r[0] not in known]
+    conn.executemany(
+        "INSERT OR IGNORE INTO after_sales (case_no, order_id, product_id, kind, reason, status, opened_at,"
+        " day, resolved_at, units, refund_cents, refunded_at, resolution, compensation, import_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh)
+    return len(fresh)
+
+
+def find_order(conn: sqlite3.Connection, order_no: str, platform: str) -> int | None:
+    """The id of order ``order_no``, preferring ``platform``'s."""
+    row = conn.execute("SELECT id FROM orders WHERE order_no = ? ORDER BY platform = ? DESC LIMIT 1",
+                       (order_no, platform)).fetchone()
+    return row[0] if row else None
+
+
+def order_ids(conn: sqlite3.Connection, platform: str) -> dict[str, int]:
+    """Order number → id of every order of ``platform``."""
+    return dict(conn.execute("SELECT order_no, id FROM orders WHERE platform = ?", (platform,)))
+
+
+def insert_reviews(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """(platform, external id, order id, score, title, comment, created at, day, import id) rows, new ones only."""
+    conn.executemany("INSERT OR IGNORE INTO reviews (platform, external_id, order_id, score, title, comment,"
+                     " created_at, day, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def reviews_added(conn: sqlite3.Connection, import_id: int) -> int:
+    """How many reviews an import wrote."""
+    return conn.execute("SELECT COUNT(*) FROM reviews WHERE import_id = ?", (import_id,)).fetchone()[0]
+
+
+def stock_levels(conn: sqlite3.Connection) -> dict[int, int]:
+    """Stock on hand of every product."""
+    return dict(conn.execute("SELECT product_id, quantity FROM stock_on_hand"))
+
+
+def add_supplier(conn: sqlite3.Connection, name: str, import_id: int) -> int:
+    """A supplier first met in a catalog export; returns its id."""
+    cur = conn.execute("INSERT INTO suppliers (code, name, import_id) VALUES (?, ?, ?)", (name[:40], name, import_id))
+    return int(cur.lastrowid)
+
+
+def add_product(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    """A product from a catalog export; returns its id."""
+    cur = conn.execute(
+        "INSERT INTO products (code, name, spec, category1, category2, category3, cost_cents, price_cents,"
+        " supplier_id, safety_stock, stage, listed_at, updated_at, import_id, variant_of, sku)"
+        " VALUES (:code, :name, :spec, :category1, :category2, :category3, :cost_cents, :price_cents,"
+        " :supplier_id, :safety_stock, 'mature', :at, :at, :import_id, :variant_of, :sku)", values)
+    return int(cur.lastrowid)
+
+
+def product_prices(conn: sqlite3.Connection, product_id: int) -> dict[str, Any]:
+    """Name, price and cost of a product (to see whether an export changes them)."""
+    row = conn.execute("SELECT name, price_cents, cost_cents FROM products WHERE id = ?", (product_id,)).fetchone()
+    return dict(row)
+
+
+def update_product(conn: sqlite3.Connection, product_id: int, name: str, price: int, cost: int | None,
+                   at: str) -> None:
+    """New name, price and (when given) cost of a product."""
+    conn.execute("UPDATE products SET name = ?, price_cents = ?, cost_cents = COALESCE(?, cost_cents), updated_at = ?"
+                 " WHERE id = ?", (name, price, cost, at, product_id))
+
+
+def add_stock_movement(conn: sqlite3.Connection, product_id: int, kind: str, quantity: int, at: str, ref: str,
+                       import_id: int | None) -> None:
+    """One movement of the stock ledger (``at`` is store-local ISO text: its date is the day)."""
+    conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, import_id)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (product_id, kind, quantity, at, at[:10], ref, import_id))

@@ -120,3 +120,8 @@ def stream(conn: sqlite3.Connection, q: Query, batch: int = 5000) -> Iterator[li
 def statuses(conn: sqlite3.Connection) -> list[str]:
     """Order statuses present in the store."""
     return [r[0] for r in conn.execute("SELECT DISTINCT status FROM orders ORDER BY status")]
+
+
+def order_day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and last business day with orders."""
+    return tuple(conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone())
