@@ -56,7 +56,7 @@ def test_staff_dialog_add_and_disable(qtbot, owner_session, language):
     click_ok(qtbot, add)
     assert add.result() == AddStaffDialog.DialogCode.Accepted
     dialog.reload()
-    dialog.select("amy")
+    dialog.highlight("amy")
     assert dialog.selected().username == "amy"
     save_screenshot(dialog, f"staff_{language}")
     qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)

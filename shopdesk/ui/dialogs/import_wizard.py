@@ -292,11 +292,11 @@ class ImportWizard(Retranslating, QDialog):
             show_error(self, exc)
             return
         if dialog.exec() and dialog.saved is not None:
-            self._fill_mappings(select=dialog.saved.name)
+            self._fill_mappings(chosen=dialog.saved.name)
 
     # language ----------------------------------------------------------------------------------
-    def _fill_mappings(self, select: str | None = None) -> None:
-        current = select or self.mapping.currentData()
+    def _fill_mappings(self, chosen: str | None = None) -> None:
+        current = chosen or self.mapping.currentData()
         self.mapping.blockSignals(True)
         self.mapping.clear()
         self.mapping.addItem(_("Detect from the columns"), "")

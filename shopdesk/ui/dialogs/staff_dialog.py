@@ -130,7 +130,7 @@ class StaffDialog(Retranslating, QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.rows[rows[0].row()] if rows and hasattr(self, "rows") else None
 
-    def select(self, username: str) -> None:
+    def highlight(self, username: str) -> None:
         """Select the account ``username``."""
         for i, r in enumerate(self.rows):
             if r.username == username:
@@ -153,7 +153,7 @@ class StaffDialog(Retranslating, QDialog):
         dialog = AddStaffDialog(self.session, self)
         if dialog.exec():
             self.reload()
-            self.select(dialog.username.text().strip())
+            self.highlight(dialog.username.text().strip())
 
     def _toggle(self) -> None:
         row = self.selected()
