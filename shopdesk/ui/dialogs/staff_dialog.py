@@ -131,7 +131,7 @@ class StaffDialog(Retranslating, QDialog):
         return self.rows[rows[0].row()] if rows and hasattr(self, "rows") else None
 
     def highlight(self, username: str) -> None:
-        """Select the account ``username``."""
+        """Put the selection on the account ``username``."""
         for i, r in enumerate(self.rows):
             if r.username == username:
                 self.table.selectRow(i)
