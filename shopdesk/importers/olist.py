@@ -92,7 +92,7 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         order.raw["shipping"] = _minor_text(shipping, sink.amount.exponent)
         order.raw["total"] = _minor_text(total, sink.amount.exponent)
         sink.add(order)
-    sink.flush()
+    sink.finish()
     if "reviews" in data:
         _reviews(sink, *data["reviews"])
     return rows_read

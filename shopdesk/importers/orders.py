@@ -381,15 +381,18 @@ class OrderSink:
     def _drain(self) -> None:
         """Write the buffered rows (customers and products before the orders that need them)."""
         b = self.buffers
-        conn = self.conn
-        for table, write in (("customers", sql.insert_customers), ("products", sql.insert_line_products),
-                             ("orders", sql.insert_orders), ("order_lines", sql.insert_lines)):
+        for table, insert in (("customers", sql.insert_customers), ("products", sql.insert_line_products),
+                              ("orders", sql.insert_orders), ("order_lines", sql.insert_lines)):
             if b[table]:
-                write(conn, b[table])
+                insert(self.conn, b[table])
         if b["after_sales"]:
-            self.counts.returns_added += sql.insert_cases(conn, b["after_sales"])
+            self.counts.returns_added += sql.insert_cases(self.conn, b["after_sales"])
         for rows in b.values():
             rows.clear()
+
+    def finish(self) -> None:
+        """Write everything still queued."""
+        self.flush()
 
 
 def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Callable[[int], None],

@@ -192,43 +192,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
             sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed)
-            done = 0
-            pairs = list(zip(tables, mappings, strict=True))
-            for table, mapping in pairs:
-                if mapping.kind == "products":
-                    counts = catalog.import_products(conn, import_id, table, mapping, sink.amount, problems, tz,
-                                                     skip)
-                    result.products_added += counts["products_added"]
-                    done += counts["rows"]
-                    sink.products = {**sql.codes(conn, "products", "sku", "sku != ''"),
-                                     **sql.codes(conn, "products", "code")}
-                    sink.next_product = sql.next_id(conn, "products")
-            extra = {}
-            for table, mapping in pairs:
-                if mapping.kind == "orders" and mapping.options.get("lines_for"):
-                    extra, rows = extras.collect_lines(table, mapping)
-                    done += rows
-            olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
-            if olist_tables:
-                done += olist.import_olist(olist_tables, sink, problems, lambda n: tick(done + n))
-            for table, mapping in pairs:
-                if mapping.kind == "orders" and not mapping.options.get("lines_for"):
-                    base = done
-                    done += read_orders(table, mapping, sink, lambda n, b=base: tick(b + n),
-                                        extra if extra else None)
-            sink.flush()
-            for table, mapping in pairs:
-                if mapping.kind == "returns":
-                    done += extras.read_returns(table, mapping, sink, platform)
-            sink.flush()
-            for table, mapping in pairs:
-                if mapping.kind == "traffic":
-                    rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order,
-                                                       tz)
-                    done += rows
-                    result.traffic_days += days
-            cancel.check()
-            _fix_dates(conn, import_id, dates, problems, options, tz, skip, sink)
+            done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
+                         result, tick, cancel)
             sql.restore_indexes(conn, suspended)
             result.rows_read = done
             result.rows_rejected = problems.rejected_rows
@@ -269,6 +234,45 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
         result.rejected_files = [str(p) for p in problems.write_rejected()]
     progress(estimate, estimate, "")
     return result
+
+
+def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderSink, problems: Problems,
+          options: ImportOptions, result: ImportResult, tick, cancel: CancelToken) -> int:
+    """Read every table into the store, in the order their links need; returns the rows read."""
+    tz, skip, platform = sink.dates.timezone, options.on_error == "skip", sink.platform
+    done = 0
+    for table, mapping in pairs:
+        if mapping.kind == "products":
+            counts = catalog.import_products(conn, import_id, table, mapping, sink.amount, problems, tz, skip)
+            result.products_added += counts["products_added"]
+            done += counts["rows"]
+            sink.products = {**sql.codes(conn, "products", "sku", "sku != ''"), **sql.codes(conn, "products", "code")}
+            sink.next_product = sql.next_id(conn, "products")
+    extra = {}
+    for table, mapping in pairs:
+        if mapping.kind == "orders" and mapping.options.get("lines_for"):
+            extra, rows = extras.collect_lines(table, mapping)
+            done += rows
+    olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
+    if olist_tables:
+        done += olist.import_olist(olist_tables, sink, problems, lambda n: tick(done + n))
+    for table, mapping in pairs:
+        if mapping.kind == "orders" and not mapping.options.get("lines_for"):
+            base = done
+            done += read_orders(table, mapping, sink, lambda n, b=base: tick(b + n), extra if extra else None)
+    sink.finish()
+    for table, mapping in pairs:
+        if mapping.kind == "returns":
+            done += extras.read_returns(table, mapping, sink, platform)
+    sink.finish()
+    for table, mapping in pairs:
+        if mapping.kind == "traffic":
+            rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order, tz)
+            done += rows
+            result.traffic_days += days
+    cancel.check()
+    _fix_dates(conn, import_id, sink.dates, problems, options, tz, skip, sink)
+    return done
 
 
 def _fix_dates(conn, import_id: int, dates: DateResolver, problems: Problems, options: ImportOptions, tz: str,

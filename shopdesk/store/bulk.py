@@ -57,3 +57,4 @@ def is_demo(conn: sqlite3.Connection) -> bool:
 def has_amounts(conn: sqlite3.Connection) -> bool:
     """Whether any amount in the store's currency is stored (products or orders)."""
     return conn.execute("SELECT EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM orders)").fetchone()[0] == 1
+
