@@ -139,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
                                 date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run)
-        result = import_files(session, [Path(f) for f in args.files], options)
+        result = import_files(session, [Path(f) for f in args.files], options, _terminal_progress())
     finally:
         session.store.close()
     refused = bool(result.problem_count) and not result.written and not args.dry_run
@@ -157,14 +157,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(state)
         print(_("{read} rows read, {imported} imported, {rejected} rejected; {added} orders added, {updated} "
                 "updated; {paid} paid orders, GMV {gmv}, refunds {refunds}; {days}").format(
-            read=result.rows_read, imported=result.rows_imported, rejected=result.rows_rejected,
-            added=result.orders_added, updated=result.orders_updated, paid=result.paid_orders,
+            read=formatting.number(result.rows_read), imported=formatting.number(result.rows_imported),
+            rejected=formatting.number(result.rows_rejected), added=formatting.number(result.orders_added),
+            updated=formatting.number(result.orders_updated), paid=formatting.number(result.paid_orders),
             gmv=formatting.money(result.gmv_cents, result.currency),
             refunds=formatting.money(result.refunds_cents, result.currency),
             days=f"{result.first_day} – {result.last_day}" if result.first_day else ""))
         for path in result.rejected_files:
             print(_("Rejected rows written to {path}.").format(path=path))
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+def _terminal_progress():
+    """A progress line on a terminal (nothing when stderr is a file or pipe)."""
+    if not sys.stderr.isatty():
+        return lambda done, total, message: None
+    state = {"shown": -1}
+
+    def show(done: int, total: int, message: str) -> None:
+        percent = int(done * 100 / total) if total else 100
+        if percent != state["shown"]:
+            state["shown"] = percent
+            end = "\n" if percent >= 100 else ""
+            print(f"\r{_('Importing…')} {percent:3d}%", end=end, file=sys.stderr, flush=True)
+    return show
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
