@@ -20,6 +20,7 @@ class EnterTrafficDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("traffic_dialog")
+        self.setMinimumWidth(380)
         self.day = QDateEdit(QDate.currentDate().addDays(-1))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
