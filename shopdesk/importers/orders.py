@@ -27,6 +27,8 @@ from shopdesk.store import imports as sql
 
 BATCH = 5000
 ORDER_DATES = ("created_at", "paid_at", "shipped_at", "delivered_at")
+#: Order fields that make an order's status more than "received, paid by amount".
+_PLAIN_STATUS = frozenset({"status", "paid_at", "cancelled_at", "shipped_at", "delivered_at"})
 
 
 #: An order line is a plain tuple in the ``order_lines`` column order, written as it is:
@@ -240,18 +242,27 @@ class OrderSink:
         self._drain()
 
     def _write(self, order: Order, known: dict[str, sqlite3.Row]) -> None:
-        goods_from_lines = sum(line[QUANTITY] * line[PRICE] for line in order.lines)
-        line_discounts = sum(line[DISCOUNT] for line in order.lines)
-        goods = self._money(order, "goods", None)
-        discount = self._money(order, "discount")
-        shipping = self._money(order, "shipping")
-        refund = self._money(order, "refund")
-        total = self._money(order, "total", None)
-        currency = order.raw.get("currency", "").strip().upper()
-        if currency and currency != self.currency:
-            self.problem(order, order.first_row, "currency", currency,
-                         _("the store keeps its amounts in {currency}").format(currency=self.currency))
-        state = self._status(order)
+        raw = order.raw
+        goods_from_lines = 0
+        line_discounts = 0
+        for line in order.lines:
+            goods_from_lines += line[QUANTITY] * line[PRICE]
+            line_discounts += line[DISCOUNT]
+        money = self._money
+        goods = money(order, "goods", None) if raw.get("goods") else None
+        discount = money(order, "discount") if raw.get("discount") else 0
+        shipping = money(order, "shipping") if raw.get("shipping") else 0
+        refund = money(order, "refund") if raw.get("refund") else 0
+        total = money(order, "total", None) if raw.get("total") else None
+        if raw.get("currency"):
+            currency = raw["currency"].strip().upper()
+            if currency and currency != self.currency:
+                self.problem(order, order.first_row, "currency", currency,
+                             _("the store keeps its amounts in {currency}").format(currency=self.currency))
+        if order.mapping.statuses or order.mapping.paid_statuses or not _PLAIN_STATUS.isdisjoint(raw):
+            state = self._status(order)
+        else:  # a file with no status, payment, shipping or cancellation column: received, paid by amount
+            state = ("received", None, False)
         if order.bad or state is None:
             self._reject(order)
             return
@@ -271,10 +282,10 @@ class OrderSink:
         stored = {}
         deferred = False
         for f in ORDER_DATES:
-            raw = order.raw.get(f, "")
-            if not raw or (f == "paid_at" and (not paid or is_empty(raw))):
+            cell = raw.get(f, "")
+            if not cell or (f == "paid_at" and (not paid or is_empty(cell))):
                 continue
-            text, day = self.dates.value(f, raw, (*where, header(f, f)))
+            text, day = self.dates.value(f, cell, (*where, header(f, f)))
             stored[f] = (text, day)
             deferred = deferred or (text is not None and not day)
         created_at, day = stored.get("created_at", (None, ""))
@@ -298,17 +309,18 @@ class OrderSink:
         self.written[order.no] = order_id
         customer_id = self._customer(order)
         self.buffers["orders"].append((
-            order_id, self.platform, order.no, customer_id, order.raw.get("channel", "").strip(), status,
+            order_id, self.platform, order.no, customer_id, raw.get("channel", "").strip(), status,
             created_at, day, paid_at, stored.get("shipped_at", (None,))[0], stored.get("delivered_at", (None,))[0],
-            goods, discount + line_discounts, shipping, total, order.raw.get("carrier", "").strip(),
-            values.text_id(order.raw.get("tracking_no", "")), self.import_id))
+            goods, discount + line_discounts, shipping, total, raw.get("carrier", "").strip(),
+            values.text_id(raw["tracking_no"]) if raw.get("tracking_no") else "", self.import_id))
         self.counts.orders_added += 1
         if deferred:
             self.deferred_orders.append(order_id)
         if self.skip_bad:
             self.kept[order.no] = order
         self._lines(order_id, order)
-        self._refund_case(order_id, order, refund, paid_at or created_at, day)
+        if refund:
+            self._refund_case(order_id, order, refund, paid_at or created_at, day)
 
     def _lines(self, order_id: int, order: Order) -> None:
         if order_id == order.id and order_id not in self.line_numbers:  # the common case: as built
