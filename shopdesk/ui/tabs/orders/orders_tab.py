@@ -26,7 +26,7 @@ class OrdersTab(Retranslating, QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("orders_tab")
-        self.stale = False
+        self.stale = True  # the rows are read when the tab is first shown
         self.view_choice = QComboBox()
         self.view_choice.setObjectName("view_choice")
         self.search = SearchBox()
@@ -76,7 +76,6 @@ class OrdersTab(Retranslating, QWidget):
         self.view_choice.currentIndexChanged.connect(self.apply_filters)
         self.status.currentIndexChanged.connect(self.apply_filters)
         self.retranslate_ui()
-        self.apply_filters()
 
     def current_query(self) -> Query:
         """The query the filters describe, keeping the sort of the current one."""
@@ -152,7 +151,8 @@ class OrdersTab(Retranslating, QWidget):
         for edit in (self.day_from, self.day_to):
             edit.setSpecialValueText(_("any day"))
         self.export_button.setText(_("Export…"))
-        self._fill_statuses()
+        if not self.stale:
+            self._fill_statuses()
         self.model.retranslate()
         if self.model.rows or self.model.exhausted:
             self._show_count()

@@ -25,7 +25,7 @@ class ProductsTab(Retranslating, QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("products_tab")
-        self.stale = False
+        self.stale = True  # the rows are read when the tab is first shown
         self.search = SearchBox()
         self.search.setObjectName("search")
         self.stage = QComboBox()
@@ -58,7 +58,6 @@ class ProductsTab(Retranslating, QWidget):
         self.search.search_changed.connect(self.apply_filters)
         self.stage.currentIndexChanged.connect(self.apply_filters)
         self.retranslate_ui()
-        self.apply_filters()
 
     def apply_filters(self) -> None:
         """Show the products the filters ask for."""
@@ -94,4 +93,6 @@ class ProductsTab(Retranslating, QWidget):
         self.stage.blockSignals(False)
         self.export_button.setText(_("Export…"))
         self.model.retranslate()
-        self.count_label.setText(_("{count} rows").format(count=formatting.number(listing.total(self.session, self.model.query))))
+        if not self.stale:
+            self.count_label.setText(_("{count} rows").format(
+                count=formatting.number(listing.total(self.session, self.model.query))))
