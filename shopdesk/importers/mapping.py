@@ -25,7 +25,6 @@ PRODUCT_FIELDS = ("external_id", "code", "name", "spec", "category", "category1"
                   "sale_price", "cost", "stock", "safety_stock", "supplier", "parent", "product_type")
 TRAFFIC_FIELDS = ("day", "visitors", "page_views", "add_to_cart", "channel")
 RETURN_FIELDS = ("order_no", "sku", "quantity", "refund", "reason", "kind", "opened_at")
-DATE_FIELDS = frozenset({"created_at", "paid_at", "shipped_at", "delivered_at", "cancelled_at", "opened_at", "day"})
 KINDS = ("orders", "products", "traffic", "returns", "olist")
 
 

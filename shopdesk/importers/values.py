@@ -18,8 +18,8 @@ _EXCEL_TEXT = re.compile(r'^="(.*)"$')
 def text_id(raw: str) -> str:
     """An identifier as text: ``="123"`` and ``'00123`` unwrapped, never a number.
 
-    Leading zeros are kept; a value Excel shows as ``1.23E+18`` cannot be
-    repaired here and is refused by :func:`check_id`.
+    Leading zeros are kept; a value Excel turned into ``1.23E+18`` cannot be
+    repaired and is refused by the pipeline (:data:`SCIENTIFIC`).
     """
     value = raw.strip()
     m = _EXCEL_TEXT.match(value)
@@ -30,6 +30,7 @@ def text_id(raw: str) -> str:
     return value
 
 
+#: An ID a spreadsheet turned into a number in scientific notation: its digits are lost.
 SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 
 
@@ -37,12 +38,6 @@ def scientific_reason() -> str:
     """Why an ID in scientific notation is refused, in the current language."""
     return _("the ID was turned into a number in scientific notation; its digits are lost. Export it again as text.")
 
-
-def check_id(value: str) -> str:
-    """Refuse an ID that a spreadsheet turned into scientific notation (its digits are lost)."""
-    if SCIENTIFIC.match(value):
-        raise ValueError(scientific_reason())
-    return value
 
 
 def decimal_amount(raw: str, decimal_comma: bool = False) -> Decimal:

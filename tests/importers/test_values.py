@@ -14,9 +14,9 @@ def test_ids_stay_text(raw, expected):
     assert values.text_id(raw) == expected
 
 
-def test_scientific_notation_id_is_refused():
-    with pytest.raises(ValueError, match="scientific notation"):
-        values.check_id("1.23457E+18")
+def test_scientific_notation_is_recognised():
+    assert values.SCIENTIFIC.match("1.23457E+18") and not values.SCIENTIFIC.match("4244733e06e7ecb4970a6e2683c13e61")
+    assert "scientific notation" in values.scientific_reason()
 
 
 @pytest.mark.parametrize("raw, comma, expected", [
