@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLineEdit, QMessageBox, QTableView,
+                               QWidget)
 
 from shopdesk.i18n import _
 from shopdesk.services import listing
@@ -40,3 +41,18 @@ def export_table(parent: QWidget, session: Session, query: Query, suggested: str
              lambda progress, cancel: listing.export(session, query, target, progress, cancel),
              lambda rows: QMessageBox.information(parent, _("Export"), _("{rows} rows written to {path}.").format(
                  rows=rows, path=target)))
+
+
+def data_table(model, name: str) -> QTableView:
+    """A read-only, sortable table of whole rows over a lazy model, columns resizable by the user."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from shopdesk.i18n import _, formatting
 from shopdesk.services import listing
@@ -14,7 +14,7 @@ from shopdesk.services.session import Session
 from shopdesk.store.listing import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
-from shopdesk.ui.widgets import SearchBox, export_table
+from shopdesk.ui.widgets import SearchBox, data_table, export_table
 
 ANY_DAY = QDate(2000, 1, 1)
 
@@ -48,16 +48,7 @@ class OrdersTab(Retranslating, QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.model = LazyTableModel(session, Query("orders"), self)
-        self.table = QTableView()
-        self.table.setObjectName("orders_table")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = data_table(self.model, "orders_table")
         self.labels = [QLabel() for _i in range(4)]
         bar = QHBoxLayout()
         for label, widget in zip(self.labels, (self.view_choice, self.search, self.status, self.day_from),

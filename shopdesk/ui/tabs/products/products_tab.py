@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from shopdesk.i18n import _, formatting
 from shopdesk.services import listing
@@ -13,7 +13,7 @@ from shopdesk.services.session import Session
 from shopdesk.store.listing import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
-from shopdesk.ui.widgets import SearchBox, export_table
+from shopdesk.ui.widgets import SearchBox, data_table, export_table
 
 STAGES = ("new", "growth", "mature", "slow_moving", "clearance", "delisted")
 
@@ -35,16 +35,7 @@ class ProductsTab(Retranslating, QWidget):
             lambda: export_table(self, self.session, self.model.query, "products.xlsx"))
         self.count_label = QLabel()
         self.model = LazyTableModel(session, Query("products"), self)
-        self.table = QTableView()
-        self.table.setObjectName("products_table")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = data_table(self.model, "products_table")
         self.search_label, self.stage_label = QLabel(), QLabel()
         bar = QHBoxLayout()
         for widget in (self.search_label, self.search, self.stage_label, self.stage):
