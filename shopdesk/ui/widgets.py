@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLineEdit, QMessageBox, QTableView,
                                QWidget)
 
@@ -48,6 +48,8 @@ def data_table(model, name: str) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
+    # No column is sorted until the user clicks one: rows come in the model's own (indexed) order.
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
