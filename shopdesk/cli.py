@@ -204,19 +204,62 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 
 def cmd_traffic(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from shopdesk.services.traffic import enter_traffic
-    try:
-        day = dt.date.fromisoformat(args.day)
-    except ValueError:
-        raise UsageError(_("--day: '{value}' is not a date such as 2024-06-18.").format(value=args.day)) from None
+    day = _date(args.day, "--day")
     session = _login(args)
     try:
         enter_traffic(session, day, args.visitors, args.page_views, args.add_to_cart, args.channel or "")
     finally:
         session.store.close()
     print(_("Saved {visitors} visitors for {day}.").format(visitors=args.visitors, day=day))
+    return EXIT_OK
+
+
+def _date(value: str, flag: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(_("{flag}: '{value}' is not a date such as 2024-06-18.").format(flag=flag, value=value)) \
+            from None
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from shopdesk.i18n import formatting
+    from shopdesk.services.kpi import kpi_series, to_json
+    first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if last < first:
+        raise UsageError(_("--to comes before --from."))
+    session = _login(args)
+    try:
+        rows = kpi_series(session, first, last, args.by)
+        data = to_json(rows, args.by, session.currency)
+    finally:
+        session.store.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    keys = ["period", "orders", "gmv", "aov", "visitors", "conversion", "uv_value", "refunds", "returned_units",
+            "return_rate", "complaints", "new_customer_share"]
+    if args.csv:
+        out = csv.writer(sys.stdout)
+        out.writerow(keys)
+        for row in data["rows"]:
+            out.writerow(["" if row[k] is None else row[k] for k in keys])
+        return EXIT_OK
+    currency = data["currency"]
+    headers = [_("Period"), _("Orders"), _("GMV"), _("AOV"), _("Visitors"), _("Conversion"), _("Refunds"),
+               _("Return rate"), _("Complaints")]
+    table = [headers] + [[r.period, formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
+                          formatting.money(r.aov_cents, currency), formatting.number(r.visitors),
+                          formatting.percent(r.conversion_rate, 2), formatting.money(r.refunds_cents, currency),
+                          formatting.percent(r.return_rate), formatting.number(r.complaints)] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    for row in table:
+        print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
     return EXIT_OK
 
 
@@ -261,6 +304,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("abort: refuse the whole import; skip: leave out bad rows (written to a file)"))
     p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p = command("kpi", cmd_kpi, _("the core metrics per day, week or month"))
+    p.add_argument("--user", help=_("the staff member acting"))
+    p.add_argument("--from", dest="date_from", required=True)
+    p.add_argument("--to", dest="date_to", required=True)
+    p.add_argument("--by", choices=["day", "week", "month"], default="day")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
     p = command("traffic", cmd_traffic, _("type in a day's visitors"))
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--day", required=True)

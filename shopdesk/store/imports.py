@@ -102,8 +102,10 @@ def apply_dates(conn: sqlite3.Connection, order_ids: list[int], case_nos: list[s
     their column's day/month order was known.
     """
     def look(fieldname: str, column: str, what: str = "iso") -> str:
+        # a text with no reading (a bad date, left for the problem list) keeps what the row has
+        keep = f"{column.split('.')[0]}.day" if what == "day" else column
         return (f"COALESCE((SELECT {what} FROM temp.import_dates WHERE field = '{fieldname}'"
-                f" AND raw = {column}), {column})")
+                f" AND raw = {column}), {keep})")
     conn.execute("DELETE FROM temp.touched_orders")
     conn.executemany("INSERT OR IGNORE INTO temp.touched_orders (id) VALUES (?)", [(i,) for i in order_ids])
     conn.execute(f"""UPDATE orders SET day = {look('created_at', 'orders.created_at', 'day')},

@@ -77,3 +77,26 @@ def test_killed_import_leaves_the_store_unchanged(store_path, tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM imports WHERE finished_at IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] in (0, 150_000)
         conn.close()
+
+
+def test_kpi_command(store_path, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    run("import", str(path), "--db", str(store_path), "--user", OWNER, "--date-order", "mdy", password=OWNER_PASSWORD)
+    out = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2010-12-01", "--to", "2010-12-02",
+              "--json", password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["by"] == "day" and [r["period"] for r in data["rows"]] == ["2010-12-01", "2010-12-02"]
+    first = data["rows"][0]
+    assert (first["orders"], first["gmv"], first["aov"], first["refunds"]) == (1, 22.5, 22.5, 10.0)
+    assert first["visitors"] is None and first["conversion"] is None
+    month = json.loads(run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2010-12-01", "--to",
+                           "2010-12-31", "--by", "month", "--json", password=OWNER_PASSWORD).stdout)
+    assert month["rows"][0]["period"] == "2010-12" and month["rows"][0]["gmv"] == 32.5
+    csv_out = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2010-12-01", "--to", "2010-12-01",
+                  "--csv", password=OWNER_PASSWORD)
+    assert csv_out.stdout.splitlines()[0].startswith("period,orders,gmv")
+    bad = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2010-13-01", "--to", "2010-12-01",
+              password=OWNER_PASSWORD)
+    assert bad.returncode == 2 and "--from" in bad.stderr

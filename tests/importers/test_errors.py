@@ -178,3 +178,12 @@ def test_order_number_in_scientific_notation_is_refused(shop, tmp_path):
     assert not result.written
     assert result.problems[0]["column"] == "订单编号" and result.problems[0]["value"] == "1.23457E+18"
     assert "scientific notation" in result.problems[0]["reason"]
+
+
+def test_cancellations_met_before_the_date_order_is_known_get_their_day(shop, tmp_path):
+    session = shop()
+    path = write(tmp_path, ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
+                            "C1001,12/1/10 9:00,A1,Cup,-1,10.00,c1", "1002,12/13/10 9:00,A1,Cup,1,10.00,c1"])
+    run(session, path)
+    case = session.store.conn.execute("SELECT opened_at, day, refunded_at FROM after_sales").fetchone()
+    assert tuple(case) == ("2010-12-01T09:00:00+08:00", "2010-12-01", "2010-12-01T09:00:00+08:00")

@@ -187,3 +187,16 @@ def test_olist_multi_table(shop):
     order_ids = {o["order_id"] for o in orders}
     assert count(session, "SELECT COUNT(*) FROM order_lines") == sum(len(v) for k, v in items.items() if k in order_ids)
     assert_idempotent(session, *files)
+
+
+def test_kpi_agrees_with_the_import_figures(shop):
+    import datetime as dt
+
+    from shopdesk.services.kpi import kpi_series
+    session = shop()
+    result = run(session, D / "tmall" / "tmall_order_report.csv")
+    (month,) = kpi_series(session, dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month")
+    assert month.orders == result.paid_orders and month.gmv_cents == result.gmv_cents
+    days = kpi_series(session, dt.date(2020, 2, 1), dt.date(2020, 3, 31), "day")  # a refund may come in March
+    assert sum(d.orders for d in days) == result.paid_orders
+    assert sum(d.refunds_cents for d in days) == result.refunds_cents

@@ -1,0 +1,151 @@
+"""The core metrics of daily operations monitoring (日常運營監控), SPEC §1.
+
+One function per definition, fed the day's sums by the store layer. Every
+figure the dashboard, the reports and ``shopdesk kpi`` show comes from here.
+A metric without data is ``None`` ("—" on screen), never 0 and never a crash.
+Money is integer minor units; rates are 0–1 fractions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """The sums of one business day, as the store layer counts them.
+
+    Attributes:
+        day: the business day (store time zone).
+        paid_orders: paid orders created that day (訂單量).
+        gmv_cents: their amounts after discounts, before refunds (成交額).
+        units_sold: units on those orders' lines.
+        new_customer_orders: those that were the buyer's first paid order.
+        visitors: visitors that day (訪客數), ``None`` when not imported or typed in.
+        refunds_cents: refunds issued that day (退款金額).
+        returned_units: units of return cases opened that day.
+        complaints: complaint cases opened that day (用戶投訴量).
+    """
+
+    day: dt.date
+    paid_orders: int = 0
+    gmv_cents: int = 0
+    units_sold: int = 0
+    new_customer_orders: int = 0
+    visitors: int | None = None
+    refunds_cents: int = 0
+    returned_units: int = 0
+    complaints: int = 0
+
+
+@dataclass(frozen=True)
+class PeriodKpis:
+    """The core metrics of one day, ISO week or month."""
+
+    period: str
+    first_day: dt.date
+    last_day: dt.date
+    orders: int
+    gmv_cents: int
+    aov_cents: int | None
+    visitors: int | None
+    conversion_rate: float | None
+    uv_value_cents: int | None
+    refunds_cents: int
+    units_sold: int
+    returned_units: int
+    return_rate: float | None
+    complaints: int
+    new_customer_share: float | None
+
+
+def period_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
+    """The label and first and last day of the period holding ``day``.
+
+    ``day`` → ``2024-06-18``; ``week`` → the ISO week ``2024-W25`` (Monday to
+    Sunday); ``month`` → ``2024-06``.
+    """
+    if by == "day":
+        return day.isoformat(), day, day
+    if by == "week":
+        year, week, weekday = day.isocalendar()
+        monday = day - dt.timedelta(days=weekday - 1)
+        return f"{year}-W{week:02d}", monday, monday + dt.timedelta(days=6)
+    if by == "month":
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return f"{day:%Y-%m}", first, following - dt.timedelta(days=1)
+    raise ValueError(f"unknown period {by!r}; known: {', '.join(PERIODS)}")
+
+
+def _ratio(part: int, whole: int | None) -> float | None:
+    return None if not whole else part / whole
+
+
+def _per(cents: int, count: int | None) -> int | None:
+    """``cents / count`` rounded half up to whole minor units; ``None`` without a count."""
+    if not count:
+        return None
+    return int((Decimal(cents) / Decimal(count)).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def average_order_value(gmv_cents: int, orders: int) -> int | None:
+    """客單價 = GMV / paid orders."""
+    return _per(gmv_cents, orders)
+
+
+def conversion_rate(orders: int, visitors: int | None) -> float | None:
+    """訂單轉化率 = paid orders / visitors (the handbook fixes this definition)."""
+    return _ratio(orders, visitors)
+
+
+def uv_value(gmv_cents: int, visitors: int | None) -> int | None:
+    """UV價值 = GMV / visitors."""
+    return _per(gmv_cents, visitors)
+
+
+def return_rate(returned_units: int, units_sold: int) -> float | None:
+    """退貨率 = units returned / units sold, per period."""
+    return _ratio(returned_units, units_sold)
+
+
+def new_customer_share(new_customer_orders: int, orders: int) -> float | None:
+    """新客占比 = paid orders from first-time buyers / paid orders."""
+    return _ratio(new_customer_orders, orders)
+
+
+def aggregate(days: list[DayFigures], by: str) -> list[PeriodKpis]:
+    """The metrics per day, ISO week or month, from daily sums.
+
+    Sums add up over the period; rates are recomputed from the sums, never
+    averaged. Visitors, conversion and UV value use only the days that have
+    visitors (a period with none shows no value).
+    """
+    groups: dict[str, list[DayFigures]] = {}
+    bounds: dict[str, tuple[dt.date, dt.date]] = {}
+    for figures in sorted(days, key=lambda f: f.day):
+        label, first, last = period_of(figures.day, by)
+        groups.setdefault(label, []).append(figures)
+        bounds[label] = (first, last)
+    out = []
+    for label, members in groups.items():
+        orders = sum(f.paid_orders for f in members)
+        gmv = sum(f.gmv_cents for f in members)
+        counted = [f for f in members if f.visitors is not None]
+        visitors = sum(f.visitors for f in counted) if counted else None
+        orders_counted = sum(f.paid_orders for f in counted)
+        gmv_counted = sum(f.gmv_cents for f in counted)
+        units = sum(f.units_sold for f in members)
+        returned = sum(f.returned_units for f in members)
+        out.append(PeriodKpis(
+            period=label, first_day=bounds[label][0], last_day=bounds[label][1], orders=orders, gmv_cents=gmv,
+            aov_cents=average_order_value(gmv, orders), visitors=visitors,
+            conversion_rate=conversion_rate(orders_counted, visitors), uv_value_cents=uv_value(gmv_counted, visitors),
+            refunds_cents=sum(f.refunds_cents for f in members), units_sold=units, returned_units=returned,
+            return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
+            new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders)))
+    return out

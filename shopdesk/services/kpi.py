@@ -1,0 +1,62 @@
+"""The core metrics per day, week or month: for the dashboard, the reports and ``shopdesk kpi``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from shopdesk.domain import kpi
+from shopdesk.domain.clock import business_day
+from shopdesk.domain.money import from_minor
+from shopdesk.domain.roles import Permission
+from shopdesk.services.session import Session
+from shopdesk.store import metrics
+
+
+def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.DayFigures]:
+    """The sums of every day from ``first`` to ``last`` (days without data included, all zero)."""
+    session.require(Permission.VIEW_REPORTS)
+    conn, tz = session.store.conn, session.timezone
+    a, b = first.isoformat(), last.isoformat()
+    orders = metrics.paid_orders_by_day(conn, a, b)
+    units = metrics.units_sold_by_day(conn, a, b)
+    cases = metrics.cases_by_day(conn, a, b)
+    visitors = metrics.visitors_by_day(conn, a, b)
+    refunds: dict[str, int] = {}
+    for at, cents in metrics.refunds_near(conn, a, b):
+        day = business_day(dt.datetime.fromisoformat(at), tz).isoformat()
+        if a <= day <= b:
+            refunds[day] = refunds.get(day, 0) + cents
+    out = []
+    day = first
+    while day <= last:
+        key = day.isoformat()
+        count, gmv, new = orders.get(key, (0, 0, 0))
+        returned, complaints = cases.get(key, (0, 0))
+        out.append(kpi.DayFigures(day, count, gmv, units.get(key, 0), new, visitors.get(key), refunds.get(key, 0),
+                                  returned, complaints))
+        day += dt.timedelta(days=1)
+    return out
+
+
+def kpi_series(session: Session, first: dt.date, last: dt.date, by: str = "day") -> list[kpi.PeriodKpis]:
+    """The core metrics of each day, ISO week or month touching ``first`` … ``last``.
+
+    Weeks and months are whole: the range is widened to the first and last
+    day of the periods it touches.
+    """
+    _label, start, _end = kpi.period_of(first, by)
+    _label, _start, end = kpi.period_of(last, by)
+    return kpi.aggregate(daily_figures(session, start, end), by)
+
+
+def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str) -> dict[str, Any]:
+    """The object ``shopdesk kpi --json`` prints: amounts as decimals, rates as fractions, no data as null."""
+    def money(cents: int | None) -> float | None:
+        return None if cents is None else float(from_minor(cents, currency))
+    return {"by": by, "currency": currency, "rows": [{
+        "period": r.period, "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
+        "visitors": r.visitors, "conversion": r.conversion_rate, "uv_value": money(r.uv_value_cents),
+        "refunds": money(r.refunds_cents), "units_sold": r.units_sold, "returned_units": r.returned_units,
+        "return_rate": r.return_rate, "complaints": r.complaints, "new_customer_share": r.new_customer_share,
+    } for r in rows]}

@@ -1,0 +1,63 @@
+"""Daily sums behind the core metrics (SPEC §1), read with one grouped query each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+
+def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int, int]]:
+    """Business day → (paid orders, their amounts, those that were the buyer's first paid order).
+
+    A buyer's first paid order is the earliest by business day (then by order id);
+    orders without a known buyer never count as new.
+    """
+    rows = conn.execute(
+        """SELECT o.day, COUNT(*), SUM(o.total_cents),
+                  SUM(o.customer_id IS NOT NULL AND NOT EXISTS (
+                      SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.paid_at IS NOT NULL
+                      AND (p.day < o.day OR (p.day = o.day AND p.id < o.id))))
+           FROM orders o WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""", (first, last))
+    return {day: (count, gmv, new) for day, count, gmv, new in rows}
+
+
+def units_sold_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int]:
+    """Business day → units on the lines of the paid orders created that day."""
+    rows = conn.execute(
+        """SELECT o.day, SUM(l.quantity) FROM orders o JOIN order_lines l ON l.order_id = o.id
+           WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""", (first, last))
+    return dict(rows)
+
+
+def cases_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Business day → (units of return cases, complaint cases) opened that day."""
+    rows = conn.execute(
+        """SELECT day, SUM(CASE WHEN kind = 'return' THEN units ELSE 0 END), SUM(kind = 'complaint')
+           FROM after_sales WHERE day BETWEEN ? AND ? GROUP BY day""", (first, last))
+    return {day: (units, complaints) for day, units, complaints in rows}
+
+
+def refunds_near(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[str, int]]:
+    """(refund time as stored, amount) of refunds whose stored date lies within a day of the range.
+
+    The caller turns each time into its business day in the store's time zone.
+    """
+    before = (dt.date.fromisoformat(first) - dt.timedelta(days=1)).isoformat()
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    return conn.execute(
+        """SELECT refunded_at, refund_cents FROM after_sales
+           WHERE refund_cents > 0 AND refunded_at IS NOT NULL AND substr(refunded_at, 1, 10) BETWEEN ? AND ?""",
+        (before, after)).fetchall()
+
+
+def visitors_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int]:
+    """Business day → visitors: the whole-store figure, else the sum of the channels."""
+    rows = conn.execute(
+        """SELECT day, COALESCE(MAX(CASE WHEN channel = '' THEN visitors END), SUM(visitors))
+           FROM traffic_daily WHERE day BETWEEN ? AND ? GROUP BY day""", (first, last))
+    return dict(rows)
+
+
+def data_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and last business day with orders."""
+    return tuple(conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone())

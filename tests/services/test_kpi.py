@@ -1,0 +1,61 @@
+"""The daily sums read from a store, checked against the rows written by hand."""
+
+import datetime as dt
+
+from shopdesk.services.kpi import kpi_series, to_json
+from shopdesk.store import bulk
+
+D = dt.date
+
+
+def _orders(session):
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "customers", [(1, "", "c1", ""), (2, "", "c2", "")])
+        bulk.insert_rows(conn, "products", [(1, "P1", "Cup", "", "", "", "", 100, 1000, None, 5, "new", None, None,
+                                             "now")])
+        rows = [  # id, no, customer, status, created, day, paid, total
+            (1, "A1", 1, "completed", "2024-06-17T10:00:00+08:00", "2024-06-17", "2024-06-17T10:01:00+08:00", 10000),
+            (2, "A2", 2, "completed", "2024-06-17T23:30:00+08:00", "2024-06-17", "2024-06-17T23:31:00+08:00", 5000),
+            (3, "A3", 1, "completed", "2024-06-19T09:00:00+08:00", "2024-06-19", "2024-06-19T09:05:00+08:00", 2500),
+            (4, "A4", 2, "cancelled", "2024-06-19T10:00:00+08:00", "2024-06-19", None, 9900),  # never paid
+        ]
+        bulk.insert_rows(conn, "orders", [(i, "", no, c, "", st, at, day, paid, None, None, t, 0, 0, t, "", "")
+                                          for i, no, c, st, at, day, paid, t in rows])
+        bulk.insert_rows(conn, "order_lines", [(1, 1, 1, "P1", "Cup", 2, 5000, 0), (2, 1, 1, "P1", "Cup", 1, 5000, 0),
+                                               (3, 1, 1, "P1", "Cup", 1, 2500, 0), (4, 1, 1, "P1", "Cup", 9, 1100, 0)])
+        bulk.insert_rows(conn, "after_sales", [
+            # a refund at 23:30 UTC on the 18th is the 19th in Shanghai
+            ("R1", 1, 1, "return", "尺碼不符", "resolved", "2024-06-18T20:00:00+08:00", "2024-06-18",
+             "2024-06-18T23:30:00+00:00", 1, 5000, "2024-06-18T23:30:00+00:00", "", ""),
+            ("R2", 2, None, "complaint", "物流慢", "resolved", "2024-06-19T08:00:00+08:00", "2024-06-19",
+             None, 0, 0, None, "", ""),
+        ])
+        bulk.insert_rows(conn, "traffic_daily", [("2024-06-17", "", 500, None, None),
+                                                 ("2024-06-19", "搜索", 60, None, None),
+                                                 ("2024-06-19", "直播", 40, None, None)])
+
+
+def test_daily_series_from_the_store(session):
+    _orders(session)
+    days = {r.period: r for r in kpi_series(session, D(2024, 6, 17), D(2024, 6, 19))}
+    assert list(days) == ["2024-06-17", "2024-06-18", "2024-06-19"]
+    first = days["2024-06-17"]
+    assert (first.orders, first.gmv_cents, first.aov_cents, first.visitors) == (2, 15000, 7500, 500)
+    assert first.conversion_rate == 0.004 and first.units_sold == 3
+    assert first.new_customer_share == 1.0  # both buyers' first orders
+    second = days["2024-06-18"]
+    assert (second.orders, second.aov_cents, second.visitors, second.returned_units) == (0, None, None, 1)
+    assert second.refunds_cents == 0  # the refund fell on the 19th in the store's time zone
+    third = days["2024-06-19"]
+    assert (third.orders, third.gmv_cents, third.visitors, third.complaints) == (1, 2500, 100, 1)
+    assert third.refunds_cents == 5000 and third.new_customer_share == 0.0  # c1 bought before
+
+
+def test_weeks_are_whole_and_json_shape(session):
+    _orders(session)
+    (week,) = kpi_series(session, D(2024, 6, 18), D(2024, 6, 18), "week")
+    assert week.period == "2024-W25" and week.orders == 3 and week.gmv_cents == 17500
+    data = to_json([week], "week", "CNY")
+    row = data["rows"][0]
+    assert data["by"] == "week" and row["gmv"] == 175.0 and row["aov"] == 58.33
+    assert row["return_rate"] == 0.25 and row["conversion"] == 3 / 600
