@@ -230,13 +230,14 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
     from shopdesk.i18n import formatting
     from shopdesk.services.kpi import kpi_series, to_json
+    from shopdesk.services.targets import compare
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if last < first:
         raise UsageError(_("--to comes before --from."))
     session = _login(args)
     try:
         rows = kpi_series(session, first, last, args.by)
-        data = to_json(rows, args.by, session.currency)
+        data = to_json(rows, args.by, session.currency, compare(session, rows))
     finally:
         session.store.close()
     if args.json:
@@ -260,6 +261,25 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
+    return EXIT_OK
+
+
+def cmd_target(args: argparse.Namespace) -> int:
+    from shopdesk.services import targets
+    session = _login(args)
+    try:
+        if args.target_command == "set":
+            targets.set_target(session, args.metric, args.period, args.value,
+                               "weekday" if args.weekday else "even")
+            print(_("Target of {metric} for {period} set to {value}.").format(metric=args.metric, period=args.period,
+                                                                             value=args.value))
+        else:
+            for row in targets.history(session):
+                value = row["amount"] if row["amount"] is not None else row["rate"]
+                print(f"{row['period']:<8} {row['metric']:<20} {value!s:>14}  {row['weighting']:<8} "
+                      f"{row['set_at'][:16]}  {row['set_by']}")
+    finally:
+        session.store.close()
     return EXIT_OK
 
 
@@ -312,6 +332,19 @@ def build_parser() -> argparse.ArgumentParser:
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
+    p = sub.add_parser("target", help=_("set targets per year, quarter or month; list them"))
+    p.set_defaults(func=cmd_target)
+    tsub = p.add_subparsers(dest="target_command", required=True, parser_class=_Parser)
+    acting_targets = _Parser(add_help=False)
+    acting_targets.add_argument("--db", required=True, help=_("the store file"))
+    acting_targets.add_argument("--user", help=_("the staff member acting"))
+    acting_targets.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    tset = tsub.add_parser("set", parents=[acting_targets], help=_("set or revise a target"))
+    tset.add_argument("metric")
+    tset.add_argument("period", help=_("2024, 2024-Q2 or 2024-06"))
+    tset.add_argument("value")
+    tset.add_argument("--weekday", action="store_true", help=_("split by last year's weekday pattern"))
+    tsub.add_parser("list", parents=[acting_targets], help=_("list the targets, revisions included"))
     p = command("traffic", cmd_traffic, _("type in a day's visitors"))
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--day", required=True)

@@ -149,3 +149,17 @@ def aggregate(days: list[DayFigures], by: str) -> list[PeriodKpis]:
             return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
             new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders)))
     return out
+
+
+#: Where each metric's actual value sits on :class:`PeriodKpis`.
+ACTUALS = {
+    "orders": "orders", "gmv": "gmv_cents", "visitors": "visitors", "refunds": "refunds_cents",
+    "complaints": "complaints", "returned_units": "returned_units", "aov": "aov_cents",
+    "uv_value": "uv_value_cents", "conversion": "conversion_rate", "return_rate": "return_rate",
+    "new_customer_share": "new_customer_share",
+}
+
+
+def actual(row: PeriodKpis, metric: str) -> float | None:
+    """The actual value of ``metric`` in a period."""
+    return getattr(row, ACTUALS[metric])

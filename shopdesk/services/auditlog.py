@@ -27,6 +27,7 @@ ACTION_LABELS: dict[str, str] = {
     "order.updated": N_("Order changed by an import"),
     "mapping.saved": N_("Import mapping saved"),
     "traffic.entered": N_("Visitors entered"),
+    "target.set": N_("Target set"),
 }
 
 
@@ -38,6 +39,7 @@ ENTITY_LABELS: dict[str, str] = {
     "order": N_("Order"),
     "mapping": N_("Mapping"),
     "traffic": N_("Traffic"),
+    "target": N_("Target"),
 }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from shopdesk.domain import kpi
+from shopdesk.domain.targets import MONEY as MONEY_METRICS
 from shopdesk.domain.clock import business_day
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import Permission
@@ -50,13 +51,25 @@ def kpi_series(session: Session, first: dt.date, last: dt.date, by: str = "day")
     return kpi.aggregate(daily_figures(session, start, end), by)
 
 
-def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str) -> dict[str, Any]:
-    """The object ``shopdesk kpi --json`` prints: amounts as decimals, rates as fractions, no data as null."""
+def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str,
+            comparisons: dict[str, list] | None = None) -> dict[str, Any]:
+    """The object ``shopdesk kpi --json`` prints: amounts as decimals, rates as fractions, no data as null;
+    targets, deviations and flags for the metrics that have a target."""
     def money(cents: int | None) -> float | None:
         return None if cents is None else float(from_minor(cents, currency))
-    return {"by": by, "currency": currency, "rows": [{
+
+    def target(c) -> float | None:
+        return money(c.target) if c.metric in MONEY_METRICS else c.target
+    out = {"by": by, "currency": currency, "rows": [{
         "period": r.period, "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
         "visitors": r.visitors, "conversion": r.conversion_rate, "uv_value": money(r.uv_value_cents),
         "refunds": money(r.refunds_cents), "units_sold": r.units_sold, "returned_units": r.returned_units,
         "return_rate": r.return_rate, "complaints": r.complaints, "new_customer_share": r.new_customer_share,
     } for r in rows]}
+    for row, item in zip(rows, out["rows"], strict=True):
+        found = (comparisons or {}).get(row.period, [])
+        if found:
+            item["targets"] = {c.metric: target(c) for c in found}
+            item["deviations"] = {c.metric: c.deviation for c in found}
+            item["flags"] = {c.metric: c.flag for c in found if c.flag}
+    return out

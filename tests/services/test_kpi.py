@@ -59,3 +59,31 @@ def test_weeks_are_whole_and_json_shape(session):
     row = data["rows"][0]
     assert data["by"] == "week" and row["gmv"] == 175.0 and row["aov"] == 58.33
     assert row["return_rate"] == 0.25 and row["conversion"] == 3 / 600
+
+
+def test_targets_revised_and_compared(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services.targets import compare, history, set_target
+    _orders(session)
+    set_target(session, "gmv", "2024-06", "3000")  # 100.00 a day
+    set_target(session, "gmv", "2024-06", "4500")  # revised: 150.00 a day; the first stays in history
+    set_target(session, "visitors", "2024-Q2", "45500")  # 500 a day over 91 days
+    set_target(session, "conversion", "2024", "0.5%")
+    assert [h["amount"] for h in history(session) if h["metric"] == "gmv"] == [450000, 300000]
+    rows = kpi_series(session, D(2024, 6, 17), D(2024, 6, 17))
+    found = {c.metric: c for c in compare(session, rows)["2024-06-17"]}
+    assert found["gmv"].target == 15000 and found["gmv"].actual == 15000 and found["gmv"].flag is None
+    assert found["visitors"].target == 500 and found["visitors"].deviation == 0
+    assert found["conversion"].target == 0.005 and found["conversion"].deviation == pytest.approx(-0.2)
+    assert found["conversion"].flag == "anomaly"
+    day19 = {c.metric: c for c in compare(session, kpi_series(session, D(2024, 6, 19), D(2024, 6, 19)))[
+        "2024-06-19"]}
+    assert day19["visitors"].deviation == -0.8 and day19["visitors"].flag == "severe"
+    data = to_json(rows, "day", "CNY", compare(session, rows))
+    assert data["rows"][0]["targets"]["gmv"] == 150.0 and "gmv" not in data["rows"][0]["flags"]
+    for metric, period, value in (("profit", "2024", "1"), ("gmv", "2024-13", "1"), ("gmv", "2024", "-5"),
+                                  ("conversion", "2024", "150%")):
+        with pytest.raises(InvalidValue):
+            set_target(session, metric, period, value)

@@ -208,3 +208,13 @@ def test_upgrades_the_v2_file_keeping_its_orders(tmp_path):
         assert tuple(row) == ("M0001", 19900, None)
         assert store.conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 1
     assert any("before-v" in p.name for p in backup.list_backups(path))
+
+
+def test_the_v4_file_opens_and_keeps_its_data(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    shutil.copy(Path(__file__).with_name("data") / "v4.sqlite", path)
+    with open_store(path) as store:
+        assert store.schema_version == migrate.LATEST
+        assert store.conn.execute("SELECT order_no FROM orders").fetchone()[0] == "1001"
+        assert store.conn.execute("SELECT amount FROM targets").fetchone()[0] == 3_000_000
+        assert store.conn.execute("SELECT status FROM imports").fetchone()[0] == "done"

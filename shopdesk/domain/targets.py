@@ -1,0 +1,134 @@
+"""Targets (目標), their daily split, deviations and anomaly flags (SPEC §1).
+
+Targets are set per year, quarter or month and split into daily targets:
+evenly, or weighted by last year's weekday pattern where it exists. The most
+specific target covering a day wins (month over quarter over year). The
+deviation rate is ``(actual − target) / target``; beyond the threshold (5 % by
+default, a setting) a metric is an anomaly, below its red line a severe one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+#: Metrics summed over days: their period target is split across its days.
+ADDITIVE = ("orders", "gmv", "visitors", "refunds", "complaints", "returned_units")
+#: Money per order or visitor: a target applies to every day as it is.
+AVERAGES = ("aov", "uv_value")
+#: 0–1 fractions: a target applies to every day as it is.
+RATES = ("conversion", "return_rate", "new_customer_share")
+METRICS = ADDITIVE + AVERAGES + RATES
+MONEY = ("gmv", "refunds", "aov", "uv_value")
+_PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target in force for one metric and one year, quarter or month."""
+
+    metric: str
+    period: str
+    value: float  # minor units, a count, or a 0–1 fraction
+    weighting: str = "even"
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of ``2024``, ``2024-Q2`` or ``2024-06``.
+
+    Raises:
+        ValueError: not such a period.
+    """
+    m = _PERIOD.match(period.strip())
+    if not m:
+        raise ValueError(f"{period!r} is not a year (2024), quarter (2024-Q2) or month (2024-06)")
+    year, part = int(m.group(1)), m.group(2)
+    if part is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if part.startswith("Q"):
+        first_month = (int(part[1]) - 1) * 3 + 1
+        first = dt.date(year, first_month, 1)
+    else:
+        month = int(part)
+        if not 1 <= month <= 12:
+            raise ValueError(f"{period!r} has no month {month}")
+        first = dt.date(year, month, 1)
+        first_month = month
+    months = 3 if part.startswith("Q") else 1
+    following = dt.date(year + (first_month + months - 1) // 12, (first_month + months - 1) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def periods_covering(day: dt.date) -> tuple[str, str, str]:
+    """The month, quarter and year holding ``day``, most specific first."""
+    return f"{day:%Y-%m}", f"{day.year}-Q{(day.month - 1) // 3 + 1}", str(day.year)
+
+
+def daily_targets(targets: list[Target], days: list[dt.date],
+                  weekday_weights: dict[str, list[float]] | None = None) -> dict[tuple[str, dt.date], float]:
+    """The target of each metric on each day that a target covers.
+
+    Args:
+        targets: the targets in force.
+        days: the days wanted.
+        weekday_weights: per metric, last year's average value per weekday
+            (Monday first), for targets weighted by weekday.
+    """
+    by_key = {(t.metric, t.period): t for t in targets}
+    out: dict[tuple[str, dt.date], float] = {}
+    for metric in {t.metric for t in targets}:
+        for day in days:
+            target = next((by_key[(metric, p)] for p in periods_covering(day) if (metric, p) in by_key), None)
+            if target is None:
+                continue
+            if metric not in ADDITIVE:
+                out[(metric, day)] = target.value
+                continue
+            first, last = period_bounds(target.period)
+            weights = (weekday_weights or {}).get(metric) if target.weighting == "weekday" else None
+            if weights and sum(weights) > 0:
+                total = sum(weights[(first + dt.timedelta(days=i)).weekday()]
+                            for i in range((last - first).days + 1))
+                out[(metric, day)] = target.value * weights[day.weekday()] / total
+            else:
+                out[(metric, day)] = target.value / ((last - first).days + 1)
+    return out
+
+
+def period_target(metric: str, values: list[float], days_in_period: int) -> float | None:
+    """A period's target from its days' targets: summed for additive metrics, else their mean.
+
+    ``None`` unless every day of the period has a target.
+    """
+    if not values or len(values) != days_in_period:
+        return None
+    if metric in ADDITIVE:
+        return sum(values)
+    return sum(values) / len(values)
+
+
+def rounded(metric: str, value: float | None) -> float | int | None:
+    """A target as shown: whole minor units or counts, rates unchanged."""
+    if value is None or metric in RATES:
+        return value
+    return int(Decimal(str(value)).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def deviation(actual: float | None, target: float | None) -> float | None:
+    """偏差率 = (actual − target) / target; no value without both, or with a zero target."""
+    if actual is None or target is None or target == 0:
+        return None
+    return (actual - target) / target
+
+
+def flag(deviation_rate: float | None, threshold: float, red_line: float | None = None) -> str | None:
+    """``"severe"`` below the red line, ``"anomaly"`` beyond the threshold either way, else ``None``."""
+    if deviation_rate is None:
+        return None
+    if red_line is not None and deviation_rate <= -red_line:
+        return "severe"
+    if abs(deviation_rate) > threshold:
+        return "anomaly"
+    return None
