@@ -179,7 +179,8 @@ def _terminal_progress():
         if percent != state["shown"]:
             state["shown"] = percent
             end = "\n" if percent >= 100 else ""
-            print(f"\r{_('Importing…')} {percent:3d}%", end=end, file=sys.stderr, flush=True)
+            label = _("Importing…")
+            print(f"\r{label} {percent:3d}%", end=end, file=sys.stderr, flush=True)
     return show
 
 

@@ -105,6 +105,10 @@ class Store:
         """A new read-only connection, for a worker thread of its own."""
         return _connect(self.path, readonly=True)
 
+    def read_only(self) -> Store:
+        """The same file through a read-only connection of its own (for a worker thread); close it after."""
+        return Store(self.path, self.reader(), None)
+
     def close(self) -> None:
         """Close the connection and release the writer lock."""
         self._open = False

@@ -27,6 +27,7 @@ from shopdesk.ui.language import Retranslating, switch_language
 from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
+from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
 from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
 from shopdesk.ui.tabs.products.products_tab import ProductsTab
@@ -49,6 +50,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.dashboard_tab = DashboardTab(session) if session.can(Permission.VIEW_REPORTS) else None
+        if self.dashboard_tab is not None:
+            self.tabs.addTab(self.dashboard_tab, "")
         self.overview_tab = OverviewTab(session)
         self.tabs.addTab(self.overview_tab, "")
         self.orders_tab = OrdersTab(session) if session.can(Permission.VIEW_ORDERS) else None
@@ -123,7 +127,7 @@ class MainWindow(Retranslating, QMainWindow):
         name = get_setting(conn, "store.name")
         self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
-        for tab, text in ((self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
+        for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
                           (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
             if tab is not None:
                 self.tabs.setTabText(self.tabs.indexOf(tab), text)
@@ -170,7 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def data_changed(self) -> None:
         """After an import or undo: every tab reads again when next shown."""
-        for tab in (self.orders_tab, self.products_tab):
+        for tab in (self.dashboard_tab, self.orders_tab, self.products_tab):
             if tab is not None:
                 tab.stale = True
         self.refresh()

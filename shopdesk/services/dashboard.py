@@ -1,0 +1,71 @@
+"""What the dashboard tab shows: one period's metrics with their comparisons, targets and a daily series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shopdesk.domain import kpi
+from shopdesk.i18n import N_
+from shopdesk.services.kpi import kpi_series
+from shopdesk.services.session import Session
+from shopdesk.services.targets import Comparison, compare
+from shopdesk.store import metrics
+
+CARD_METRICS = ("gmv", "orders", "aov", "visitors", "conversion", "uv_value", "refunds", "return_rate",
+                "complaints", "new_customer_share")
+METRIC_LABELS = {
+    "gmv": N_("GMV"), "orders": N_("Paid orders"), "aov": N_("AOV"), "visitors": N_("Visitors"),
+    "conversion": N_("Conversion"), "uv_value": N_("UV value"), "refunds": N_("Refunds"),
+    "return_rate": N_("Return rate"), "complaints": N_("Complaints"), "new_customer_share": N_("New-customer share"),
+    "returned_units": N_("Returned units"),
+}
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The figures of one period: now, the period before (環比), a year earlier (同比), targets, and days."""
+
+    by: str
+    current: kpi.PeriodKpis
+    previous: kpi.PeriodKpis
+    last_year: kpi.PeriodKpis
+    targets: dict[str, Comparison]
+    days: list[kpi.PeriodKpis]
+    day_targets: dict[str, dict[str, Comparison]]
+
+
+def latest_day(session: Session) -> dt.date | None:
+    """The last business day with orders (where the dashboard opens)."""
+    _first, last = metrics.data_range(session.store.conn)
+    return dt.date.fromisoformat(last) if last else None
+
+
+def _one(session: Session, day: dt.date, by: str) -> kpi.PeriodKpis:
+    return kpi_series(session, day, day, by)[0]
+
+
+def change(now: float | None, before: float | None) -> float | None:
+    """The relative change from ``before`` to ``now``; no value without both or from zero."""
+    if now is None or before is None or before == 0:
+        return None
+    return (now - before) / before
+
+
+def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
+    """The dashboard for the day, ISO week or month holding ``anchor``.
+
+    The daily series covers the period's days, at least the 30 days up to its end.
+    """
+    current = _one(session, anchor, by)
+    previous = _one(session, current.first_day - dt.timedelta(days=1), by)
+    try:
+        year_ago = anchor.replace(year=anchor.year - 1)
+    except ValueError:  # 29 February
+        year_ago = anchor.replace(year=anchor.year - 1, day=28)
+    last_year = _one(session, year_ago if by != "week" else anchor - dt.timedelta(weeks=52), by)
+    start = min(current.first_day, current.last_day - dt.timedelta(days=29))
+    days = kpi_series(session, start, current.last_day, "day")
+    period_targets = {c.metric: c for c in compare(session, [current]).get(current.period, [])}
+    day_targets = {period: {c.metric: c for c in found} for period, found in compare(session, days).items()}
+    return Dashboard(by, current, previous, last_year, period_targets, days, day_targets)

@@ -1,0 +1,78 @@
+"""A KPI card: value, target and deviation, and the change against earlier periods."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from shopdesk.domain import kpi
+from shopdesk.domain.targets import MONEY, RATES
+from shopdesk.i18n import _, formatting
+from shopdesk.services.dashboard import METRIC_LABELS, Dashboard, change
+from shopdesk.services.targets import Comparison
+
+_FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
+
+
+def metric_text(metric: str, value: float | None, currency: str) -> str:
+    """A metric's value in the current language ("—" for no value)."""
+    if value is None:
+        return "—"
+    if metric in MONEY:
+        return formatting.money(int(value), currency)
+    if metric in RATES:
+        return formatting.percent(value, 2 if metric == "conversion" else 1)
+    return formatting.number(value)
+
+
+def change_text(rate: float | None) -> str:
+    """▲ or ▼ with the relative change, or "—"."""
+    if rate is None:
+        return "—"
+    arrow = "▲" if rate > 0 else "▼" if rate < 0 else "="
+    return f"{arrow} {formatting.percent(abs(rate), 1)}"
+
+
+class KpiCard(QFrame):
+    """One metric of the dashboard."""
+
+    def __init__(self, metric: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.metric_key = metric
+        self.setObjectName(f"card_{metric}")
+        self.setMinimumWidth(190)
+        self.title, self.value, self.target, self.previous, self.year = (QLabel() for _i in range(5))
+        self.value.setObjectName("value")
+        self.value.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        for label in (self.target, self.previous, self.year):
+            label.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        for label in (self.title, self.value, self.target, self.previous, self.year):
+            layout.addWidget(label)
+        self.flag: str | None = None
+        self._style(None)
+
+    def _style(self, flag: str | None) -> None:
+        self.flag = flag
+        width = 1 if flag is None else 3
+        self.setStyleSheet(f"#{self.objectName()} {{ border: {width}px solid {_FLAG_STYLE[flag]};"
+                           " border-radius: 6px; background: white; }")
+
+    def show_figures(self, board: Dashboard, currency: str) -> None:
+        """Fill the card from a dashboard, in the current language."""
+        metric = self.metric_key
+        now = kpi.actual(board.current, metric)
+        self.title.setText(_(METRIC_LABELS[metric]))
+        self.value.setText(metric_text(metric, now, currency))
+        target: Comparison | None = board.targets.get(metric)
+        if target is None:
+            self.target.setText(_("no target"))
+        else:
+            self.target.setText(_("target {target} · {deviation}").format(
+                target=metric_text(metric, target.target, currency),
+                deviation=change_text(target.deviation)))
+        previous = {"day": _("vs the day before"), "week": _("vs the week before"),
+                    "month": _("vs the month before")}[board.by]
+        self.previous.setText(f"{change_text(change(now, kpi.actual(board.previous, metric)))} {previous}")
+        year_ago = _("vs a year ago")
+        self.year.setText(f"{change_text(change(now, kpi.actual(board.last_year, metric)))} {year_ago}")
+        self._style(target.flag if target else None)

@@ -1,0 +1,73 @@
+"""The daily chart: GMV (or another metric) with its target line and the anomalies marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from shopdesk.domain import kpi
+from shopdesk.domain.money import from_minor
+from shopdesk.domain.targets import MONEY, RATES
+from shopdesk.i18n import _
+from shopdesk.services.dashboard import METRIC_LABELS, Dashboard
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333")
+
+
+def _x(day: dt.date) -> float:
+    return dt.datetime(day.year, day.month, day.day, 12).timestamp()
+
+
+class DailyChart(pg.PlotWidget):
+    """One metric per day over the dashboard's days."""
+
+    def __init__(self, metric: str = "gmv", parent=None) -> None:
+        super().__init__(parent=parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.setObjectName(f"chart_{metric}")
+        self.metric_key = metric
+        self.setMinimumHeight(260)
+        self.getAxis("left").enableAutoSIPrefix(False)  # whole amounts in the store currency, no "k"
+        self.showGrid(x=False, y=True, alpha=0.2)
+        self.legend = self.addLegend(offset=(10, 10))
+        self.board: Dashboard | None = None
+
+    def _value(self, value: float | None, currency: str) -> float | None:
+        if value is None:
+            return None
+        if self.metric_key in MONEY:
+            return float(from_minor(int(value), currency))
+        return float(value) * (100 if self.metric_key in RATES else 1)
+
+    def show_figures(self, board: Dashboard, currency: str) -> None:
+        """Draw the series of ``board`` in the current language."""
+        self.board = board
+        self.clear()
+        self.legend.clear()
+        xs, ys, target_x, target_y, odd_x, odd_y = [], [], [], [], [], []
+        for row in board.days:
+            value = self._value(kpi.actual(row, self.metric_key), currency)
+            if value is None:
+                continue
+            x = _x(row.first_day)
+            xs.append(x)
+            ys.append(value)
+            found = board.day_targets.get(row.period, {}).get(self.metric_key)
+            if found is not None:
+                target_x.append(x)
+                target_y.append(self._value(found.target, currency))
+                if found.flag:
+                    odd_x.append(x)
+                    odd_y.append(value)
+        label = _(METRIC_LABELS[self.metric_key])
+        self.plot(xs, ys, pen=pg.mkPen("#1565c0", width=2), symbol="o", symbolSize=5, symbolBrush="#1565c0",
+                  name=label)
+        if target_x:
+            self.plot(target_x, target_y, pen=pg.mkPen("#777", width=1.5, style=Qt.PenStyle.DashLine),
+                      name=_("Target"))
+        if odd_x:
+            self.plot(odd_x, odd_y, pen=None, symbol="o", symbolSize=11, symbolBrush="#c62828", name=_("Anomaly"))
+        unit = currency if self.metric_key in MONEY else "%" if self.metric_key in RATES else ""
+        self.setLabel("left", label, units=None if not unit else unit)
+        self.setTitle(_("{metric} per day").format(metric=label))

@@ -1,0 +1,102 @@
+"""The Dashboard tab: a period picker, the KPI cards and the daily charts, loaded off the UI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from shopdesk.i18n import _
+from shopdesk.services.dashboard import CARD_METRICS, Dashboard, dashboard, latest_day
+from shopdesk.services.session import Session
+from shopdesk.ui.language import Retranslating
+from shopdesk.ui.tabs.dashboard.cards import KpiCard
+from shopdesk.ui.tabs.dashboard.chart import DailyChart
+from shopdesk.ui.workers import run_task
+
+
+class DashboardTab(Retranslating, QWidget):
+    """KPI cards and charts of one day, ISO week or month; the same figures as ``shopdesk kpi`` and the reports."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("dashboard_tab")
+        self.stale = True
+        self.board: Dashboard | None = None
+        self.by = QComboBox()
+        self.by.setObjectName("by")
+        self.anchor = QDateEdit()
+        self.anchor.setObjectName("anchor")
+        self.anchor.setCalendarPopup(True)
+        self.anchor.setDisplayFormat("yyyy-MM-dd")
+        last = latest_day(session) or dt.date.today()
+        self.anchor.setDate(QDate(last.year, last.month, last.day))
+        self.period_label = QLabel()
+        self.period_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.show_label, self.date_label = QLabel(), QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.show_label, self.by, self.date_label, self.anchor, self.period_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.cards = [KpiCard(metric) for metric in CARD_METRICS]
+        grid = QGridLayout()
+        for i, card in enumerate(self.cards):
+            grid.addWidget(card, i // 5, i % 5)
+        self.gmv_chart, self.orders_chart = DailyChart("gmv"), DailyChart("orders")
+        charts = QHBoxLayout()
+        charts.addWidget(self.gmv_chart)
+        charts.addWidget(self.orders_chart)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(grid)
+        layout.addLayout(charts, 1)
+        self.retranslate_ui()
+        self.by.currentIndexChanged.connect(self.refresh)
+        self.anchor.dateChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Load the figures in the background (a read-only connection of the worker's own)."""
+        self.stale = False
+        anchor, by = self.anchor.date().toPython(), self.by.currentData() or "day"
+        staff_id, username = self.session.staff_id, self.session.username
+        store = self.session.store
+
+        def load(progress, cancel) -> Dashboard:
+            reader = store.read_only()
+            try:
+                return dashboard(Session(reader, staff_id, username), anchor, by)
+            finally:
+                reader.close()
+        run_task(self, _("Loading the figures…"), load, self._show)
+
+    def _show(self, board: Dashboard) -> None:
+        self.board = board
+        self.retranslate_ui()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.show_label.setText(_("Show:"))
+        self.date_label.setText(_("Date:"))
+        current = self.by.currentData()
+        self.by.blockSignals(True)
+        self.by.clear()
+        for code, text in (("day", _("Day")), ("week", _("Week")), ("month", _("Month"))):
+            self.by.addItem(text, code)
+        self.by.setCurrentIndex(max(0, self.by.findData(current)))
+        self.by.blockSignals(False)
+        board = self.board
+        if board is None:
+            return
+        c = board.current
+        self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
+        currency = self.session.currency
+        for card in self.cards:
+            card.show_figures(board, currency)
+        self.gmv_chart.show_figures(board, currency)
+        self.orders_chart.show_figures(board, currency)
