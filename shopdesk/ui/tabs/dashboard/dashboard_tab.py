@@ -12,7 +12,6 @@ from shopdesk.services.dashboard import CARD_METRICS, Dashboard, dashboard, late
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.dashboard.cards import KpiCard
-from shopdesk.ui.tabs.dashboard.chart import DailyChart
 from shopdesk.ui.workers import run_task
 
 
@@ -44,14 +43,12 @@ class DashboardTab(Retranslating, QWidget):
         grid = QGridLayout()
         for i, card in enumerate(self.cards):
             grid.addWidget(card, i // 5, i % 5)
-        self.gmv_chart, self.orders_chart = DailyChart("gmv"), DailyChart("orders")
-        charts = QHBoxLayout()
-        charts.addWidget(self.gmv_chart)
-        charts.addWidget(self.orders_chart)
+        self.gmv_chart = self.orders_chart = None  # made with the first figures: pyqtgraph loads after start-up
+        self.charts = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid)
-        layout.addLayout(charts, 1)
+        layout.addLayout(self.charts, 1)
         self.retranslate_ui()
         self.by.currentIndexChanged.connect(self.refresh)
         self.anchor.dateChanged.connect(self.refresh)
@@ -72,6 +69,11 @@ class DashboardTab(Retranslating, QWidget):
         run_task(self, _("Loading the figures…"), load, self._show)
 
     def _show(self, board: Dashboard) -> None:
+        if self.gmv_chart is None:
+            from shopdesk.ui.tabs.dashboard.chart import DailyChart
+            self.gmv_chart, self.orders_chart = DailyChart("gmv"), DailyChart("orders")
+            self.charts.addWidget(self.gmv_chart)
+            self.charts.addWidget(self.orders_chart)
         self.board = board
         self.retranslate_ui()
 
