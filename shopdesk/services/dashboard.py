@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from shopdesk.domain import kpi
+from shopdesk.domain.clock import now
 from shopdesk.i18n import N_
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.session import Session
@@ -55,7 +56,8 @@ def change(now: float | None, before: float | None) -> float | None:
 def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
     """The dashboard for the day, ISO week or month holding ``anchor``.
 
-    The daily series covers the period's days, at least the 30 days up to its end.
+    The daily series covers the period's days up to today, at least 30 days; a
+    period still running is compared with its target to date.
     """
     current = _one(session, anchor, by)
     previous = _one(session, current.first_day - dt.timedelta(days=1), by)
@@ -64,8 +66,10 @@ def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
     except ValueError:  # 29 February
         year_ago = anchor.replace(year=anchor.year - 1, day=28)
     last_year = _one(session, year_ago if by != "week" else anchor - dt.timedelta(weeks=52), by)
-    start = min(current.first_day, current.last_day - dt.timedelta(days=29))
-    days = kpi_series(session, start, current.last_day, "day")
-    period_targets = {c.metric: c for c in compare(session, [current]).get(current.period, [])}
+    today = now(session.timezone).date()
+    end = min(current.last_day, max(today, current.first_day))  # no days from the future
+    start = min(current.first_day, end - dt.timedelta(days=29))
+    days = kpi_series(session, start, end, "day")
+    period_targets = {c.metric: c for c in compare(session, [current], today).get(current.period, [])}
     day_targets = {period: {c.metric: c for c in found} for period, found in compare(session, days).items()}
     return Dashboard(by, current, previous, last_year, period_targets, days, day_targets)

@@ -98,8 +98,12 @@ def _weekday_weights(session: Session, first: dt.date, metrics: set[str]) -> dic
     return weights
 
 
-def compare(session: Session, rows: list[kpi.PeriodKpis]) -> dict[str, list[Comparison]]:
-    """Each period's metrics that have a target: target, deviation rate and flag."""
+def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None = None) -> dict[str, list[Comparison]]:
+    """Each period's metrics that have a target: target, deviation rate and flag.
+
+    A period running past ``until`` (today, for the dashboard) is compared with
+    the target of its days up to ``until``: month to date against its target to date.
+    """
     if not rows:
         return {}
     first, last = min(r.first_day for r in rows), max(r.last_day for r in rows)
@@ -114,7 +118,11 @@ def compare(session: Session, rows: list[kpi.PeriodKpis]) -> dict[str, list[Comp
     red_lines = {"visitors": float(settings.get(session.store.conn, "anomaly.redline.visitors"))}
     out: dict[str, list[Comparison]] = {}
     for row in rows:
-        span = (row.last_day - row.first_day).days + 1
+        last_day = min(row.last_day, until) if until else row.last_day
+        span = (last_day - row.first_day).days + 1
+        if span <= 0:
+            out[row.period] = []
+            continue
         found = []
         for metric in sorted({t.metric for t in targets}):
             values = [daily[(metric, row.first_day + dt.timedelta(days=i))] for i in range(span)

@@ -24,9 +24,11 @@ def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, lang
     assert cards["orders"].value.text() == formatting.number(day.orders)
     assert cards["gmv"].flag in ("anomaly", "severe") and cards["complaints"].flag is None
     assert len(tab.gmv_chart.listDataItems()) == 3  # the series, the target line, the anomalies
+    qtbot.wait(100)  # let the layout settle before the picture
     save_screenshot(tab, f"dashboard_day_{language}")
     tab.by.setCurrentIndex(2)  # month
     qtbot.waitUntil(lambda: tab.board.by == "month")
     (month,) = kpi_series(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 30), "month")
     assert cards["gmv"].value.text() == formatting.money(month.gmv_cents, "CNY")
+    qtbot.wait(100)
     save_screenshot(tab, f"dashboard_month_{language}")
