@@ -94,6 +94,15 @@ def run_ours(path: Path, db: Path) -> dict:
     return {"orders": result.orders_added, "rows": result.rows_imported, "problems": result.problem_count}
 
 
+def built_store(folder: Path) -> Path:
+    """A store in ``folder`` holding the tiled file, imported (for the benchmarks that read it)."""
+    csv_path, db = folder / "lines.csv", folder / "store.sqlite"
+    build(csv_path, LINES)
+    prepare_ours(db)
+    run_ours(csv_path, db)
+    return db
+
+
 def one(kind: str, path: Path) -> None:
     """Run one side in this process and print its figures as JSON."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -61,10 +61,7 @@ def main() -> int:
     from shopdesk.services.session import Session
     from shopdesk.store.db import open_store
     with tempfile.TemporaryDirectory() as tmp:
-        csv_path, db = Path(tmp) / "lines.csv", Path(tmp) / "store.sqlite"
-        bench.build(csv_path, bench.LINES)
-        bench.prepare_ours(db)
-        bench.run_ours(csv_path, db)
+        db = bench.built_store(Path(tmp))
         store = open_store(db, write=False)
         floor_conn = store.reader()
         import sqlite3

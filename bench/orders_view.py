@@ -80,10 +80,7 @@ def main() -> int:
         print(f"skipped: {bench.SOURCE} is absent")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        csv_path, db = Path(tmp) / "lines.csv", Path(tmp) / "store.sqlite"
-        bench.build(csv_path, bench.LINES)
-        bench.prepare_ours(db)
-        bench.run_ours(csv_path, db)
+        db = bench.built_store(Path(tmp))
         results = []
         for _ in range(args.runs):
             out = subprocess.run([sys.executable, __file__, "--one", str(db)], capture_output=True, text=True,

@@ -284,6 +284,15 @@ def cmd_target(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _acting() -> argparse.ArgumentParser:
+    """The options of a command that acts on a store as a staff member (a parent parser)."""
+    acting = _Parser(add_help=False)
+    acting.add_argument("--db", required=True, help=_("the store file"))
+    acting.add_argument("--user", help=_("the staff member acting"))
+    acting.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    return acting
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``shopdesk``."""
     parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
@@ -336,10 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("target", help=_("set targets per year, quarter or month; list them"))
     p.set_defaults(func=cmd_target)
     tsub = p.add_subparsers(dest="target_command", required=True, parser_class=_Parser)
-    acting_targets = _Parser(add_help=False)
-    acting_targets.add_argument("--db", required=True, help=_("the store file"))
-    acting_targets.add_argument("--user", help=_("the staff member acting"))
-    acting_targets.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    acting_targets = _acting()
     tset = tsub.add_parser("set", parents=[acting_targets], help=_("set or revise a target"))
     tset.add_argument("metric")
     tset.add_argument("period", help=_("2024, 2024-Q2 or 2024-06"))
@@ -356,18 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("imports", help=_("the import history; undo an import"))
     p.set_defaults(func=cmd_imports)
     isub = p.add_subparsers(dest="imports_command", required=True, parser_class=_Parser)
-    acting_imports = _Parser(add_help=False)
-    acting_imports.add_argument("--db", required=True, help=_("the store file"))
-    acting_imports.add_argument("--user", help=_("the staff member acting"))
-    acting_imports.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    acting_imports = _acting()
     isub.add_parser("list", parents=[acting_imports], help=_("list the imports"))
     isub.add_parser("undo", parents=[acting_imports], help=_("undo a whole import")).add_argument("id", type=int)
     p = sub.add_parser("user", help=_("manage staff accounts"), description=_("manage staff accounts"))
     p.set_defaults(func=cmd_user)
-    acting = _Parser(add_help=False)
-    acting.add_argument("--db", required=True, help=_("the store file"))
-    acting.add_argument("--user", help=_("the staff member acting"))
-    acting.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
+    acting = _acting()
     usub = p.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
     add = usub.add_parser("add", parents=[acting], help=_("add an account"))
     add.add_argument("name")
