@@ -284,6 +284,31 @@ def cmd_target(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_daily(args: argparse.Namespace) -> int:
+    from shopdesk.services import daily
+    day = _date(args.date, "--date")
+    session = _login(args)
+    try:
+        action = {"prepare": daily.prepare, "confirm": daily.confirm, "status": daily.status}[args.daily_command]
+        state = action(session, day)
+    finally:
+        session.store.close()
+    print(day_status_text(state))
+    return EXIT_OK
+
+
+def day_status_text(state) -> str:
+    """A day's standing in one line, in the current language."""
+    if state.state == "confirmed":
+        return _("{day}: prepared by {preparer} ({prepared_at}), confirmed by {confirmer} ({confirmed_at}).").format(
+            day=state.day, preparer=state.prepared_by, prepared_at=state.prepared_at[:16].replace("T", " "),
+            confirmer=state.confirmed_by, confirmed_at=state.confirmed_at[:16].replace("T", " "))
+    if state.state == "prepared":
+        return _("{day}: prepared by {preparer} ({prepared_at}), waiting for a second person to confirm.").format(
+            day=state.day, preparer=state.prepared_by, prepared_at=state.prepared_at[:16].replace("T", " "))
+    return _("{day}: not prepared yet.").format(day=state.day)
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -352,6 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
     tset.add_argument("value")
     tset.add_argument("--weekday", action="store_true", help=_("split by last year's weekday pattern"))
     tsub.add_parser("list", parents=[acting_targets], help=_("list the targets, revisions included"))
+    p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
+    p.set_defaults(func=cmd_daily)
+    dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)
+    for name, text in (("prepare", _("prepare a day for confirmation")),
+                       ("confirm", _("confirm a day prepared by someone else")), ("status", _("show where a day stands"))):
+        dsub.add_parser(name, parents=[_acting()], help=text).add_argument("--date", required=True)
     p = command("traffic", cmd_traffic, _("type in a day's visitors"))
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--day", required=True)

@@ -27,7 +27,7 @@ from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detec
 from shopdesk.importers.orders import OrderSink, read_orders
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table, open_tables
-from shopdesk.store import audit, settings
+from shopdesk.store import audit, confirmations, settings
 from shopdesk.store.audit import Actor
 from shopdesk.store.db import Store
 from shopdesk.store import imports as sql
@@ -220,6 +220,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             summary.pop("problems")
             sql.finish(conn, import_id, iso(now(tz)), result.rows_read, result.rows_imported, result.rows_rejected,
                        summary)
+            for day in confirmations.reopen_changed_days(conn, import_id, iso(now(tz)), f"import {import_id}"):
+                audit.record(conn, actor, "day.reopened", "day", day, None, {"import": import_id}, tz=tz)
             audit.record(conn, actor, "import.completed", "import", import_id, None,
                          {"files": [f["name"] for f in files], "platform": platform,
                           "orders_added": result.orders_added, "orders_updated": result.orders_updated,

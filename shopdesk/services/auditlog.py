@@ -28,6 +28,9 @@ ACTION_LABELS: dict[str, str] = {
     "mapping.saved": N_("Import mapping saved"),
     "traffic.entered": N_("Visitors entered"),
     "target.set": N_("Target set"),
+    "day.prepared": N_("Day prepared"),
+    "day.confirmed": N_("Day confirmed"),
+    "day.reopened": N_("Day reopened by an import"),
 }
 
 
@@ -40,6 +43,7 @@ ENTITY_LABELS: dict[str, str] = {
     "mapping": N_("Mapping"),
     "traffic": N_("Traffic"),
     "target": N_("Target"),
+    "day": N_("Day"),
 }
 
 

@@ -100,3 +100,15 @@ def test_kpi_command(store_path, tmp_path):
     bad = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2010-13-01", "--to", "2010-12-01",
               password=OWNER_PASSWORD)
     assert bad.returncode == 2 and "--from" in bad.stderr
+
+
+def test_daily_prepare_and_a_refused_self_confirmation(store_path):
+    out = run("daily", "prepare", "--date", "2024-06-18", "--db", str(store_path), "--user", OWNER,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "prepared by boss" in out.stdout
+    out = run("daily", "confirm", "--date", "2024-06-18", "--db", str(store_path), "--user", OWNER,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "a different account must confirm" in out.stderr
+    out = run("daily", "status", "--date", "2024-06-18", "--db", str(store_path), "--user", OWNER,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "waiting for a second person" in out.stdout

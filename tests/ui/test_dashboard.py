@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from shopdesk.i18n import formatting
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.targets import set_target
@@ -32,3 +34,36 @@ def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, lang
     assert cards["gmv"].value.text() == formatting.money(month.gmv_cents, "CNY")
     qtbot.wait(100)
     save_screenshot(tab, f"dashboard_month_{language}")
+
+
+def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session, inline_tasks, language):
+    from shopdesk.domain.roles import Role
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.services.session import login
+    add_staff(owner_session, "ops", Role.OPERATIONS, "secret12")
+    add_staff(owner_session, "lead", Role.MANAGER, "secret12")
+    ops = login(owner_session.store, "ops", "secret12")
+    tab = DashboardTab(ops)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    bar = tab.confirm_bar
+    assert bar.isVisible() and not bar.confirm_button.isEnabled()
+    qtbot.mouseClick(bar.prepare_button, Qt.MouseButton.LeftButton)
+    assert bar.state.state == "prepared" and not bar.confirm_button.isEnabled()  # ops may not confirm
+    lead_preparing = login(owner_session.store, "lead", "secret12")
+    lead_tab = DashboardTab(lead_preparing)
+    qtbot.addWidget(lead_tab)
+    lead_tab.show()
+    qtbot.waitUntil(lambda: lead_tab.board is not None)
+    lead_bar = lead_tab.confirm_bar
+    assert lead_bar.confirm_button.isEnabled()
+    qtbot.mouseClick(lead_bar.confirm_button, Qt.MouseButton.LeftButton)
+    assert lead_bar.state.state == "confirmed" and lead_bar.state.confirmed_by == "lead"
+    qtbot.wait(50)
+    save_screenshot(lead_tab, f"dashboard_confirmed_{language}")
+    # the manager prepares the next day itself: its own confirm button stays off
+    lead_tab.anchor.setDate(lead_tab.anchor.date().addDays(-1))
+    qtbot.waitUntil(lambda: lead_bar.day is not None and lead_bar.day == lead_tab.anchor.date().toPython())
+    qtbot.mouseClick(lead_bar.prepare_button, Qt.MouseButton.LeftButton)
+    assert lead_bar.state.prepared_by == "lead" and not lead_bar.confirm_button.isEnabled()

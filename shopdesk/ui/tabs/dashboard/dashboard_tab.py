@@ -12,6 +12,7 @@ from shopdesk.services.dashboard import CARD_METRICS, Dashboard, dashboard, late
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.dashboard.cards import KpiCard
+from shopdesk.ui.tabs.dashboard.confirm_bar import ConfirmBar
 from shopdesk.ui.workers import run_task
 
 
@@ -39,6 +40,7 @@ class DashboardTab(Retranslating, QWidget):
         for widget in (self.show_label, self.by, self.date_label, self.anchor, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.confirm_bar = ConfirmBar(session)
         self.cards = [KpiCard(metric) for metric in CARD_METRICS]
         grid = QGridLayout()
         for i, card in enumerate(self.cards):
@@ -47,6 +49,7 @@ class DashboardTab(Retranslating, QWidget):
         self.charts = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.confirm_bar)
         layout.addLayout(grid)
         layout.addLayout(self.charts, 1)
         self.retranslate_ui()
@@ -96,6 +99,9 @@ class DashboardTab(Retranslating, QWidget):
         if board is None:
             return
         c = board.current
+        self.confirm_bar.setVisible(board.by == "day")
+        if board.by == "day":
+            self.confirm_bar.show_day(c.first_day)
         self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
         currency = self.session.currency
         for card in self.cards:
