@@ -68,6 +68,8 @@ class DailyChart(pg.PlotWidget):
                       name=_("Target"))
         if odd_x:
             self.plot(odd_x, odd_y, pen=None, symbol="o", symbolSize=11, symbolBrush="#c62828", name=_("Anomaly"))
+        top = max([y for y in ys + target_y if y is not None], default=0)
+        self.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)  # counts and money start at zero
         unit = currency if self.metric_key in MONEY else "%" if self.metric_key in RATES else ""
         self.setLabel("left", label, units=None if not unit else unit)
         self.setTitle(_("{metric} per day").format(metric=label))

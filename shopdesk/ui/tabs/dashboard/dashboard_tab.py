@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from shopdesk.domain.clock import now
 from shopdesk.i18n import _
 from shopdesk.services.dashboard import CARD_METRICS, Dashboard, dashboard, latest_day
 from shopdesk.services.session import Session
@@ -31,7 +31,7 @@ class DashboardTab(Retranslating, QWidget):
         self.anchor.setObjectName("anchor")
         self.anchor.setCalendarPopup(True)
         self.anchor.setDisplayFormat("yyyy-MM-dd")
-        last = latest_day(session) or dt.date.today()
+        last = latest_day(session) or now(session.timezone).date()
         self.anchor.setDate(QDate(last.year, last.month, last.day))
         self.period_label = QLabel()
         self.period_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
