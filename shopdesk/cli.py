@@ -309,6 +309,25 @@ def day_status_text(state) -> str:
     return _("{day}: not prepared yet.").format(day=state.day)
 
 
+def cmd_anomalies(args: argparse.Namespace) -> int:
+    from shopdesk.services import anomalies
+    session = _login(args)
+    try:
+        if args.anomalies_command == "detect":
+            counts = anomalies.detect(session, _date(args.date_from, "--from"), _date(args.date_to, "--to"))
+            print(_("{found} anomalies in the range, {new} new, {gone} gone.").format(**counts))
+        elif args.anomalies_command == "explain":
+            anomalies.explain(session, args.id, args.cause)
+            print(_("Cause recorded for anomaly {id}.").format(id=args.id))
+        else:
+            for row in anomalies.anomaly_list(session, args.open):
+                print(f"{row['id']:>5}  {row['day']}  {row['metric']:<20} {row['severity']:<8} "
+                      f"{row['deviation']:+.1%}  {row['cause'] or '—'}")
+    finally:
+        session.store.close()
+    return EXIT_OK
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -377,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
     tset.add_argument("value")
     tset.add_argument("--weekday", action="store_true", help=_("split by last year's weekday pattern"))
     tsub.add_parser("list", parents=[acting_targets], help=_("list the targets, revisions included"))
+    p = sub.add_parser("anomalies", help=_("the anomaly list: detect, list, explain"))
+    p.set_defaults(func=cmd_anomalies)
+    asub = p.add_subparsers(dest="anomalies_command", required=True, parser_class=_Parser)
+    detect = asub.add_parser("detect", parents=[_acting()], help=_("put the metrics beyond their threshold on the list"))
+    detect.add_argument("--from", dest="date_from", required=True)
+    detect.add_argument("--to", dest="date_to", required=True)
+    listed = asub.add_parser("list", parents=[_acting()], help=_("list the anomalies"))
+    listed.add_argument("--open", action="store_true", help=_("only those without a cause"))
+    explain = asub.add_parser("explain", parents=[_acting()], help=_("record the cause of an anomaly"))
+    explain.add_argument("id", type=int)
+    explain.add_argument("cause")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

@@ -31,6 +31,8 @@ ACTION_LABELS: dict[str, str] = {
     "day.prepared": N_("Day prepared"),
     "day.confirmed": N_("Day confirmed"),
     "day.reopened": N_("Day reopened by an import"),
+    "anomalies.detected": N_("Anomalies checked"),
+    "anomaly.explained": N_("Cause of an anomaly recorded"),
 }
 
 
@@ -44,6 +46,8 @@ ENTITY_LABELS: dict[str, str] = {
     "traffic": N_("Traffic"),
     "target": N_("Target"),
     "day": N_("Day"),
+    "anomaly": N_("Anomaly"),
+    "anomalies": N_("Anomalies"),
 }
 
 

@@ -26,6 +26,7 @@ from shopdesk.ui.dialogs.staff_dialog import StaffDialog
 from shopdesk.ui.language import Retranslating, switch_language
 from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
+from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
@@ -53,6 +54,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.dashboard_tab = DashboardTab(session) if session.can(Permission.VIEW_REPORTS) else None
         if self.dashboard_tab is not None:
             self.tabs.addTab(self.dashboard_tab, "")
+        self.anomalies_tab = AnomaliesTab(session) if session.can(Permission.VIEW_REPORTS) else None
+        if self.anomalies_tab is not None:
+            self.tabs.addTab(self.anomalies_tab, "")
         self.overview_tab = OverviewTab(session)
         self.tabs.addTab(self.overview_tab, "")
         self.orders_tab = OrdersTab(session) if session.can(Permission.VIEW_ORDERS) else None
@@ -127,7 +131,8 @@ class MainWindow(Retranslating, QMainWindow):
         name = get_setting(conn, "store.name")
         self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
-        for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
+        for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.anomalies_tab, _("Anomalies")),
+                          (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
                           (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
             if tab is not None:
                 self.tabs.setTabText(self.tabs.indexOf(tab), text)

@@ -87,3 +87,29 @@ def test_targets_revised_and_compared(session):
                                   ("conversion", "2024", "150%")):
         with pytest.raises(InvalidValue):
             set_target(session, metric, period, value)
+
+
+def test_anomaly_list_detect_and_explain(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services.anomalies import anomaly_list, detect, explain
+    from shopdesk.services.targets import set_target
+    _orders(session)
+    set_target(session, "visitors", "2024-06", "15000")  # 500 a day
+    counts = detect(session, D(2024, 6, 17), D(2024, 6, 19))
+    # the 17th meets its 500; the 18th has no visitors (no value); the 19th has 100: 80 % below, severe
+    assert counts == {"found": 1, "new": 1, "gone": 0}
+    (row,) = anomaly_list(session)
+    assert (row["day"], row["metric"], row["severity"], row["deviation"]) == ("2024-06-19", "visitors", "severe", -0.8)
+    assert detect(session, D(2024, 6, 17), D(2024, 6, 19))["new"] == 0  # checking again adds nothing
+    with pytest.raises(InvalidValue):
+        explain(session, row["id"], "  ")
+    explain(session, row["id"], "推廣渠道流量下降")
+    assert anomaly_list(session, open_only=True) == []
+    set_target(session, "visitors", "2024-06", "3000")  # 100 a day: the 19th meets it, the 17th is 5 times it
+    detect(session, D(2024, 6, 17), D(2024, 6, 19))
+    by_day = {r["day"]: r for r in anomaly_list(session)}
+    assert by_day["2024-06-19"]["cause"] == "推廣渠道流量下降"  # explained anomalies stay on the list
+    assert by_day["2024-06-19"]["cause_by"] == "boss"
+    assert by_day["2024-06-17"]["severity"] == "anomaly" and by_day["2024-06-17"]["deviation"] == 4.0

@@ -67,3 +67,25 @@ def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session
     qtbot.waitUntil(lambda: lead_bar.day is not None and lead_bar.day == lead_tab.anchor.date().toPython())
     qtbot.mouseClick(lead_bar.prepare_button, Qt.MouseButton.LeftButton)
     assert lead_bar.state.prepared_by == "lead" and not lead_bar.confirm_button.isEnabled()
+
+
+def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypatch, language):
+    from PySide6.QtWidgets import QInputDialog
+
+    from shopdesk.services.anomalies import detect
+    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
+    set_target(demo_session, "gmv", "2026-11", "300000")
+    detect(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    tab = AnomaliesTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 600)
+    tab.show()
+    assert tab.table.rowCount() == 15  # every November day so far missed its 10,000.00
+    tab.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("雙11備貨不足", True))
+    qtbot.mouseClick(tab.explain_button, Qt.MouseButton.LeftButton)
+    assert tab.table.rowCount() == 14  # only those without a cause are shown
+    tab.open_only.setChecked(False)
+    assert tab.table.rowCount() == 15 and "雙11備貨不足" in tab.table.item(0, 6).text()
+    qtbot.wait(50)
+    save_screenshot(tab, f"anomalies_{language}")

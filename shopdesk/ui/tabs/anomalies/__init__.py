@@ -1,0 +1,1 @@
+"""The Anomalies tab: the anomaly list (異常問題清單) and its cause notes."""
