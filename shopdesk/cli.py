@@ -328,6 +328,27 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_task(args: argparse.Namespace) -> int:
+    from shopdesk.services import tasklist
+    session = _login(args)
+    try:
+        if args.task_command == "add":
+            task_id = tasklist.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
+                                      args.anomaly)
+            print(_("Task {id} created.").format(id=task_id))
+        elif args.task_command == "status":
+            tasklist.set_status(session, args.id, args.status, args.note or "")
+            print(_("Task {id} is now {status}.").format(id=args.id, status=args.status))
+        else:
+            for t in tasklist.tasks(session, args.mine):
+                late = _("OVERDUE") if t.overdue else ""
+                helpers = ", ".join(t.helpers)
+                print(f"{t.id:>4}  {t.due_on}  {t.status:<11} {late:<8} {t.owner:<12} {helpers:<16} {t.title}")
+    finally:
+        session.store.close()
+    return EXIT_OK
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -407,6 +428,21 @@ def build_parser() -> argparse.ArgumentParser:
     explain = asub.add_parser("explain", parents=[_acting()], help=_("record the cause of an anomaly"))
     explain.add_argument("id", type=int)
     explain.add_argument("cause")
+    p = sub.add_parser("task", help=_("optimisation tasks: add, list, move on"))
+    p.set_defaults(func=cmd_task)
+    ksub = p.add_subparsers(dest="task_command", required=True, parser_class=_Parser)
+    add_task = ksub.add_parser("add", parents=[_acting()], help=_("add a task"))
+    add_task.add_argument("title")
+    add_task.add_argument("--owner", required=True, help=_("the first owner"))
+    add_task.add_argument("--due", required=True)
+    add_task.add_argument("--helper", action="append", help=_("a helper (repeat for more)"))
+    add_task.add_argument("--anomaly", type=int, help=_("the anomaly the task answers"))
+    ksub.add_parser("list", parents=[_acting()], help=_("list the tasks")).add_argument(
+        "--mine", action="store_true", help=_("only mine"))
+    status_task = ksub.add_parser("status", parents=[_acting()], help=_("move a task on"))
+    status_task.add_argument("id", type=int)
+    status_task.add_argument("status", choices=["open", "in_progress", "done", "cancelled"])
+    status_task.add_argument("--note")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

@@ -33,6 +33,8 @@ ACTION_LABELS: dict[str, str] = {
     "day.reopened": N_("Day reopened by an import"),
     "anomalies.detected": N_("Anomalies checked"),
     "anomaly.explained": N_("Cause of an anomaly recorded"),
+    "task.created": N_("Task created"),
+    "task.status": N_("Task moved on"),
 }
 
 
@@ -48,6 +50,7 @@ ENTITY_LABELS: dict[str, str] = {
     "day": N_("Day"),
     "anomaly": N_("Anomaly"),
     "anomalies": N_("Anomalies"),
+    "task": N_("Task"),
 }
 
 

@@ -112,3 +112,16 @@ def test_daily_prepare_and_a_refused_self_confirmation(store_path):
     out = run("daily", "status", "--date", "2024-06-18", "--db", str(store_path), "--user", OWNER,
               password=OWNER_PASSWORD)
     assert out.returncode == 0 and "waiting for a second person" in out.stdout
+
+
+def test_task_commands(store_path):
+    out = run("task", "add", "加大搜索推廣", "--owner", OWNER, "--due", "2020-01-01", "--db", str(store_path),
+              "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "Task 1 created." in out.stdout
+    out = run("task", "list", "--mine", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert "OVERDUE" in out.stdout and "加大搜索推廣" in out.stdout
+    out = run("task", "status", "1", "done", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 0
+    out = run("task", "add", "x", "--owner", "nobody", "--due", "2020-01-01", "--db", str(store_path), "--user",
+              OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "nobody" in out.stderr

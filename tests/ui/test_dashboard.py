@@ -89,3 +89,35 @@ def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypat
     assert tab.table.rowCount() == 15 and "雙11備貨不足" in tab.table.item(0, 6).text()
     qtbot.wait(50)
     save_screenshot(tab, f"anomalies_{language}")
+
+
+def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_session, monkeypatch, language):
+    from shopdesk.services.anomalies import detect
+    from shopdesk.ui.main_window import MainWindow
+    from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
+    from shopdesk.ui.tabs.tasks.tasks_tab import OVERDUE
+    set_target(demo_session, "gmv", "2026-11", "300000")
+    detect(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    window = MainWindow(demo_session)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.anomalies_tab)
+    assert window.anomalies_tab.table.rowCount() == 15
+    window.anomalies_tab.table.selectRow(0)
+
+    def fill(dialog):
+        dialog.owner.setCurrentText("operations")
+        dialog.due.setDate(dialog.due.date().addDays(-30))  # already late
+        save_screenshot(dialog, f"new_task_{language}")
+        dialog._create()
+        return dialog.task_id is not None
+    monkeypatch.setattr(NewTaskDialog, "exec", fill)
+    qtbot.mouseClick(window.anomalies_tab.task_button, Qt.MouseButton.LeftButton)
+    window.tabs.setCurrentWidget(window.tasks_tab)
+    tab = window.tasks_tab
+    assert tab.table.rowCount() == 1
+    assert tab.table.item(0, 1).text() == "operations" and "2026-11-15" in tab.table.item(0, 0).text()
+    assert tab.table.item(0, 0).foreground().color() == OVERDUE
+    tab.resize(1000, 400)
+    qtbot.wait(50)
+    save_screenshot(tab, f"tasks_{language}")

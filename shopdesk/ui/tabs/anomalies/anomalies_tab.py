@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -21,7 +22,9 @@ CHECK_DAYS = 30
 
 
 class AnomaliesTab(Retranslating, QWidget):
-    """The anomaly list; "Check" looks at the last days, "Explain…" records a cause."""
+    """The anomaly list; "Check" looks at the last days, "Explain…" records a cause, "New task…" files a task."""
+
+    task_requested = Signal(str, int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +35,9 @@ class AnomaliesTab(Retranslating, QWidget):
         self.open_only.setObjectName("open_only")
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(self.refresh)
-        self.check_button, self.explain_button = QPushButton(), QPushButton()
+        self.check_button, self.explain_button, self.task_button = QPushButton(), QPushButton(), QPushButton()
+        self.task_button.setObjectName("task")
+        self.task_button.clicked.connect(self._request_task)
         self.check_button.setObjectName("check")
         self.explain_button.setObjectName("explain")
         self.check_button.clicked.connect(self.check)
@@ -49,7 +54,7 @@ class AnomaliesTab(Retranslating, QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         bar = QHBoxLayout()
-        for widget in (self.check_button, self.explain_button, self.open_only):
+        for widget in (self.check_button, self.explain_button, self.task_button, self.open_only):
             bar.addWidget(widget)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -93,6 +98,15 @@ class AnomaliesTab(Retranslating, QWidget):
 
     def _update_buttons(self) -> None:
         self.explain_button.setEnabled(self.selected() is not None)
+        self.task_button.setEnabled(self.selected() is not None)
+
+    def _request_task(self) -> None:
+        row = self.selected()
+        if row is not None:
+            title = _("{metric} on {day}: {deviation} against target").format(
+                metric=_(METRIC_LABELS.get(row["metric"], row["metric"])), day=row["day"],
+                deviation=formatting.percent(row["deviation"], 1))
+            self.task_requested.emit(title, row["id"])
 
     def explain_selected(self) -> None:
         """Ask for the cause of the selected anomaly and record it."""
@@ -112,6 +126,7 @@ class AnomaliesTab(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.check_button.setText(_("Check the last {days} days").format(days=CHECK_DAYS))
         self.explain_button.setText(_("Explain…"))
+        self.task_button.setText(_("New task…"))
         self.open_only.setText(_("Only those without a cause"))
         self.table.setHorizontalHeaderLabels([_("Day"), _("Metric"), _("Target"), _("Actual"), _("Deviation"),
                                               _("Severity"), _("Cause")])

@@ -1,0 +1,19 @@
+"""Optimisation tasks (優化執行與跟蹤), SPEC §1 step 4: owner, helpers, due date, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STATUSES = ("open", "in_progress", "done", "cancelled")
+FINISHED = frozenset({"done", "cancelled"})
+
+
+def is_overdue(due_on: dt.date, status: str, today: dt.date) -> bool:
+    """An unfinished task past its due date stands out."""
+    return status not in FINISHED and due_on < today
+
+
+def involves(owner: str, helpers: list[str], username: str) -> bool:
+    """Whether ``username`` is the task's first owner or one of its helpers."""
+    name = username.casefold()
+    return owner.casefold() == name or any(h.casefold() == name for h in helpers)

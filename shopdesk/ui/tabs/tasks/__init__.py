@@ -1,0 +1,1 @@
+"""The Tasks tab: optimisation tasks with owners, helpers, due dates and status."""
