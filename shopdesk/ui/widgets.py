@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLineEdit, QMessageBox, QTableView,
-                               QWidget)
+                               QTableWidget, QWidget)
 
 from shopdesk.i18n import _
 from shopdesk.services import listing
@@ -58,3 +58,24 @@ def data_table(model, name: str) -> QTableView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def record_table(columns: int, name: str, on_selection) -> QTableWidget:
+    """A read-only table of records, one selectable at a time, columns fitted to their contents."""
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.itemSelectionChanged.connect(on_selection)
+    return table
+
+
+def selected_index(table: QTableWidget) -> int | None:
+    """The row number of a record table's selected row, or ``None``."""
+    model = table.selectionModel()
+    chosen = model.selectedRows() if model is not None else []
+    return chosen[0].row() if chosen else None

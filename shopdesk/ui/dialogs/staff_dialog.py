@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Role
@@ -13,6 +13,7 @@ from shopdesk.services import accounts
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table, selected_index
 
 
 class AddStaffDialog(Retranslating, QDialog):
@@ -70,14 +71,8 @@ class StaffDialog(Retranslating, QDialog):
         self.session = session
         self.setObjectName("staff_dialog")
         self.resize(760, 420)
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("staff_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table(5, "staff_table", self._update_buttons)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.add_button, self.toggle_button = QPushButton(), QPushButton()
         self.role_button, self.password_button = QPushButton(), QPushButton()
         self.add_button.setObjectName("add")
@@ -127,8 +122,8 @@ class StaffDialog(Retranslating, QDialog):
 
     def selected(self):
         """The selected account row, or ``None``."""
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.rows[rows[0].row()] if rows and hasattr(self, "rows") else None
+        index = selected_index(self.table)
+        return self.rows[index] if index is not None and hasattr(self, "rows") else None
 
     def highlight(self, username: str) -> None:
         """Put the selection on the account ``username``."""

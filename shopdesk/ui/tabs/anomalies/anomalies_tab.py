@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QInputDialog, QLabel,
+                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.errors import ShopDeskError
@@ -16,6 +16,7 @@ from shopdesk.services.dashboard import METRIC_LABELS
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.tabs.dashboard.cards import metric_text
 
 CHECK_DAYS = 30
@@ -42,15 +43,7 @@ class AnomaliesTab(Retranslating, QWidget):
         self.explain_button.setObjectName("explain")
         self.check_button.clicked.connect(self.check)
         self.explain_button.clicked.connect(self.explain_selected)
-        self.table = QTableWidget(0, 7)
-        self.table.setObjectName("anomalies_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table = record_table(7, "anomalies_table", self._update_buttons)
         self.note = QLabel()
         self.note.setWordWrap(True)
         bar = QHBoxLayout()
@@ -93,8 +86,8 @@ class AnomaliesTab(Retranslating, QWidget):
 
     def selected(self) -> dict | None:
         """The selected anomaly."""
-        chosen = self.table.selectionModel().selectedRows()
-        return self.rows[chosen[0].row()] if chosen else None
+        index = selected_index(self.table)
+        return None if index is None else self.rows[index]
 
     def _update_buttons(self) -> None:
         self.explain_button.setEnabled(self.selected() is not None)

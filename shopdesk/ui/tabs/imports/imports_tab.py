@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.i18n import _, formatting
 from shopdesk.services import imports
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table, selected_index
 
 
 class ImportsTab(Retranslating, QWidget):
@@ -24,15 +25,7 @@ class ImportsTab(Retranslating, QWidget):
         self.session = session
         self.setObjectName("imports_tab")
         self.records: list[dict] = []
-        self.table = QTableWidget(0, 8)
-        self.table.setObjectName("imports_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table = record_table(8, "imports_table", self._update_buttons)
         self.import_button, self.undo_button = QPushButton(), QPushButton()
         self.import_button.setObjectName("import")
         self.undo_button.setObjectName("undo")
@@ -74,8 +67,8 @@ class ImportsTab(Retranslating, QWidget):
 
     def selected(self) -> dict | None:
         """The selected import record."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.records[rows[0].row()] if rows else None
+        index = selected_index(self.table)
+        return None if index is None else self.records[index]
 
     def _update_buttons(self) -> None:
         record = self.selected()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import N_, _, formatting
@@ -12,6 +11,7 @@ from shopdesk.services import tasklist
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
 
 STATUS_LABELS = {"open": N_("open"), "in_progress": N_("in progress"), "done": N_("done"),
@@ -37,15 +37,7 @@ class TasksTab(Retranslating, QWidget):
         self.new_button.clicked.connect(self.new_task)
         self.start_button.clicked.connect(lambda: self._move("in_progress"))
         self.done_button.clicked.connect(lambda: self._move("done"))
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("tasks_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table = record_table(6, "tasks_table", self._update_buttons)
         bar = QHBoxLayout()
         for widget in (self.new_button, self.start_button, self.done_button, self.mine):
             bar.addWidget(widget)
@@ -76,8 +68,8 @@ class TasksTab(Retranslating, QWidget):
 
     def selected(self) -> tasklist.Task | None:
         """The selected task."""
-        chosen = self.table.selectionModel().selectedRows()
-        return self.rows[chosen[0].row()] if chosen else None
+        index = selected_index(self.table)
+        return None if index is None else self.rows[index]
 
     def _update_buttons(self) -> None:
         task = self.selected()
