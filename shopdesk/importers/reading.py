@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from shopdesk.domain import errors
@@ -44,7 +44,6 @@ class Table:
     delimiter: str | None = None
     records: Iterator[tuple[int, list[str]]] | None = None  # CSV: the raw reader, for the hot path
     close: Callable[[], None] = lambda: None
-    extra: dict = field(default_factory=dict)
 
     def failure(self, exc: Exception, row: int) -> UnreadableFile:
         """The error for a decoding or CSV error met at ``row`` while streaming ``records``."""

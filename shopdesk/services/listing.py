@@ -8,6 +8,7 @@ may not see them (SPEC §8), on screen and in exports alike.
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -138,5 +139,4 @@ def export(session: Session, query: Query, path: Path, progress: Progress = no_p
 
 
 def _excel(value: Any) -> Any:
-    from decimal import Decimal
     return float(value) if isinstance(value, Decimal) else value

@@ -78,6 +78,9 @@ class DashboardTab(Retranslating, QWidget):
             self.charts.addWidget(self.gmv_chart)
             self.charts.addWidget(self.orders_chart)
         self.board = board
+        self.confirm_bar.setVisible(board.by == "day")
+        if board.by == "day":
+            self.confirm_bar.show_day(board.current.first_day)
         self.retranslate_ui()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -99,9 +102,7 @@ class DashboardTab(Retranslating, QWidget):
         if board is None:
             return
         c = board.current
-        self.confirm_bar.setVisible(board.by == "day")
-        if board.by == "day":
-            self.confirm_bar.show_day(c.first_day)
+        self.confirm_bar.retranslate()
         self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
         currency = self.session.currency
         for card in self.cards:
