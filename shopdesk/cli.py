@@ -8,10 +8,11 @@ message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from shopdesk import __version__
@@ -44,18 +45,19 @@ def _password(env: str, prompt: str, confirm: bool = False) -> str:
     return value
 
 
-def _login(args: argparse.Namespace):
+@contextlib.contextmanager
+def _acting_as(args: argparse.Namespace) -> Iterator:
+    """The store opened for writing and the staff member of ``--user`` logged in; closed afterwards."""
     from shopdesk.services.session import login
     from shopdesk.store.db import open_store
     if not args.user:
         raise UsageError(_("This command acts as a staff member: give --user NAME."))
     store = open_store(args.db, what="shopdesk " + args.command)
     try:
-        return login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
+        yield login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
             user=args.user)))
-    except BaseException:
+    finally:
         store.close()
-        raise
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -111,8 +113,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_user(args: argparse.Namespace) -> int:
     from shopdesk.services import accounts
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         if args.user_command == "add":
             password = _password("SHOPDESK_NEW_PASSWORD", _("Password for {user}: ").format(user=args.name), True)
             accounts.add_staff(session, args.name, Role(args.role), password, args.display_name or "")
@@ -125,8 +126,6 @@ def cmd_user(args: argparse.Namespace) -> int:
             for row in accounts.list_staff(session):
                 state = _("active") if row.active else _("disabled")
                 print(f"{row.username:<20} {row.role.value:<18} {state:<10} {row.display_name}")
-    finally:
-        session.store.close()
     return EXIT_OK
 
 
@@ -135,13 +134,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from shopdesk.importers.pipeline import ImportOptions
     from shopdesk.services.imports import import_files
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
                                 date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run)
         result = import_files(session, [Path(f) for f in args.files], options, _terminal_progress())
-    finally:
-        session.store.close()
     refused = bool(result.problem_count) and not result.written and not args.dry_run
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
@@ -186,8 +182,7 @@ def _terminal_progress():
 
 def cmd_imports(args: argparse.Namespace) -> int:
     from shopdesk.services import imports
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         if args.imports_command == "undo":
             counts = imports.undo(session, args.id)
             print(_("Import {id} undone: {orders} orders removed, {changes} changes reverted.").format(
@@ -199,19 +194,14 @@ def cmd_imports(args: argparse.Namespace) -> int:
                 print(f"{record['id']:>4}  {record['started_at'][:16]}  {record['staff_name']:<12} "
                       f"{record['platform']:<12} {record['status']:<6} {record['rows_imported']:>8}  "
                       f"+{s.get('orders_added', 0)} ~{s.get('orders_updated', 0)}  {names}")
-    finally:
-        session.store.close()
     return EXIT_OK
 
 
 def cmd_traffic(args: argparse.Namespace) -> int:
     from shopdesk.services.traffic import enter_traffic
     day = _date(args.day, "--day")
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         enter_traffic(session, day, args.visitors, args.page_views, args.add_to_cart, args.channel or "")
-    finally:
-        session.store.close()
     print(_("Saved {visitors} visitors for {day}.").format(visitors=args.visitors, day=day))
     return EXIT_OK
 
@@ -235,12 +225,9 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if last < first:
         raise UsageError(_("--to comes before --from."))
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         rows = kpi_series(session, first, last, args.by)
         data = to_json(rows, args.by, session.currency, compare(session, rows))
-    finally:
-        session.store.close()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -267,8 +254,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 def cmd_target(args: argparse.Namespace) -> int:
     from shopdesk.services import targets
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         if args.target_command == "set":
             targets.set_target(session, args.metric, args.period, args.value,
                                "weekday" if args.weekday else "even")
@@ -279,20 +265,15 @@ def cmd_target(args: argparse.Namespace) -> int:
                 value = row["amount"] if row["amount"] is not None else row["rate"]
                 print(f"{row['period']:<8} {row['metric']:<20} {value!s:>14}  {row['weighting']:<8} "
                       f"{row['set_at'][:16]}  {row['set_by']}")
-    finally:
-        session.store.close()
     return EXIT_OK
 
 
 def cmd_daily(args: argparse.Namespace) -> int:
     from shopdesk.services import daily
     day = _date(args.date, "--date")
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         action = {"prepare": daily.prepare, "confirm": daily.confirm, "status": daily.status}[args.daily_command]
         state = action(session, day)
-    finally:
-        session.store.close()
     print(day_status_text(state))
     return EXIT_OK
 
@@ -311,8 +292,7 @@ def day_status_text(state) -> str:
 
 def cmd_anomalies(args: argparse.Namespace) -> int:
     from shopdesk.services import anomalies
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         if args.anomalies_command == "detect":
             counts = anomalies.detect(session, _date(args.date_from, "--from"), _date(args.date_to, "--to"))
             print(_("{found} anomalies in the range, {new} new, {gone} gone.").format(**counts))
@@ -323,15 +303,12 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
             for row in anomalies.anomaly_list(session, args.open):
                 print(f"{row['id']:>5}  {row['day']}  {row['metric']:<20} {row['severity']:<8} "
                       f"{row['deviation']:+.1%}  {row['cause'] or '—'}")
-    finally:
-        session.store.close()
     return EXIT_OK
 
 
 def cmd_task(args: argparse.Namespace) -> int:
     from shopdesk.services import tasklist
-    session = _login(args)
-    try:
+    with _acting_as(args) as session:
         if args.task_command == "add":
             task_id = tasklist.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
                                       args.anomaly)
@@ -344,8 +321,6 @@ def cmd_task(args: argparse.Namespace) -> int:
                 late = _("OVERDUE") if t.overdue else ""
                 helpers = ", ".join(t.helpers)
                 print(f"{t.id:>4}  {t.due_on}  {t.status:<11} {late:<8} {t.owner:<12} {helpers:<16} {t.title}")
-    finally:
-        session.store.close()
     return EXIT_OK
 
 
