@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from shopdesk.domain.targets import Comparison
+from shopdesk.i18n import N_
+
 PERIODS = ("day", "week", "month")
 
 
@@ -163,3 +166,33 @@ ACTUALS = {
 def actual(row: PeriodKpis, metric: str) -> float | None:
     """The actual value of ``metric`` in a period."""
     return getattr(row, ACTUALS[metric])
+
+
+def change(now: float | None, before: float | None) -> float | None:
+    """The relative change from ``before`` to ``now``; no value without both or from zero."""
+    if now is None or before is None or before == 0:
+        return None
+    return (now - before) / before
+
+
+CARD_METRICS = ("gmv", "orders", "aov", "visitors", "conversion", "uv_value", "refunds", "return_rate",
+                "complaints", "new_customer_share")
+METRIC_LABELS = {
+    "gmv": N_("GMV"), "orders": N_("Paid orders"), "aov": N_("AOV"), "visitors": N_("Visitors"),
+    "conversion": N_("Conversion"), "uv_value": N_("UV value"), "refunds": N_("Refunds"),
+    "return_rate": N_("Return rate"), "complaints": N_("Complaints"), "new_customer_share": N_("New-customer share"),
+    "returned_units": N_("Returned units"),
+}
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The figures of one period: now, the period before (環比), a year earlier (同比), targets, and days."""
+
+    by: str
+    current: PeriodKpis
+    previous: PeriodKpis
+    last_year: PeriodKpis
+    targets: dict[str, Comparison]
+    days: list[PeriodKpis]
+    day_targets: dict[str, dict[str, Comparison]]

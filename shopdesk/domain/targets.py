@@ -35,6 +35,17 @@ class Target:
     weighting: str = "even"
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """One metric of one period against its target."""
+
+    metric: str
+    actual: float | None
+    target: float | int | None
+    deviation: float | None
+    flag: str | None  # None, "anomaly" or "severe"
+
+
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     """First and last day of ``2024``, ``2024-Q2`` or ``2024-06``.
 

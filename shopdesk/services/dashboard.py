@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from shopdesk.domain import kpi
+from shopdesk.domain.kpi import Dashboard
 from shopdesk.domain.clock import now
-from shopdesk.i18n import N_
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.session import Session
-from shopdesk.services.targets import Comparison, compare
+from shopdesk.services.targets import compare
 from shopdesk.store import metrics
-
-CARD_METRICS = ("gmv", "orders", "aov", "visitors", "conversion", "uv_value", "refunds", "return_rate",
-                "complaints", "new_customer_share")
-METRIC_LABELS = {
-    "gmv": N_("GMV"), "orders": N_("Paid orders"), "aov": N_("AOV"), "visitors": N_("Visitors"),
-    "conversion": N_("Conversion"), "uv_value": N_("UV value"), "refunds": N_("Refunds"),
-    "return_rate": N_("Return rate"), "complaints": N_("Complaints"), "new_customer_share": N_("New-customer share"),
-    "returned_units": N_("Returned units"),
-}
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The figures of one period: now, the period before (環比), a year earlier (同比), targets, and days."""
-
-    by: str
-    current: kpi.PeriodKpis
-    previous: kpi.PeriodKpis
-    last_year: kpi.PeriodKpis
-    targets: dict[str, Comparison]
-    days: list[kpi.PeriodKpis]
-    day_targets: dict[str, dict[str, Comparison]]
 
 
 def latest_day(session: Session) -> dt.date | None:
@@ -44,13 +21,6 @@ def latest_day(session: Session) -> dt.date | None:
 
 def _one(session: Session, day: dt.date, by: str) -> kpi.PeriodKpis:
     return kpi_series(session, day, day, by)[0]
-
-
-def change(now: float | None, before: float | None) -> float | None:
-    """The relative change from ``before`` to ``now``; no value without both or from zero."""
-    if now is None or before is None or before == 0:
-        return None
-    return (now - before) / before
 
 
 def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from shopdesk.domain import errors, kpi
 from shopdesk.domain import targets as rules
+from shopdesk.domain.targets import Comparison
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import to_minor
 from shopdesk.domain.roles import Permission
@@ -15,17 +15,6 @@ from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import audit, settings
 from shopdesk.store import targets as store
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One metric of one period against its target."""
-
-    metric: str
-    actual: float | None
-    target: float | int | None
-    deviation: float | None
-    flag: str | None  # None, "anomaly" or "severe"
 
 
 def set_target(session: Session, metric: str, period: str, raw: str, weighting: str = "even") -> int:

@@ -12,12 +12,12 @@ from shopdesk.domain.clock import now
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _, formatting
 from shopdesk.services import anomalies
-from shopdesk.services.dashboard import METRIC_LABELS
+from shopdesk.domain.kpi import METRIC_LABELS
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-from shopdesk.ui.tabs.dashboard.cards import metric_text
+from shopdesk.reports.text import metric_text
 
 CHECK_DAYS = 30
 

@@ -5,31 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from shopdesk.domain import kpi
-from shopdesk.domain.targets import MONEY, RATES
-from shopdesk.i18n import _, formatting
-from shopdesk.services.dashboard import METRIC_LABELS, Dashboard, change
-from shopdesk.services.targets import Comparison
+from shopdesk.i18n import _
+from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
+from shopdesk.domain.targets import Comparison
+from shopdesk.reports.text import change_text, metric_text
 
 _FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
-
-
-def metric_text(metric: str, value: float | None, currency: str) -> str:
-    """A metric's value in the current language ("—" for no value)."""
-    if value is None:
-        return "—"
-    if metric in MONEY:
-        return formatting.money(int(value), currency)
-    if metric in RATES:
-        return formatting.percent(value, 2 if metric == "conversion" else 1)
-    return formatting.number(value)
-
-
-def change_text(rate: float | None) -> str:
-    """▲ or ▼ with the relative change, or "—"."""
-    if rate is None:
-        return "—"
-    arrow = "▲" if rate > 0 else "▼" if rate < 0 else "="
-    return f"{arrow} {formatting.percent(abs(rate), 1)}"
 
 
 class KpiCard(QFrame):

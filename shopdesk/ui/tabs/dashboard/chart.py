@@ -11,7 +11,7 @@ from shopdesk.domain import kpi
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.targets import MONEY, RATES
 from shopdesk.i18n import _
-from shopdesk.services.dashboard import METRIC_LABELS, Dashboard
+from shopdesk.domain.kpi import METRIC_LABELS, Dashboard
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333")
 

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QL
 
 from shopdesk.domain.clock import now
 from shopdesk.i18n import _
-from shopdesk.services.dashboard import CARD_METRICS, Dashboard, dashboard, latest_day
+from shopdesk.domain.kpi import CARD_METRICS, Dashboard
+from shopdesk.services.dashboard import dashboard, latest_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.dashboard.cards import KpiCard

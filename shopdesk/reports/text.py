@@ -1,0 +1,25 @@
+"""Figures as text in the current language, the same on screen and on paper."""
+
+from __future__ import annotations
+
+from shopdesk.domain.targets import MONEY, RATES
+from shopdesk.i18n import formatting
+
+
+def metric_text(metric: str, value: float | None, currency: str) -> str:
+    """A metric's value in the current language ("—" for no value)."""
+    if value is None:
+        return "—"
+    if metric in MONEY:
+        return formatting.money(int(value), currency)
+    if metric in RATES:
+        return formatting.percent(value, 2 if metric == "conversion" else 1)
+    return formatting.number(value)
+
+
+def change_text(rate: float | None) -> str:
+    """▲ or ▼ with the relative change, or "—"."""
+    if rate is None:
+        return "—"
+    arrow = "▲" if rate > 0 else "▼" if rate < 0 else "="
+    return f"{arrow} {formatting.percent(abs(rate), 1)}"
