@@ -252,6 +252,27 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from shopdesk.reports import operations
+    from shopdesk.services.reports import print_settings, report_figures
+    day = _date(args.date, "--date")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UsageError(_("--out: the folder {folder} does not exist.").format(folder=out.parent))
+    with _acting_as(args) as session:
+        figures = report_figures(session, args.kind, day)
+        font, paper = print_settings(session)
+    data = operations.pdf(figures, font, args.paper or paper)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(_("--out: {path} cannot be written: {reason}").format(path=out, reason=exc.strerror)) \
+            from None
+    state = _("draft") if figures.is_draft else _("confirmed")
+    print(_("Wrote {path} ({state}).").format(path=out, state=state))
+    return EXIT_OK
+
+
 def cmd_target(args: argparse.Namespace) -> int:
     from shopdesk.services import targets
     with _acting_as(args) as session:
@@ -382,6 +403,12 @@ def build_parser() -> argparse.ArgumentParser:
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
+    p = command("report", cmd_report, _("print the daily, weekly or monthly operations report as PDF"))
+    p.add_argument("kind", choices=["daily", "weekly", "monthly"])
+    p.add_argument("--user", help=_("the staff member acting"))
+    p.add_argument("--date", required=True, help=_("a day of the period (weekly: its ISO week; monthly: its month)"))
+    p.add_argument("--paper", choices=["a4", "letter"], help=_("paper size (default: the store's setting)"))
+    p.add_argument("--out", required=True, help=_("the PDF file to write"))
     p = sub.add_parser("target", help=_("set targets per year, quarter or month; list them"))
     p.set_defaults(func=cmd_target)
     tsub = p.add_subparsers(dest="target_command", required=True, parser_class=_Parser)

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     CURRENCY = "currency"
     TIMEZONE = "timezone"
     TIME = "time"  # HH:MM
+    CHOICE = "choice"  # one of the setting's choices
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,19 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     group: str = N_("General")
+    choices: tuple[str, ...] = ()
 
 
 def _s(key: str, kind: Kind, default: Any, description: str, unit: str = "",
-       minimum: float | None = None, maximum: float | None = None, group: str = N_("General")) -> Setting:
-    return Setting(key, kind, default, description, unit, minimum, maximum, group)
+       minimum: float | None = None, maximum: float | None = None, group: str = N_("General"),
+       choices: tuple[str, ...] = ()) -> Setting:
+    return Setting(key, kind, default, description, unit, minimum, maximum, group, choices)
 
 
 DAYS, UNITS, HOURS, MINUTES, COPIES = N_("days"), N_("units"), N_("hours"), N_("minutes"), N_("copies")
-G_STORE, G_OPS, G_CATALOG, G_CAMPAIGN, G_SERVICE = (
-    N_("Store"), N_("Daily operations"), N_("Catalog and stock"), N_("Campaigns"), N_("Customer service"))
+G_STORE, G_OPS, G_CATALOG, G_CAMPAIGN, G_SERVICE, G_REPORTS = (
+    N_("Store"), N_("Daily operations"), N_("Catalog and stock"), N_("Campaigns"), N_("Customer service"),
+    N_("Reports"))
 
 SETTINGS: tuple[Setting, ...] = (
     _s("store.name", Kind.TEXT, "", N_("Store name, printed on every report"), group=G_STORE),
@@ -59,6 +63,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("store.timezone", Kind.TIMEZONE, "Asia/Shanghai",
        N_("Time zone that decides an event's business day"), group=G_STORE),
     _s("backup.keep", Kind.INT, 14, N_("Backups kept in the backups folder"), COPIES, 1, 1000, G_STORE),
+    _s("report.paper", Kind.CHOICE, "a4", N_("Paper size of printed reports (a4 or letter)"), group=G_REPORTS,
+       choices=("a4", "letter")),
+    _s("report.font", Kind.TEXT, "", N_("Reports font: a TrueType file covering Chinese (empty: found on this system)"),
+       group=G_REPORTS),
     _s("ops.collect_by", Kind.TIME, "09:00", N_("Daily figures are due by"), group=G_OPS),
     _s("ops.review_at", Kind.TIME, "17:00", N_("Time of the daily review"), group=G_OPS),
     _s("anomaly.threshold", Kind.RATE, 0.05,
@@ -149,6 +157,10 @@ def validate(key: str, raw: Any) -> Any:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValueError(_("'{value}' is not a time zone such as Asia/Shanghai.").format(value=text)) from None
         return text
+    if decl.kind == Kind.CHOICE:
+        if text.lower() not in decl.choices:
+            raise ValueError(_("'{value}' is not one of: {choices}.").format(value=text, choices=", ".join(decl.choices)))
+        return text.lower()
     if decl.kind == Kind.TIME:
         try:
             dt.time.fromisoformat(text)

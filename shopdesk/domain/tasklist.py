@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from shopdesk.i18n import N_
 
 STATUSES = ("open", "in_progress", "done", "cancelled")
+STATUS_LABELS = {"open": N_("open"), "in_progress": N_("in progress"), "done": N_("done"),
+                 "cancelled": N_("cancelled")}
 FINISHED = frozenset({"done", "cancelled"})
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task as the list shows it."""
+
+    id: int
+    title: str
+    owner: str
+    helpers: list[str]
+    due_on: dt.date
+    status: str
+    overdue: bool
+    anomaly_id: int | None
+    note: str
+    created_by: str
 
 
 def is_overdue(due_on: dt.date, status: str, today: dt.date) -> bool:

@@ -53,3 +53,8 @@ def datetime(value: dt.datetime | None) -> str:
     if value is None:
         return "—"
     return dates.format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=locale())
+
+
+def weekday(value: dt.date, short: bool = False) -> str:
+    """The day of the week (``Sunday``, ``星期日``; ``Sun``, ``周日`` when ``short``)."""
+    return dates.format_date(value, format="EEE" if short else "EEEE", locale=locale())

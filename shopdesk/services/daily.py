@@ -8,9 +8,9 @@ changes a confirmed day reopens it (audited).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from shopdesk.domain import errors
+from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_
@@ -30,24 +30,6 @@ class NotPrepared(errors.ShopDeskError):
 
     msgid = N_("{day} has not been prepared yet; prepare it first.")
     exit_code = 1
-
-
-@dataclass(frozen=True)
-class DayStatus:
-    """Where a day stands: ``open``, ``prepared`` or ``confirmed``, and by whom."""
-
-    day: dt.date
-    state: str
-    prepared_by: str | None = None
-    prepared_at: str | None = None
-    confirmed_by: str | None = None
-    confirmed_at: str | None = None
-    reopened_at: str | None = None
-
-    @property
-    def is_draft(self) -> bool:
-        """Whether reports of the day must be marked as a draft."""
-        return self.state != "confirmed"
 
 
 def _status(day: dt.date, record: dict | None) -> DayStatus:

@@ -26,8 +26,9 @@ def _one(session: Session, day: dt.date, by: str) -> kpi.PeriodKpis:
 def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
     """The dashboard for the day, ISO week or month holding ``anchor``.
 
-    The daily series covers the period's days up to today, at least 30 days; a
-    period still running is compared with its target to date.
+    The daily series covers the period's days up to today or the last day with
+    orders, whichever comes first, at least 30 days; a period still running is
+    compared with its target to date.
     """
     current = _one(session, anchor, by)
     previous = _one(session, current.first_day - dt.timedelta(days=1), by)
@@ -37,7 +38,8 @@ def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
         year_ago = anchor.replace(year=anchor.year - 1, day=28)
     last_year = _one(session, year_ago if by != "week" else anchor - dt.timedelta(weeks=52), by)
     today = now(session.timezone).date()
-    end = min(current.last_day, max(today, current.first_day))  # no days from the future
+    latest = latest_day(session) or today
+    end = min(current.last_day, max(min(today, latest), current.first_day))  # no days not imported yet
     start = min(current.first_day, end - dt.timedelta(days=29))
     days = kpi_series(session, start, end, "day")
     period_targets = {c.metric: c for c in compare(session, [current], today).get(current.period, [])}

@@ -140,6 +140,7 @@ def build_demo(path: Path | str, seed: int = 2024, end_day: dt.date = DEMO_END_D
             counts = _generate(conn, session, random.Random(seed), end_day, progress, cancel)
             audit.record(conn, session.actor, "store.demo_generated", "store", None, None,
                          {"seed": seed, "end_day": end_day.isoformat(), **counts}, tz=TZ)
+        _daily_routine(session, end_day)
     except BaseException:
         session.store.close()
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.owner")):
@@ -148,6 +149,32 @@ def build_demo(path: Path | str, seed: int = 2024, end_day: dt.date = DEMO_END_D
     session.store.close()
     progress(DEMO_DAYS + 2, DEMO_DAYS + 2, "")
     return DemoSummary(path, end_day - dt.timedelta(days=DEMO_DAYS - 1), end_day, counts)
+
+
+def _daily_routine(owner: Session, end_day: dt.date) -> None:
+    """Targets for the last quarter, its anomalies (two explained, one with a task), a task due soon,
+    and the days confirmed by two people up to three days before the end (the last prepared only)."""
+    from shopdesk.services import anomalies, daily, targets, tasklist
+    from shopdesk.services.session import demo_login
+    quarter = f"{end_day.year}-Q{(end_day.month - 1) // 3 + 1}"
+    for metric, value in (("gmv", "520000"), ("orders", "3000"), ("visitors", "95000"), ("conversion", "3.2%")):
+        targets.set_target(owner, metric, quarter, value, "weekday")
+    operations, manager = demo_login(owner.store, "operations"), demo_login(owner.store, "manager")
+    anomalies.detect(operations, end_day - dt.timedelta(days=2), end_day)
+    listed = anomalies.anomaly_list(operations)
+    causes = ("雙11預熱流量集中在大促前一天，次日回落", "直通車預算用完，下午起推廣流量下降")
+    for row, cause in zip(listed, causes, strict=False):
+        anomalies.explain(operations, row["id"], cause)
+    if listed:
+        tasklist.create(operations, "追加直通車預算並調整投放時段", "operations", end_day + dt.timedelta(days=2),
+                        ["manager"], listed[0]["id"])
+    tasklist.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
+    day = end_day - dt.timedelta(days=29)
+    while day <= end_day - dt.timedelta(days=1):
+        daily.prepare(operations, day)
+        if day <= end_day - dt.timedelta(days=3):
+            daily.confirm(manager, day)
+        day += dt.timedelta(days=1)
 
 
 def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from shopdesk.domain import errors
 from shopdesk.domain import tasklist as rules
+from shopdesk.domain.tasklist import Task
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import anomalies, audit, staff
 from shopdesk.store import tasklist as store
-
-
-@dataclass(frozen=True)
-class Task:
-    """A task as the list shows it."""
-
-    id: int
-    title: str
-    owner: str
-    helpers: list[str]
-    due_on: dt.date
-    status: str
-    overdue: bool
-    anomaly_id: int | None
-    note: str
-    created_by: str
 
 
 def _task(row: dict, today: dt.date) -> Task:
@@ -40,7 +24,7 @@ def _task(row: dict, today: dt.date) -> Task:
 def _account(session: Session, username: str) -> str:
     row = staff.by_name(session.store.conn, username.strip())
     if row is None or not row.active:
-        raise errors.InvalidValue(field=Lazy(N_("Owner")), reason=_("There is no active account {username}.").format(
+        raise errors.InvalidValue(field=Lazy(N_("First owner")), reason=_("There is no active account {username}.").format(
             username=username))
     return row.username
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, \
+    QWidget
 
 from shopdesk.domain.clock import now
 from shopdesk.i18n import _
@@ -26,6 +27,7 @@ class DashboardTab(Retranslating, QWidget):
         self.setObjectName("dashboard_tab")
         self.stale = True
         self.board: Dashboard | None = None
+        self.preview = None
         self.by = QComboBox()
         self.by.setObjectName("by")
         self.anchor = QDateEdit()
@@ -41,6 +43,10 @@ class DashboardTab(Retranslating, QWidget):
         for widget in (self.show_label, self.by, self.date_label, self.anchor, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("report")
+        self.report_button.clicked.connect(self.print_report)
+        bar.addWidget(self.report_button)
         self.confirm_bar = ConfirmBar(session)
         self.cards = [KpiCard(metric) for metric in CARD_METRICS]
         grid = QGridLayout()
@@ -72,6 +78,33 @@ class DashboardTab(Retranslating, QWidget):
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
 
+    def print_report(self) -> None:
+        """Build the report of the period shown (daily, weekly or monthly) and open its print preview."""
+        anchor, by = self.anchor.date().toPython(), self.by.currentData() or "day"
+        kind = {"day": "daily", "week": "weekly", "month": "monthly"}[by]
+        staff_id, username = self.session.staff_id, self.session.username
+        store = self.session.store
+
+        def build(progress, cancel) -> tuple[bytes, str, str]:
+            from shopdesk.reports import operations
+            from shopdesk.services.reports import print_settings, report_figures
+            reader = store.read_only()
+            try:
+                session = Session(reader, staff_id, username)
+                figures = report_figures(session, kind, anchor)
+                font, paper = print_settings(session)
+            finally:
+                reader.close()
+            cancel.check()
+            return operations.pdf(figures, font, paper), paper, f"{kind}-{figures.board.current.period}.pdf"
+        run_task(self, _("Preparing the report…"), build, self._preview)
+
+    def _preview(self, made: tuple[bytes, str, str]) -> None:
+        from shopdesk.ui.dialogs.report_preview import ReportPreviewDialog
+        data, paper, name = made
+        self.preview = ReportPreviewDialog(data, paper, name, self)
+        self.preview.open()
+
     def _show(self, board: Dashboard) -> None:
         if self.gmv_chart is None:
             from shopdesk.ui.tabs.dashboard.chart import DailyChart
@@ -91,6 +124,7 @@ class DashboardTab(Retranslating, QWidget):
 
     def retranslate_ui(self) -> None:
         self.show_label.setText(_("Show:"))
+        self.report_button.setText(_("Print &report…"))
         self.date_label.setText(_("Date:"))
         current = self.by.currentData()
         self.by.blockSignals(True)

@@ -6,16 +6,15 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.i18n import N_, _, formatting
+from shopdesk.i18n import _, formatting
 from shopdesk.services import tasklist
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
+from shopdesk.domain.tasklist import STATUS_LABELS
 
-STATUS_LABELS = {"open": N_("open"), "in_progress": N_("in progress"), "done": N_("done"),
-                 "cancelled": N_("cancelled")}
 OVERDUE = QColor("#c62828")
 
 

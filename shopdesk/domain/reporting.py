@@ -1,0 +1,57 @@
+"""What an operations report (運營日報 / 周報 / 月報, SPEC §1 and §9) is made of.
+
+The service fills a :class:`ReportFigures` from the same functions the
+dashboard uses; the report builders only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shopdesk.domain.confirmation import DayStatus
+from shopdesk.domain.kpi import Dashboard, PeriodKpis
+from shopdesk.domain.tasklist import Task
+
+KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+PAPERS = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class AnomalyLine:
+    """One entry of the anomaly list as a report prints it: the cause and the owners of its tasks."""
+
+    day: dt.date
+    metric: str
+    scope: str
+    target: float
+    actual: float | None
+    deviation: float
+    severity: str
+    cause: str
+    owners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """Everything one daily, weekly or monthly report prints."""
+
+    kind: str  # "daily", "weekly" or "monthly"
+    store_name: str
+    currency: str
+    board: Dashboard  # the period, the one before, a year before, targets, and the daily series
+    days: list[PeriodKpis]  # the period's days up to today, for the day-by-day table
+    statuses: dict[dt.date, DayStatus]  # confirmation of each of those days
+    anomalies: list[AnomalyLine]  # the period's anomalies (a daily report: also earlier ones still open)
+    tasks: list[Task]  # unfinished tasks due by the day after the period, or overdue
+    generated_at: dt.datetime
+
+    @property
+    def unconfirmed(self) -> list[dt.date]:
+        """The period's days nobody confirmed (marked on weekly and monthly reports)."""
+        return [day for day, state in sorted(self.statuses.items()) if state.is_draft]
+
+    @property
+    def is_draft(self) -> bool:
+        """A report with an unconfirmed day prints as a draft."""
+        return bool(self.unconfirmed) or not self.statuses

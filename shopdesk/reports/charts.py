@@ -1,0 +1,107 @@
+"""Vector charts of the operations reports (ReportLab graphics), labelled in the report's language."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from shopdesk.domain.kpi import PeriodKpis, actual
+from shopdesk.domain.targets import MONEY, Comparison
+from shopdesk.reports.layout import BLUE, GREY, ORANGE, RED
+
+
+def _scaled(metric: str, value: float | None) -> float | None:
+    """Money in whole currency units for the axis; everything else as it is."""
+    if value is None:
+        return None
+    return value / 100 if metric in MONEY else value
+
+
+def _tick_step(count: int) -> int:
+    return max(1, round(count / 8))
+
+
+def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparison]], metric: str, width: float,
+               font: str, title: str, actual_label: str, target_label: str, anomaly_label: str,
+               height: float = 56 * mm) -> Drawing:
+    """``metric`` per day with its target line (dashed) and anomalies (red dots)."""
+    drawing = Drawing(width, height, initialFontName=font)
+    drawing.add(String(0, height - 10, title, fontName=font, fontSize=9.5))
+    points, targets, flagged = [], [], []
+    for i, day in enumerate(days):
+        value = _scaled(metric, actual(day, metric))
+        if value is not None:
+            points.append((i, value))
+        found = day_targets.get(day.period, {}).get(metric)
+        if found is not None and found.target is not None:
+            targets.append((i, _scaled(metric, found.target)))
+            if found.flag and value is not None:
+                flagged.append((i, value))
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 40, 28, width - 50, height - 52
+    series = [points or [(0, 0)], targets or [(0, 0)], flagged or [(0, 0)]]
+    plot.data = series
+    plot.lines[0].strokeColor, plot.lines[0].strokeWidth = BLUE, 1.4
+    plot.lines[1].strokeColor, plot.lines[1].strokeDashArray, plot.lines[1].strokeWidth = ORANGE, (3, 2), 1
+    plot.lines[2].strokeColor, plot.lines[2].strokeWidth = colors.transparent, 0
+    plot.lines[2].symbol = makeMarker("FilledCircle", size=4, fillColor=RED, strokeColor=RED)
+    if not targets:
+        plot.lines[1].strokeColor = colors.transparent
+    if not flagged:
+        plot.lines[2].symbol = None
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(days) - 1, 1)
+    step = _tick_step(len(days))
+    plot.xValueAxis.valueSteps = list(range(0, len(days), step))
+    plot.xValueAxis.labelTextFormat = lambda i: days[int(i)].first_day.strftime("%m-%d") if 0 <= i < len(days) else ""
+    plot.yValueAxis.valueMin = 0
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize = font, 7
+        axis.strokeColor = GREY
+    plot.yValueAxis.gridStrokeColor, plot.yValueAxis.visibleGrid = colors.HexColor("#e4e4e4"), True
+    plot.yValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+    drawing.add(plot)
+    legend = Legend()
+    legend.fontName, legend.fontSize = font, 7.5
+    legend.x, legend.y, legend.alignment, legend.columnMaximum = width - 4, height - 8, "left", 1
+    legend.boxAnchor, legend.dx, legend.dy, legend.deltax = "ne", 8, 6, 70
+    items = [(BLUE, actual_label)]
+    if targets:
+        items.append((ORANGE, target_label))
+    if flagged:
+        items.append((RED, anomaly_label))
+    legend.colorNamePairs = items
+    drawing.add(legend)
+    return drawing
+
+
+def daily_bars(days: list[PeriodKpis], metric: str, width: float, font: str, title: str,
+               height: float = 44 * mm) -> Drawing:
+    """``metric`` per day as bars."""
+    drawing = Drawing(width, height, initialFontName=font)
+    drawing.add(String(0, height - 10, title, fontName=font, fontSize=9.5))
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 24, width - 50, height - 44
+    chart.data = [[_scaled(metric, actual(d, metric)) or 0 for d in days] or [0]]
+    chart.bars[0].fillColor, chart.bars[0].strokeColor = BLUE, None
+    step = _tick_step(len(days))
+    chart.categoryAxis.categoryNames = [d.first_day.strftime("%m-%d") if i % step == 0 else ""
+                                        for i, d in enumerate(days)] or [""]
+    chart.valueAxis.valueMin = 0
+    top = max(chart.data[0])
+    if metric not in MONEY and top < 8:  # small counts: whole-number steps
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = max(1, math.ceil(top)), 1
+    chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+    chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, colors.HexColor("#e4e4e4")
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName, axis.labels.fontSize = font, 7
+        axis.strokeColor = GREY
+    chart.categoryAxis.tickDown = 0
+    drawing.add(chart)
+    return drawing

@@ -1,0 +1,223 @@
+"""The daily (with the morning brief), weekly and monthly operations reports (運營日報 / 周報 / 月報).
+
+Fed a :class:`ReportFigures` — the dashboard's own figures — they print the
+KPI table with targets, deviations and comparisons, vector charts, the day by
+day table with each day's confirmation, the anomaly list with causes and
+owners, the tasks due, and the confirmation block; an unconfirmed report is
+marked as a draft on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from shopdesk.domain.confirmation import DayStatus
+from shopdesk.domain.kpi import CARD_METRICS, METRIC_LABELS, actual, change
+from shopdesk.domain.reporting import AnomalyLine, ReportFigures
+from shopdesk.domain.tasklist import STATUS_LABELS, Task
+from shopdesk.i18n import N_, _, formatting
+from shopdesk.reports import charts
+from shopdesk.reports.fonts import report_font
+from shopdesk.reports.layout import MARGIN, ORANGE, PAPER, RED, Page, Styles, paragraph, render
+from shopdesk.reports.text import change_text, metric_text
+
+TITLES = {"daily": N_("Daily operations report and morning brief"), "weekly": N_("Weekly operations report"),
+          "monthly": N_("Monthly operations report")}
+_PREVIOUS = {"daily": N_("vs the day before"), "weekly": N_("vs the week before"),
+             "monthly": N_("vs the month before")}
+_FLAG_COLOUR = {"anomaly": ORANGE, "severe": RED}
+
+
+def title(figures: ReportFigures) -> str:
+    """"<store> · Daily operations report and morning brief · 2026-11-15"."""
+    store = figures.store_name or _("ShopDesk store")
+    return f"{store} · {_(TITLES[figures.kind])} · {figures.board.current.period}"
+
+
+def _period_text(figures: ReportFigures) -> str:
+    current = figures.board.current
+    if figures.kind == "daily":
+        return formatting.date(current.first_day) + " · " + formatting.weekday(current.first_day)
+    return _("{first} to {last}").format(first=formatting.date(current.first_day),
+                                          last=formatting.date(current.last_day))
+
+
+def kpi_rows(figures: ReportFigures) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
+    """The KPI table: metric, actual, target, deviation, change vs the period before and a year before."""
+    board, currency = figures.board, figures.currency
+    rows = [[_("Metric"), _("Actual"), _("Target"), _("Deviation"), _(_PREVIOUS[figures.kind]), _("vs a year ago")]]
+    marks = {}
+    for r, metric in enumerate(CARD_METRICS, 1):
+        now = actual(board.current, metric)
+        target = board.targets.get(metric)
+        rows.append([_(METRIC_LABELS[metric]), metric_text(metric, now, currency),
+                     metric_text(metric, target.target, currency) if target else "—",
+                     change_text(target.deviation) if target else "—",
+                     change_text(change(now, actual(board.previous, metric))),
+                     change_text(change(now, actual(board.last_year, metric)))])
+        if target is not None and target.flag:
+            marks[(r, 3)] = _FLAG_COLOUR[target.flag]
+    return rows, marks
+
+
+def _confirmation_text(state: DayStatus | None) -> str:
+    if state is None or state.state == "open":
+        return _("not prepared")
+    if state.state == "prepared":
+        return _("prepared by {name}, not confirmed").format(name=state.prepared_by)
+    return _("confirmed by {name}").format(name=state.confirmed_by)
+
+
+def day_rows(figures: ReportFigures) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
+    """Day by day: the main figures and each day's confirmation (unconfirmed days marked)."""
+    currency = figures.currency
+    shown = ("orders", "gmv", "visitors", "conversion", "refunds")
+    rows = [[_("Day"), *(_(METRIC_LABELS[m]) for m in shown), _("Confirmation")]]
+    marks = {}
+    for r, day in enumerate(figures.days, 1):
+        state = figures.statuses.get(day.first_day)
+        rows.append([f"{day.first_day.isoformat()} {formatting.weekday(day.first_day, short=True)}",
+                     *(metric_text(m, actual(day, m), currency) for m in shown),
+                     _confirmation_text(state)])
+        if state is None or state.is_draft:
+            marks[(r, 6)] = RED
+    return rows, marks
+
+
+def _severity(text: str) -> str:
+    return _("severe") if text == "severe" else _("anomaly")
+
+
+def anomaly_rows(lines: list[AnomalyLine], currency: str) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
+    """The anomaly list (異常問題清單): day, metric, target, actual, deviation, severity, cause, owners."""
+    rows = [[_("Day"), _("Metric"), _("Target"), _("Actual"), _("Deviation"), _("Severity"), _("Cause"),
+             _("First owner")]]
+    marks = {}
+    for r, a in enumerate(lines, 1):
+        rows.append([a.day.isoformat(), _(METRIC_LABELS.get(a.metric, a.metric)) + (f" ({a.scope})" if a.scope
+                                                                                          else ""),
+                     metric_text(a.metric, a.target, currency), metric_text(a.metric, a.actual, currency),
+                     change_text(a.deviation), _severity(a.severity), a.cause or _("cause not yet noted"),
+                     ", ".join(a.owners) or "—"])
+        marks[(r, 5)] = _FLAG_COLOUR.get(a.severity, ORANGE)
+        if not a.cause:
+            marks[(r, 6)] = RED
+    return rows, marks
+
+
+def task_rows(tasks: list[Task]) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
+    """Tasks due: title, first owner, helpers, due date (overdue in red), status."""
+    rows = [[_("Task"), _("First owner"), _("Helpers"), _("Due"), _("Status")]]
+    marks = {}
+    for r, t in enumerate(tasks, 1):
+        due = t.due_on.isoformat() + (" · " + _("overdue") if t.overdue else "")
+        rows.append([t.title, t.owner, ", ".join(t.helpers) or "—", due, _(STATUS_LABELS[t.status])])
+        if t.overdue:
+            marks[(r, 3)] = RED
+    return rows, marks
+
+
+def confirmation_lines(figures: ReportFigures) -> list[str]:
+    """The confirmation block: who prepared and who confirmed, when; or why the report is a draft."""
+    if figures.kind == "daily":
+        state = figures.statuses.get(figures.board.current.first_day)
+        lines = []
+        if state is None or state.state == "open":
+            lines.append(_("Prepared by: nobody yet."))
+        else:
+            lines.append(_("Prepared by {name} at {at}.").format(name=state.prepared_by, at=_when(state.prepared_at)))
+        if state is not None and state.state == "confirmed":
+            lines.append(_("Confirmed by {name} at {at}.").format(name=state.confirmed_by,
+                                                                  at=_when(state.confirmed_at)))
+        else:
+            lines.append(_("Not confirmed by a second person: this report is a draft."))
+        return lines
+    unconfirmed = figures.unconfirmed
+    total = len(figures.statuses)
+    lines = [_("{confirmed} of {total} days confirmed by a second person.").format(
+        confirmed=total - len(unconfirmed), total=total)]
+    if unconfirmed:
+        days = ", ".join(day_ranges(unconfirmed))
+        lines.append(_("Not confirmed (figures may still change): {days}. This report is a draft.").format(days=days))
+    return lines
+
+
+def day_ranges(days: list[dt.date]) -> list[str]:
+    """Consecutive days joined into ranges: ["2026-11-01 – 2026-11-05", "2026-11-09"]."""
+    ranges: list[list[dt.date]] = []
+    for day in sorted(days):
+        if ranges and day - ranges[-1][1] == dt.timedelta(days=1):
+            ranges[-1][1] = day
+        else:
+            ranges.append([day, day])
+    return [a.isoformat() if a == b else f"{a.isoformat()} – {b.isoformat()}" for a, b in ranges]
+
+
+def _when(text: str | None) -> str:
+    return formatting.datetime(dt.datetime.fromisoformat(text)) if text else "—"
+
+
+def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
+    """The report as PDF bytes, in the current language, on ``paper`` ("a4" or "letter").
+
+    Args:
+        figures: from :func:`shopdesk.services.reports.report_figures`.
+        font: a registered report font (:func:`shopdesk.reports.fonts.report_font`).
+        paper: "a4" or "letter".
+    """
+    s = Styles(font)
+    width = PAPER[paper][0] - 2 * MARGIN
+    board = figures.board
+    story: list[Flowable] = [
+        paragraph(f"{figures.store_name or _('ShopDesk store')} — {_(TITLES[figures.kind])}", s.title),
+        paragraph(_period_text(figures) + " · " + _("printed {at}").format(at=formatting.datetime(figures.generated_at)),
+                  s.subtitle),
+    ]
+    if figures.is_draft:
+        story.append(paragraph(_("DRAFT — not confirmed by a second person"), s.heading))
+    story.append(paragraph(_("Yesterday against target") if figures.kind == "daily" else _("Figures against target"),
+                           s.heading))
+    rows, marks = kpi_rows(figures)
+    story.append(s.table(rows, [width * f for f in (0.24, 0.16, 0.16, 0.14, 0.15, 0.15)], (1, 2, 3, 4, 5), marks))
+    story.append(Spacer(1, 4 * mm))
+    series = board.days
+    short = figures.kind == "daily"  # the daily report fits one page where it can
+    story.append(charts.daily_line(series, board.day_targets, "gmv", width, font, _("GMV per day"), _("actual"),
+                                   _("target"), _("anomaly"), (44 if short else 56) * mm))
+    story.append(charts.daily_bars(series, "orders", width, font, _("Paid orders per day"), (34 if short else 44) * mm))
+    if figures.kind != "daily":
+        story.append(paragraph(_("Day by day"), s.heading))
+        rows, marks = day_rows(figures)
+        story.append(s.table(rows, [width * f for f in (0.16, 0.10, 0.15, 0.11, 0.10, 0.13, 0.25)],
+                             (1, 2, 3, 4, 5), marks))
+    heading = _("Anomalies and open anomalies") if figures.kind == "daily" else _("Anomalies")
+    story.append(paragraph(heading, s.heading))
+    if figures.anomalies:
+        rows, marks = anomaly_rows(figures.anomalies, figures.currency)
+        story.append(s.table(rows, [width * f for f in (0.10, 0.13, 0.115, 0.115, 0.09, 0.09, 0.25, 0.11)],
+                             (2, 3, 4), marks))
+    else:
+        story.append(paragraph(_("No anomalies."), s.body))
+    story.append(paragraph(_("Tasks due"), s.heading))
+    if figures.tasks:
+        rows, marks = task_rows(figures.tasks)
+        story.append(s.table(rows, [width * f for f in (0.38, 0.13, 0.17, 0.18, 0.14)], (), marks))
+    else:
+        story.append(paragraph(_("No tasks due."), s.body))
+    block = [paragraph(_("Confirmation"), s.heading)] + [paragraph(line, s.body) for line in confirmation_lines(figures)]
+    story.append(KeepTogether(block))
+    page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),
+                _("DRAFT") if figures.is_draft else None)
+    return render(story, page, paper, title(figures))
+
+
+def pdf(figures: ReportFigures, font_file: str = "", paper: str = "a4") -> bytes:
+    """The report as PDF bytes, with the report font found (or the one the settings name).
+
+    Raises:
+        FontMissing, FontUnusable: no usable font for the report's text.
+    """
+    return build(figures, report_font(font_file), paper)

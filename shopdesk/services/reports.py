@@ -1,0 +1,58 @@
+"""The figures of the daily (with the morning brief), weekly and monthly operations reports.
+
+They come from the same functions as the dashboard tab (:func:`dashboard`),
+so screen, paper and ``shopdesk kpi`` cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from shopdesk.domain.clock import now
+from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures
+from shopdesk.domain.roles import Permission
+from shopdesk.services import daily, tasklist
+from shopdesk.services.anomalies import anomaly_list
+from shopdesk.services.dashboard import dashboard
+from shopdesk.services.session import Session
+from shopdesk.store import settings
+
+
+def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
+    """The figures of the ``kind`` report ("daily", "weekly", "monthly") of the period holding ``day``.
+
+    Weekly is the ISO week holding ``day``, monthly its month. Days after today
+    or after the last day with orders are left out (a running period is shown
+    to date), as on the dashboard.
+    """
+    session.require(Permission.VIEW_REPORTS)
+    by = KINDS[kind]
+    board = dashboard(session, day, by)
+    first, last = board.current.first_day, board.current.last_day
+    shown_last = min(last, max(board.days[-1].first_day, first))  # the dashboard's last day
+    days = [d for d in board.days if first <= d.first_day <= shown_last]
+    statuses = daily.statuses(session, first, shown_last)
+    tasks = [t for t in tasklist.tasks(session) if t.status not in ("done", "cancelled")]
+    owners: dict[int, list[str]] = {}
+    for task in tasks:
+        if task.anomaly_id is not None:
+            owners.setdefault(task.anomaly_id, []).append(task.owner)
+    lines = []
+    for row in reversed(anomaly_list(session)):  # oldest first
+        at = dt.date.fromisoformat(row["day"])
+        in_period = first <= at <= last
+        still_open = kind == "daily" and at < first and not row["cause"]
+        if in_period or still_open:
+            lines.append(AnomalyLine(at, row["metric"], row["scope"], row["target"], row["actual"], row["deviation"],
+                                     row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], [])))))
+    due_by = shown_last + dt.timedelta(days=1)
+    tasks = [t for t in tasks if t.due_on <= due_by]
+    return ReportFigures(kind, settings.get(session.store.conn, "store.name"), session.currency, board, days,
+                         statuses, lines, tasks, now(session.timezone))
+
+
+def print_settings(session: Session) -> tuple[str, str]:
+    """(font file named in the settings or "", paper "a4" or "letter") for the store's reports."""
+    session.require(Permission.VIEW_REPORTS)
+    conn = session.store.conn
+    return settings.get(conn, "report.font"), settings.get(conn, "report.paper")

@@ -1,0 +1,118 @@
+"""The daily, weekly and monthly operations reports: golden text, fonts, paper, the draft mark and confirmation."""
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from shopdesk import i18n
+from shopdesk.reports import fonts, operations
+from shopdesk.reports.text import metric_text
+from shopdesk.services.kpi import kpi_series
+from shopdesk.services.reports import report_figures
+from tests.reports.conftest import PRINTED_AT, masked, pdf_pages
+
+GOLDEN = Path(__file__).parent / "golden"
+DAY = dt.date(2024, 6, 18)
+
+
+def _report(session, kind, day=DAY, paper="a4"):
+    figures = dataclasses.replace(report_figures(session, kind, day), generated_at=PRINTED_AT)
+    return figures, operations.pdf(figures, paper=paper)
+
+
+@pytest.mark.parametrize("kind", ["daily", "weekly", "monthly"])
+def test_golden_text(report_session, language, kind, request):
+    _figures, data = _report(report_session, kind)
+    text = masked("\n\f\n".join(pdf_pages(data)))
+    golden = GOLDEN / f"{kind}_{language}.txt"
+    if request.config.getoption("--update-golden") or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not request.config.getoption("--update-golden"):
+            pytest.fail(f"{golden.name} was missing and has been written; look at it and run again")
+    assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
+
+
+def test_the_figures_are_the_kpi_figures(report_session):
+    figures, data = _report(report_session, "weekly")
+    text = "".join(pdf_pages(data))
+    (week,) = kpi_series(report_session, DAY, DAY, "week")
+    assert week.gmv_cents == 27400 and figures.board.current == week
+    for metric, value in (("gmv", week.gmv_cents), ("orders", week.orders), ("conversion", week.conversion_rate),
+                          ("aov", week.aov_cents), ("refunds", week.refunds_cents)):
+        assert metric_text(metric, value, "CNY") in text, metric
+    for day in kpi_series(report_session, dt.date(2024, 6, 17), dt.date(2024, 6, 19)):
+        assert metric_text("gmv", day.gmv_cents, "CNY") in text
+
+
+def test_every_page_numbered_in_the_language(report_session, language):
+    _figures, data = _report(report_session, "monthly")
+    pages = pdf_pages(data)
+    for number, page in enumerate(pages, 1):
+        expected = i18n._("page {number} of {total}").format(number=number, total=len(pages))
+        assert expected in page
+        assert "測試小店" in page  # the store's name heads every page
+
+
+def test_draft_until_confirmed(report_session):
+    figures, data = _report(report_session, "daily", dt.date(2024, 6, 19))  # prepared by boss only
+    assert figures.is_draft
+    text = "".join(pdf_pages(data))
+    assert "DRAFT" in text and "Prepared by boss" in text and "this report is a draft" in text
+    figures, data = _report(report_session, "daily", dt.date(2024, 6, 17))
+    text = "".join(pdf_pages(data))
+    assert not figures.is_draft and "DRAFT" not in text
+    assert "Prepared by boss" in text and "Confirmed by checker" in text
+
+
+def test_weekly_marks_unconfirmed_days(report_session):
+    figures, data = _report(report_session, "weekly")
+    assert figures.unconfirmed == [dt.date(2024, 6, 19)]  # the days shown: up to the last day with orders
+    text = "".join(pdf_pages(data))
+    assert "2 of 3 days confirmed" in text and "Not confirmed (figures may still change): 2024-06-19" in text
+    assert text.count("confirmed by checker") == 2 and "prepared by boss, not" in text
+
+
+def test_paper_sizes(report_session):
+    import pypdfium2 as pdfium
+    for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
+        _figures, data = _report(report_session, "daily", paper=paper)
+        doc = pdfium.PdfDocument(data)
+        page = doc[0]
+        assert tuple(round(v) for v in page.get_size()) == size
+        page.close()
+        doc.close()
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+@pytest.mark.parametrize("kind", ["daily", "monthly"])
+def test_every_font_embedded(report_session, tmp_path, kind):
+    _figures, data = _report(report_session, kind)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(data)
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines, "no fonts listed"
+    for line in lines:
+        assert line.split()[-5] == "yes", line  # the "emb" column
+
+
+def test_no_font_is_a_message_not_boxes(report_session, monkeypatch, tmp_path):
+    figures = report_figures(report_session, "daily", DAY)
+    monkeypatch.setattr(fonts, "candidates", lambda: [tmp_path / "none.ttc"])
+    with pytest.raises(fonts.FontMissing) as raised:
+        operations.pdf(figures)
+    assert "fonts-wqy-microhei" in raised.value.message()
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("hello")
+    with pytest.raises(fonts.FontUnusable) as raised:
+        operations.pdf(figures, str(not_a_font))
+    assert str(not_a_font) in raised.value.message()
+
+
+def test_day_ranges():
+    d = dt.date
+    assert operations.day_ranges([d(2024, 6, 3), d(2024, 6, 1), d(2024, 6, 2), d(2024, 6, 9)]) == [
+        "2024-06-01 – 2024-06-03", "2024-06-09"]
