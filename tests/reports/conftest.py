@@ -98,3 +98,21 @@ _WHEN = re.compile(r"(\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s?[AP]M)|(\d{4}å
 def masked(text: str) -> str:
     """The text with the times of confirmation (the moment the test ran) masked."""
     return _WHEN.sub("<time>", text.replace("\r\n", "\n").replace("\u202f", " "))
+
+
+def _font_state() -> tuple[bool, bool]:
+    """(a report font is available, it is the one the golden texts were laid out with)."""
+    from shopdesk.reports import fonts
+    try:
+        name = fonts.report_font()
+    except (fonts.FontMissing, fonts.FontUnusable):
+        return False, False
+    return True, "wqy-microhei" in name
+
+
+HAS_FONT, GOLDEN_FONT = _font_state()
+needs_font = pytest.mark.skipif(not HAS_FONT, reason="no TrueType font covering Chinese on this machine "
+                                                     "(Debian: apt install fonts-wqy-microhei)")
+needs_golden_font = pytest.mark.skipif(not GOLDEN_FONT, reason="the golden texts are laid out with WenQuanYi Micro "
+                                                               "Hei (fonts-wqy-microhei); another font wraps lines "
+                                                               "elsewhere")

@@ -13,7 +13,7 @@ from shopdesk.reports import fonts, operations
 from shopdesk.reports.text import metric_text
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.reports import report_figures
-from tests.reports.conftest import PRINTED_AT, masked, pdf_pages
+from tests.reports.conftest import PRINTED_AT, masked, needs_font, needs_golden_font, pdf_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2024, 6, 18)
@@ -24,6 +24,7 @@ def _report(session, kind, day=DAY, paper="a4"):
     return figures, operations.pdf(figures, paper=paper)
 
 
+@needs_golden_font
 @pytest.mark.parametrize("kind", ["daily", "weekly", "monthly"])
 def test_golden_text(report_session, language, kind, request):
     _figures, data = _report(report_session, kind)
@@ -36,6 +37,7 @@ def test_golden_text(report_session, language, kind, request):
     assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
 
 
+@needs_font
 def test_the_figures_are_the_kpi_figures(report_session):
     figures, data = _report(report_session, "weekly")
     text = "".join(pdf_pages(data))
@@ -48,6 +50,7 @@ def test_the_figures_are_the_kpi_figures(report_session):
         assert metric_text("gmv", day.gmv_cents, "CNY") in text
 
 
+@needs_font
 def test_every_page_numbered_in_the_language(report_session, language):
     _figures, data = _report(report_session, "monthly")
     pages = pdf_pages(data)
@@ -57,6 +60,7 @@ def test_every_page_numbered_in_the_language(report_session, language):
         assert "測試小店" in page  # the store's name heads every page
 
 
+@needs_font
 def test_draft_until_confirmed(report_session):
     figures, data = _report(report_session, "daily", dt.date(2024, 6, 19))  # prepared by boss only
     assert figures.is_draft
@@ -68,6 +72,7 @@ def test_draft_until_confirmed(report_session):
     assert "Prepared by boss" in text and "Confirmed by checker" in text
 
 
+@needs_font
 def test_weekly_marks_unconfirmed_days(report_session):
     figures, data = _report(report_session, "weekly")
     assert figures.unconfirmed == [dt.date(2024, 6, 19)]  # the days shown: up to the last day with orders
@@ -76,6 +81,7 @@ def test_weekly_marks_unconfirmed_days(report_session):
     assert text.count("confirmed by checker") == 2 and "prepared by boss, not" in text
 
 
+@needs_font
 def test_paper_sizes(report_session):
     import pypdfium2 as pdfium
     for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
@@ -87,6 +93,7 @@ def test_paper_sizes(report_session):
         doc.close()
 
 
+@needs_font
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
 @pytest.mark.parametrize("kind", ["daily", "monthly"])
 def test_every_font_embedded(report_session, tmp_path, kind):

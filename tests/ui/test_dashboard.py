@@ -11,6 +11,7 @@ from shopdesk.services.kpi import kpi_series
 from shopdesk.services.targets import set_target
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from tests.conftest import save_screenshot
+from tests.reports.conftest import needs_font
 
 
 def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, language):
@@ -129,6 +130,7 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
     save_screenshot(tab, f"tasks_{language}")
 
 
+@needs_font
 def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, inline_tasks, language, tmp_path,
                                                          monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
@@ -149,4 +151,17 @@ def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, in
     qtbot.waitUntil(lambda: preview.preview.pageCount() == len(preview.pages))
     qtbot.wait(100)
     save_screenshot(preview, f"report_preview_{language}")
+    text = "".join(pdf_pages(preview.pages.data))
+    (week,) = kpi_series(demo_session, dt.date(2026, 11, 15), dt.date(2026, 11, 15), "week")
+    assert formatting.money(week.gmv_cents, "CNY") in text  # the cards' figure, on paper
+    saved = tmp_path / "weekly.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "PDF (*.pdf)"))
+    qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
+    assert saved.read_bytes() == preview.pages.data
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    paint_pages(preview.pages, printer)
+    assert len(pdf_pages(printed.read_bytes())) == len(preview.pages)
     preview.reject()
