@@ -200,3 +200,24 @@ def test_kpi_agrees_with_the_import_figures(shop):
     days = kpi_series(session, dt.date(2020, 2, 1), dt.date(2020, 3, 31), "day")  # a refund may come in March
     assert sum(d.orders for d in days) == result.paid_orders
     assert sum(d.refunds_cents for d in days) == result.refunds_cents
+
+
+def test_report_prints_the_kpi_figures_of_a_real_export(shop):
+    import datetime as dt
+
+    from shopdesk.domain.kpi import actual
+    from shopdesk.reports import operations
+    from shopdesk.reports.text import metric_text
+    from shopdesk.services.kpi import kpi_series
+    from shopdesk.services.reports import report_figures
+    from tests.reports.conftest import HAS_FONT, pdf_pages
+    if not HAS_FONT:
+        pytest.skip("no TrueType font covering Chinese on this machine (Debian: apt install fonts-wqy-microhei)")
+    session = shop()
+    run(session, D / "tmall" / "tmall_order_report.csv")
+    (month,) = kpi_series(session, dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month")
+    figures = report_figures(session, "monthly", dt.date(2020, 2, 10))
+    assert figures.board.current == month  # the dashboard's figures
+    text = "".join(pdf_pages(operations.pdf(figures)))
+    for metric in ("gmv", "orders", "aov", "refunds"):
+        assert metric_text(metric, actual(month, metric), "CNY") in text, metric
