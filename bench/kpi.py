@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from common import import_bench
+
 FIRST, LAST = dt.date(2010, 12, 1), dt.date(2011, 12, 31)
 GOAL = 3.0
 FLOOR_SQL = """
@@ -42,18 +42,11 @@ FROM o LEFT JOIN u USING (day) LEFT JOIN c USING (day) LEFT JOIN r USING (day) L
 """
 
 
-def _import_bench():
-    spec = importlib.util.spec_from_file_location("bench_import", HERE / "import.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    bench = _import_bench()
+    bench = import_bench()
     if not bench.SOURCE.exists():
         print(f"skipped: {bench.SOURCE} is absent")
         return 0

@@ -11,7 +11,6 @@ Also times a search and a sort on the whole table.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -21,15 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from common import import_bench
+
 GOAL_MS = 300
-
-
-def _import_bench():
-    spec = importlib.util.spec_from_file_location("bench_import", HERE / "import.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def one(db: Path) -> None:
@@ -75,7 +68,7 @@ def main() -> int:
     if args.one:
         one(Path(args.one))
         return 0
-    bench = _import_bench()
+    bench = import_bench()
     if not bench.SOURCE.exists():
         print(f"skipped: {bench.SOURCE} is absent")
         return 0

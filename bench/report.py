@@ -13,30 +13,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from common import import_bench
+
 MONTH = dt.date(2011, 11, 15)
 GOAL_S = 2.0
-
-
-def _import_bench():
-    spec = importlib.util.spec_from_file_location("bench_import", HERE / "import.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    bench = _import_bench()
+    bench = import_bench()
     if not bench.SOURCE.exists():
         print(f"skipped: {bench.SOURCE} is absent (the shared data folder is not beside this checkout)")
         return 0

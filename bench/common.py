@@ -1,0 +1,15 @@
+"""What the benchmarks share: bench/import.py, which builds the 541,909-line store they measure on."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+
+def import_bench() -> ModuleType:
+    """bench/import.py as a module (its file name is a Python keyword)."""
+    spec = importlib.util.spec_from_file_location("bench_import", Path(__file__).resolve().parent / "import.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
