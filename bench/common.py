@@ -7,9 +7,13 @@ from pathlib import Path
 from types import ModuleType
 
 
-def import_bench() -> ModuleType:
-    """bench/import.py as a module (its file name is a Python keyword)."""
+def import_bench() -> ModuleType | None:
+    """bench/import.py as a module (its file name is a Python keyword); None, said, when the shared data it
+    tiles is absent."""
     spec = importlib.util.spec_from_file_location("bench_import", Path(__file__).resolve().parent / "import.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    if not module.SOURCE.exists():
+        print(f"skipped: {module.SOURCE} is absent (the shared data folder is not beside this checkout)")
+        return None
     return module

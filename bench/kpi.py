@@ -47,8 +47,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     bench = import_bench()
-    if not bench.SOURCE.exists():
-        print(f"skipped: {bench.SOURCE} is absent")
+    if bench is None:
         return 0
     from shopdesk.services.kpi import kpi_series
     from shopdesk.services.session import Session

@@ -30,8 +30,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     bench = import_bench()
-    if not bench.SOURCE.exists():
-        print(f"skipped: {bench.SOURCE} is absent (the shared data folder is not beside this checkout)")
+    if bench is None:
         return 0
     from shopdesk import i18n
     from shopdesk.reports import operations

@@ -18,6 +18,7 @@ from pathlib import Path
 from shopdesk import __version__
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Role
+from shopdesk.domain.tasklist import STATUSES
 from shopdesk.i18n import LANGUAGES, _, set_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_CANNOT_RUN = 0, 1, 2
@@ -443,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--mine", action="store_true", help=_("only mine"))
     status_task = ksub.add_parser("status", parents=[_acting()], help=_("move a task on"))
     status_task.add_argument("id", type=int)
-    status_task.add_argument("status", choices=["open", "in_progress", "done", "cancelled"])
+    status_task.add_argument("status", choices=list(STATUSES))
     status_task.add_argument("--note")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)

@@ -11,6 +11,7 @@ import datetime as dt
 from shopdesk.domain.clock import now
 from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.tasklist import FINISHED
 from shopdesk.services import daily, tasklist
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.dashboard import dashboard
@@ -32,7 +33,7 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     shown_last = min(last, max(board.days[-1].first_day, first))  # the dashboard's last day
     days = [d for d in board.days if first <= d.first_day <= shown_last]
     statuses = daily.statuses(session, first, shown_last)
-    tasks = [t for t in tasklist.tasks(session) if t.status not in ("done", "cancelled")]
+    tasks = [t for t in tasklist.tasks(session) if t.status not in FINISHED]
     owners: dict[int, list[str]] = {}
     for task in tasks:
         if task.anomaly_id is not None:
