@@ -93,15 +93,9 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
             bad("name" if not name else "code", "", _("a product needs a code and a name"))
             continue
         try:
-            price = amount(raw_price)
-            cost = amount(get("cost")) if get("cost") else None
-            quantity = values.quantity(get("stock")) if get("stock") else None
-            safety = values.quantity(get("safety_stock")) if get("safety_stock") else None
-        except ValueError as exc:
-            bad("price", raw_price, str(exc))
-            continue
-        if price < 0 or (cost is not None and cost < 0):
-            bad("price" if price < 0 else "cost", raw_price if price < 0 else get("cost"), _("a negative price"))
+            price, cost, quantity, safety = _numbers(get, raw_price, amount)
+        except _BadValue as exc:
+            bad(exc.fieldname, exc.raw, exc.reason)
             continue
         category = _categories(get("category") or info.get("category", ""))
         supplier_name = get("supplier") or info.get("supplier", "")
@@ -131,3 +125,28 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
                 sql.add_stock_movement(conn, product_id, "stocktake", delta, stamp, table.file.name, import_id)
                 stock[product_id] = quantity
     return {"rows": rows, "products_added": added}
+
+
+class _BadValue(ValueError):
+    def __init__(self, fieldname: str, raw: str, reason: str) -> None:
+        super().__init__(reason)
+        self.fieldname, self.raw, self.reason = fieldname, raw, reason
+
+
+def _numbers(get: Callable[[str], str], raw_price: str,
+             amount: Callable[[str], int]) -> tuple[int, int | None, int | None, int | None]:
+    """Price, cost, stock and safety stock of a row; raises :class:`_BadValue` naming the field."""
+    found: list[int | None] = []
+    for fieldname, parse in (("price", amount), ("cost", amount), ("stock", values.quantity),
+                             ("safety_stock", values.quantity)):
+        raw = raw_price if fieldname == "price" else get(fieldname)
+        try:
+            number = parse(raw) if raw or fieldname == "price" else None
+        except ValueError as exc:
+            raise _BadValue(fieldname, raw, str(exc)) from None
+        if number is not None and number < 0 and fieldname != "stock":
+            raise _BadValue(fieldname, raw, _("a negative price") if fieldname != "safety_stock"
+                            else _("cannot be negative"))
+        found.append(number)
+    price, cost, stock, safety = found
+    return price, cost, stock, safety

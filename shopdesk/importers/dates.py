@@ -95,6 +95,7 @@ class DateParser:
     def __init__(self, order: str, timezone: str) -> None:
         self.order = order
         self.tz = zoneinfo.ZoneInfo(timezone)
+        self._days: dict[tuple[str, str, str], tuple[tuple[int, int, int], str, str | None]] = {}
 
     def __call__(self, raw: str) -> dt.datetime | None:
         """The moment ``raw`` names, ``None`` for an empty cell; ValueError if it is no date."""
@@ -111,21 +112,54 @@ class DateParser:
                 raise ValueError(_("not a date"))
             moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
             return moment.replace(microsecond=0, tzinfo=self.tz)
-        a, b, c = m.group(1), m.group(2), m.group(3)
-        if len(a) == 4:
-            year, month, day = int(a), int(b), int(c)
-        elif self.order == "dmy":
-            day, month, year = int(a), int(b), int(c)
-        else:
-            month, day, year = int(a), int(b), int(c)
-        if len(c) <= 2 and len(a) != 4:
-            year += 2000 if year < 70 else 1900
-        hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
-        tzinfo = _offset(m.group(7)) or self.tz
+        return self.from_match(m)
+
+    def _day(self, parts: tuple[str, str, str]) -> tuple[tuple[int, int, int], str, str | None]:
+        """(year, month, day), its ISO date and the store's UTC offset that whole day (``None``
+        on a day the offset changes) for the date parts of a match; cached per day."""
+        found = self._days.get(parts)
+        if found is None:
+            a, b, c = parts
+            if len(a) == 4:
+                year, month, day = int(a), int(b), int(c)
+            elif self.order == "dmy":
+                day, month, year = int(a), int(b), int(c)
+            else:
+                month, day, year = int(a), int(b), int(c)
+            if len(c) <= 2 and len(a) != 4:
+                year += 2000 if year < 70 else 1900
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:  # 30 February, month 13, …
+                raise ValueError(_("not a date")) from None
+            start = dt.datetime(year, month, day, tzinfo=self.tz)
+            offset = start.utcoffset()
+            same = offset == dt.datetime(year, month, day, 23, 59, 59, tzinfo=self.tz).utcoffset()
+            text = start.isoformat()[19:] if same and not offset.seconds % 60 else None
+            found = self._days[parts] = ((year, month, day), date.isoformat(), text)
+        return found
+
+    def from_match(self, m: re.Match[str]) -> dt.datetime:
+        """The moment a match of the date pattern names; ValueError if there is no such moment."""
+        ymd = self._day(m.group(1, 2, 3))[0]
+        hour, minute, second, offset = m.group(4, 5, 6, 7)
         try:
-            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
-        except ValueError:  # 30 February, hour 25, …
+            return dt.datetime(*ymd, int(hour) if hour else 0, int(minute) if minute else 0,
+                               int(second) if second else 0, tzinfo=_offset(offset) if offset else self.tz)
+        except ValueError:  # hour 25, …
             raise ValueError(_("not a date")) from None
+
+    def texts(self, m: re.Match[str]) -> tuple[str, str]:
+        """(ISO 8601 text, business day) of a match, as ``from_match(m).isoformat()`` and its day
+        in the store's time zone; built from the cached day where the offset is the day's own."""
+        hour, minute, second, offset = m.group(4, 5, 6, 7)
+        _ymd, day, day_offset = self._day(m.group(1, 2, 3))
+        if offset is None and day_offset is not None:
+            h, mi, sec = int(hour) if hour else 0, int(minute) if minute else 0, int(second) if second else 0
+            if h < 24 and mi < 60 and sec < 60:
+                return f"{day}T{h:02d}:{mi:02d}:{sec:02d}{day_offset}", day
+        moment = self.from_match(m)
+        return moment.isoformat(), (moment if moment.tzinfo is self.tz else moment.astimezone(self.tz)).date().isoformat()
 
 
 class _Column:
@@ -159,13 +193,18 @@ class DateResolver:
         self.last_day: str | None = None
         self._parsers = {order: DateParser(order, timezone) for order in ORDERS}
 
-    def _parse(self, column: _Column, raw: str, order: str, fieldname: str) -> tuple[str, str] | None:
-        moment = self._parsers[order](raw)
-        if moment is None:
-            return None
-        day = (moment.date() if moment.tzinfo is self._parsers[order].tz
-               else moment.astimezone(self._parsers[order].tz).date()).isoformat()
-        value = (moment.isoformat(), day)
+    def _parse(self, column: _Column, raw: str, order: str, fieldname: str,
+               m: re.Match[str] | None = None) -> tuple[str, str] | None:
+        parser = self._parsers[order]
+        if m is not None:
+            value = parser.texts(m)
+        else:
+            moment = parser(raw)
+            if moment is None:
+                return None
+            day = (moment.date() if moment.tzinfo is parser.tz else moment.astimezone(parser.tz).date()).isoformat()
+            value = (moment.isoformat(), day)
+        day = value[1]
         column.cache[raw] = value
         if fieldname == "created_at":
             if self.first_day is None or day < self.first_day:
@@ -202,7 +241,7 @@ class DateResolver:
                 return raw, ""
             order = column.order
         try:
-            value = self._parse(column, raw, order, fieldname)
+            value = self._parse(column, raw, order, fieldname, m)
         except ValueError:
             column.bad.setdefault(raw, where)
             return raw, ""

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shopdesk.domain.orders import ORDER_STATUSES
+
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 
 ORDER_FIELDS = ("order_no", "created_at", "paid_at", "shipped_at", "delivered_at", "cancelled_at", "status",
@@ -87,6 +89,9 @@ class Mapping:
         missing = [f for f in mapping.required if f not in mapping.columns]
         if missing:
             raise ValueError(f"required fields without columns: {missing}")
+        unknown = sorted({s for s in mapping.statuses.values() if s not in ORDER_STATUSES})
+        if unknown:
+            raise ValueError(f"statuses outside the order flow: {unknown}")
         return mapping
 
 

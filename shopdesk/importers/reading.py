@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
@@ -52,7 +53,7 @@ class Table:
                 encoding=self.encoding))
         return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """How problems name this table: the file name, plus the sheet of a workbook."""
         return f"{self.file.name}:{self.sheet}" if self.sheet else self.file.name

@@ -22,10 +22,12 @@ def text_id(raw: str) -> str:
     repaired and is refused by the pipeline (:data:`SCIENTIFIC`).
     """
     value = raw.strip()
-    m = _EXCEL_TEXT.match(value)
-    if m:
-        return m.group(1).strip()
-    if value.startswith("'"):
+    first = value[:1]
+    if first == "=":
+        m = _EXCEL_TEXT.match(value)
+        if m:
+            return m.group(1).strip()
+    elif first == "'":
         return value[1:]
     return value
 

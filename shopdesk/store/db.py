@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: Page size of new store files, in bytes.
+PAGE_SIZE = 16384
 #: Opening waits less for a lock than a running write does: the user is waiting.
 INSPECT_BUSY_MS = 1500
 
@@ -281,6 +283,9 @@ def create_store(path: Path | str, what: str = "ShopDesk") -> Store:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        # 16 KiB pages: a store holds hundreds of thousands of order lines that are bulk-loaded and
+        # scanned in ranges; larger pages mean fewer B-tree splits and shorter scans (set before WAL).
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

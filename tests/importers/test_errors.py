@@ -1,6 +1,7 @@
 """Broken files: every problem names file, row, column and value; nothing is half-written."""
 
 import csv
+import json
 
 import pytest
 
@@ -187,3 +188,50 @@ def test_cancellations_met_before_the_date_order_is_known_get_their_day(shop, tm
     run(session, path)
     case = session.store.conn.execute("SELECT opened_at, day, refunded_at FROM after_sales").fetchone()
     assert tuple(case) == ("2010-12-01T09:00:00+08:00", "2010-12-01", "2010-12-01T09:00:00+08:00")
+
+
+@pytest.mark.parametrize("cells, column, value", [
+    ("P1,Cup,-5.00,2.00,10,5", "Price", "-5.00"),
+    ("P1,Cup,5.00,-2.00,10,5", "Cost", "-2.00"),
+    ("P1,Cup,5.00,2.00,ten,5", "Stock", "ten"),
+    ("P1,Cup,5.00,2.00,10,-5", "Safety Stock", "-5"),
+])
+def test_bad_product_numbers_name_their_column(shop, tmp_path, cells, column, value):
+    session = shop()
+    before = snapshot(session)
+    result = run(session, write(tmp_path, ["Code,Name,Price,Cost,Stock,Safety Stock", "P0,Plate,3.00,1.00,4,2", cells],
+                                "products.csv"))
+    assert not result.written and result.problem_count == 1
+    problem = result.problems[0]
+    assert (problem["file"], problem["row"], problem["column"], problem["value"]) == ("products.csv", 3, column, value)
+    assert snapshot(session) == before
+
+
+def test_mapping_file_with_a_status_outside_the_order_flow_is_refused(shop, tmp_path):
+    from shopdesk.importers.pipeline import BadMapping
+    spec = {"name": "odd", "label": "Odd", "platform": "odd", "kind": "orders",
+            "columns": {"order_no": ["InvoiceNo"], "created_at": ["InvoiceDate"], "status": ["Status"]},
+            "required": ["order_no", "created_at"], "statuses": {"Done": "finished"}}
+    mapping = tmp_path / "odd.json"
+    mapping.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(BadMapping, match=r"odd.json.*finished"):
+        run(shop(), write(tmp_path, ["InvoiceNo,InvoiceDate,Status", "1,2024-06-18,Done"]), mapping=str(mapping))
+    mapping.write_text("{not json", encoding="utf-8")
+    with pytest.raises(BadMapping, match="odd.json"):
+        run(shop(), write(tmp_path, GOOD), mapping=str(mapping))
+
+
+def test_constraints_hold_again_after_an_import(shop, tmp_path):
+    """The import skips per-row FK and CHECK work; afterwards both are enforced and the store checks clean."""
+    import sqlite3
+    session = shop()
+    assert run(session, write(tmp_path, GOOD)).written
+    conn = session.store.conn
+    assert [tuple(r) for r in conn.execute("PRAGMA quick_check")] == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        with session.store.transaction():
+            conn.execute("UPDATE order_lines SET unit_price_cents = -1")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with session.store.transaction():
+            conn.execute("UPDATE order_lines SET order_id = 999999 WHERE line_no = 1 AND order_id = 1")

@@ -75,3 +75,30 @@ def test_date_parsing_keeps_offsets_and_localises_naive_times():
         parse("yesterday")
     with pytest.raises(ValueError):
         DateParser("dmy", "UTC")("31/2/2020")
+
+
+@pytest.mark.parametrize("zone, day", [
+    ("Europe/London", "2024-03-31"), ("Europe/London", "2024-10-27"),  # spring forward, fall back
+    ("America/Sao_Paulo", "2018-11-04"),  # the clock jumps at midnight
+    ("Australia/Lord_Howe", "2024-04-07"),  # half-hour change
+    ("Asia/Kathmandu", "2024-06-18"), ("Asia/Shanghai", "2024-06-18"), ("America/St_Johns", "1900-01-01"),
+])
+def test_date_texts_equal_the_datetime_reading_every_minute_of_the_day(zone, day):
+    """The per-day shortcut gives exactly what datetime gives, also on days the offset changes."""
+    import datetime as dt
+    import re
+
+    from shopdesk.importers.dates import _PATTERN
+    parser = DateParser("ymd", zone)
+    tz = parser.tz
+    for minute in range(0, 24 * 60, 1):
+        raw = f"{day} {minute // 60:02d}:{minute % 60:02d}:07"
+        m = _PATTERN.match(raw)
+        moment = dt.datetime.strptime(raw, "%Y-%m-%d %H:%M:%S").replace(tzinfo=tz)
+        assert parser.texts(m) == (moment.isoformat(), moment.date().isoformat()), raw
+    assert parser.texts(_PATTERN.match(f"{day} 10:00+08:00"))[0] == f"{day}T10:00:00+08:00"
+    with pytest.raises(ValueError):
+        parser.texts(_PATTERN.match(f"{day} 24:00"))
+    with pytest.raises(ValueError):
+        parser.texts(_PATTERN.match("2023-02-29 10:00"))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d(:\d\d)?", parser.texts(m)[0])

@@ -218,3 +218,13 @@ def test_the_v4_file_opens_and_keeps_its_data(tmp_path):
         assert store.conn.execute("SELECT order_no FROM orders").fetchone()[0] == "1001"
         assert store.conn.execute("SELECT amount FROM targets").fetchone()[0] == 3_000_000
         assert store.conn.execute("SELECT status FROM imports").fetchone()[0] == "done"
+
+
+def test_new_store_has_large_pages_and_wal(tmp_path):
+    from shopdesk.store.db import PAGE_SIZE
+    store = create_store(tmp_path / "new.sqlite")
+    try:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        store.close()
