@@ -37,7 +37,9 @@ _SEARCH = {"orders": ("o.order_no", "c.external_id"), "lines": ("o.order_no", "l
            "products": ("p.code", "p.name", "p.spec", "p.sku")}
 #: Unsorted tables follow an index, so the first page needs no sort of the whole table:
 #: newest orders first, their lines in order; products by code.
-_DEFAULT_ORDER = {"orders": "o.day DESC, o.id DESC", "lines": "l.order_id DESC, l.line_no ASC",
+#: (Lines name ``o.id``, not ``l.order_id``: the planner then walks orders backwards and each order's
+#: lines by key, instead of sorting every line.)
+_DEFAULT_ORDER = {"orders": "o.day DESC, o.id DESC", "lines": "o.id DESC, l.line_no ASC",
                   "products": "p.code ASC, p.id ASC"}
 _TIEBREAK = {"orders": "o.id", "lines": "l.order_id, l.line_no", "products": "p.id"}
 
