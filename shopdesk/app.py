@@ -27,6 +27,7 @@ from shopdesk.ui.dialogs.login_dialog import LoginDialog
 from shopdesk.ui.errors import install_excepthook, setup_logging, show_error
 from shopdesk.ui.language import saved_language, switch_language
 from shopdesk.ui.main_window import MainWindow
+from shopdesk.ui import workers
 from shopdesk.ui.workers import run_task
 
 STORE_FILTER = "ShopDesk (*.sqlite)"
@@ -85,6 +86,7 @@ class AppController:
             shiboken6.delete(self.window)  # at once: no event may reach it after its store is closed
             self.window = None
         if self.session is not None:
+            workers.shutdown()  # cancel and wait: no worker may still hold the store when it closes
             self.session.store.close()
             self.session = None
 

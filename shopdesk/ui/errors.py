@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from shopdesk import __version__
@@ -53,5 +54,13 @@ def install_excepthook() -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         exc = exc.with_traceback(tb)
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            # A worker thread (or the app already gone): widgets belong to the GUI thread only.
+            log.error("unexpected error in a worker thread\n%s",
+                      "".join(traceback.format_exception(exc_type, exc, tb)))
+            if app is not None:
+                QTimer.singleShot(0, app, lambda: show_error(QApplication.activeWindow(), exc))
+            return
         show_error(QApplication.activeWindow(), exc)
     sys.excepthook = hook

@@ -46,11 +46,17 @@ class _Job(QRunnable):
         try:
             result = self.fn(self._progress, self.token)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except BaseException as exc:  # handed to the GUI thread, which reports it
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window that asked is gone (the app is closing): nobody to tell
+            pass
 
 
 class Task(QObject):
@@ -78,6 +84,10 @@ class Task(QObject):
         self.is_finished = False
         self._job = _Job(fn, self._signals, self.token)
         self._job.setAutoDelete(False)
+        _running.add(self.token)
+        self._signals.finished.connect(lambda *_a: _running.discard(self.token))
+        self._signals.failed.connect(lambda *_a: _running.discard(self.token))
+        self._signals.cancelled.connect(lambda: _running.discard(self.token))
 
     def start(self, inline: bool = False) -> Task:
         """Run the work on the thread pool (or at once, for tests)."""
@@ -118,6 +128,21 @@ class Task(QObject):
     def _on_cancelled(self) -> None:
         self._close()
         self.cancelled.emit()
+
+
+#: Cancel tokens of the tasks not finished yet (for :func:`shutdown`).
+_running: set[CancelToken] = set()
+
+
+def shutdown(wait_ms: int = 30_000) -> bool:
+    """Cancel every running task and wait for the worker threads (before the store is closed).
+
+    Returns whether all work stopped within ``wait_ms``.
+    """
+    for token in list(_running):
+        token.cancel()
+    _running.clear()
+    return QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any],

@@ -78,3 +78,56 @@ def test_restore_from_the_file_menu(qtbot, inline_tasks, tmp_path, monkeypatch, 
     with open_store(store_path, daily_backup=False) as store:
         actions = [r[0] for r in store.conn.execute("SELECT action FROM audit_log ORDER BY id")]
     assert "store.restored" in actions and actions.count("staff.login") >= 2
+
+
+def test_error_in_a_worker_thread_is_logged_and_shown_on_the_gui_thread(qtbot, monkeypatch, caplog):
+    import sys
+    import threading
+
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    from shopdesk.ui.errors import install_excepthook
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(QThread.currentThread()))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+
+    def fail() -> None:
+        try:
+            raise ZeroDivisionError("in a worker")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    with caplog.at_level(logging.ERROR):
+        worker = threading.Thread(target=fail)
+        worker.start()
+        worker.join()
+    assert "in a worker" in caplog.text and not shown  # no widget was built off the GUI thread
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [QApplication.instance().thread()]
+
+
+def test_closing_the_session_cancels_and_waits_for_running_work(qtbot, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from shopdesk.domain.errors import Cancelled
+    from shopdesk.ui import workers
+    monkeypatch.setenv("SHOPDESK_DATA_DIR", str(tmp_path))
+    controller = AppController()
+    assert controller.start(db=None, demo=True)
+    started, stopped = threading.Event(), []
+
+    def slow(progress, cancel):
+        started.set()
+        while True:
+            try:
+                cancel.check()
+            except Cancelled:
+                stopped.append(controller.session is not None)  # the store was still open
+                raise
+            time.sleep(0.01)
+    workers.run_task(controller.window, "slow", slow, on_done=lambda _r: None)
+    assert started.wait(5)
+    controller.close_session()
+    assert stopped == [True] and controller.session is None
