@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from shopdesk.domain.kpi import METRIC_LABELS
 from shopdesk.domain.money import is_currency
+from shopdesk.domain.targets import METRICS
 from shopdesk.i18n import N_, _
 
 
@@ -44,18 +46,43 @@ class Setting:
     maximum: float | None = None
     group: str = N_("General")
     choices: tuple[str, ...] = ()
+    optional: bool = False  # may be left empty (``None``): the description says what empty means
+    subject: str = ""  # the metric a per-metric setting is about, named in its description
+    fallback: str = ""  # the setting whose value applies while this one is empty
+
+    def describe(self) -> str:
+        """The description in the current language, naming the setting's metric."""
+        if self.subject:
+            return _(self.description).format(metric=_(METRIC_LABELS[self.subject]))
+        return _(self.description)
 
 
 def _s(key: str, kind: Kind, default: Any, description: str, unit: str = "",
        minimum: float | None = None, maximum: float | None = None, group: str = N_("General"),
-       choices: tuple[str, ...] = ()) -> Setting:
-    return Setting(key, kind, default, description, unit, minimum, maximum, group, choices)
+       choices: tuple[str, ...] = (), optional: bool = False, subject: str = "", fallback: str = "") -> Setting:
+    return Setting(key, kind, default, description, unit, minimum, maximum, group, choices, optional, subject,
+                   fallback)
+
+
+def _per_metric() -> tuple[Setting, ...]:
+    """A threshold and a red line for every metric that can have a target (SPEC §1: 5 % by default, per
+    metric; a red line, such as visitors 10 % below target, marks a severe anomaly)."""
+    thresholds = tuple(
+        _s(f"anomaly.threshold.{m}", Kind.RATE, None,
+           N_("{metric}: anomaly threshold (empty: the general one)"),
+           minimum=0, maximum=10, group=G_ANOMALY, optional=True, subject=m, fallback="anomaly.threshold")
+        for m in METRICS)
+    red_lines = tuple(
+        _s(f"anomaly.redline.{m}", Kind.RATE, 0.10 if m == "visitors" else None,
+           N_("{metric}: red line of a severe anomaly, on the bad side of target (empty: none)"),
+           minimum=0, maximum=10, group=G_ANOMALY, optional=True, subject=m) for m in METRICS)
+    return thresholds + red_lines
 
 
 DAYS, UNITS, HOURS, MINUTES, COPIES = N_("days"), N_("units"), N_("hours"), N_("minutes"), N_("copies")
-G_STORE, G_OPS, G_CATALOG, G_CAMPAIGN, G_SERVICE, G_REPORTS = (
-    N_("Store"), N_("Daily operations"), N_("Catalog and stock"), N_("Campaigns"), N_("Customer service"),
-    N_("Reports"))
+G_STORE, G_OPS, G_ANOMALY, G_CATALOG, G_CAMPAIGN, G_SERVICE, G_REPORTS = (
+    N_("Store"), N_("Daily operations"), N_("Anomalies"), N_("Catalog and stock"), N_("Campaigns"),
+    N_("Customer service"), N_("Reports"))
 
 SETTINGS: tuple[Setting, ...] = (
     _s("store.name", Kind.TEXT, "", N_("Store name, printed on every report"), group=G_STORE),
@@ -70,9 +97,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("ops.collect_by", Kind.TIME, "09:00", N_("Daily figures are due by"), group=G_OPS),
     _s("ops.review_at", Kind.TIME, "17:00", N_("Time of the daily review"), group=G_OPS),
     _s("anomaly.threshold", Kind.RATE, 0.05,
-       N_("Deviation from target that puts a metric on the anomaly list"), minimum=0, maximum=10, group=G_OPS),
-    _s("anomaly.redline.visitors", Kind.RATE, 0.10,
-       N_("Visitors this far below target are a severe anomaly"), minimum=0, maximum=1, group=G_OPS),
+       N_("Deviation from target that puts a metric on the anomaly list"), minimum=0, maximum=10, group=G_ANOMALY),
+    *_per_metric(),
     _s("kpi.turnover_window_days", Kind.INT, 30,
        N_("Days of sales behind inventory turnover"), DAYS, 1, 365, G_OPS),
     _s("stock.safety_default", Kind.INT, 50, N_("Safety stock of a new product"), UNITS, 0, None, G_CATALOG),
@@ -134,7 +160,9 @@ def validate(key: str, raw: Any) -> Any:
         ValueError: the value is not acceptable; the message says why, translated.
     """
     decl = BY_KEY[key]
-    text = str(raw).strip()
+    text = "" if raw is None else str(raw).strip()
+    if decl.optional and text == "":
+        return None
     if decl.kind in (Kind.INT, Kind.RATE, Kind.DECIMAL):
         try:
             value: Any = int(text) if decl.kind == Kind.INT else float(text)

@@ -21,6 +21,8 @@ AVERAGES = ("aov", "uv_value")
 #: 0–1 fractions: a target applies to every day as it is.
 RATES = ("conversion", "return_rate", "new_customer_share")
 METRICS = ADDITIVE + AVERAGES + RATES
+#: Metrics that are bad when they rise above target (their red line lies above it).
+HIGHER_IS_WORSE = ("refunds", "complaints", "returned_units", "return_rate")
 MONEY = ("gmv", "refunds", "aov", "uv_value")
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$")
 
@@ -134,12 +136,16 @@ def deviation(actual: float | None, target: float | None) -> float | None:
     return (actual - target) / target
 
 
-def flag(deviation_rate: float | None, threshold: float, red_line: float | None = None) -> str | None:
-    """``"severe"`` below the red line, ``"anomaly"`` beyond the threshold either way, else ``None``."""
+def flag(deviation_rate: float | None, threshold: float, red_line: float | None = None,
+         metric: str = "") -> str | None:
+    """``"severe"`` past the red line on the metric's bad side (below target; above it for the metrics
+    of :data:`HIGHER_IS_WORSE`), ``"anomaly"`` beyond the threshold either way, else ``None``."""
     if deviation_rate is None:
         return None
-    if red_line is not None and deviation_rate <= -red_line:
-        return "severe"
+    if red_line is not None:
+        bad_side = deviation_rate if metric in HIGHER_IS_WORSE else -deviation_rate
+        if bad_side >= red_line:
+            return "severe"
     if abs(deviation_rate) > threshold:
         return "anomaly"
     return None

@@ -51,7 +51,7 @@ def init_store(path: Path | str, store_name: str, owner: str, password: str,
         try:
             values[key] = decl.validate(key, raw)
         except ValueError as exc:
-            raise errors.InvalidValue(field=Lazy(decl.setting(key).description), reason=str(exc)) from None
+            raise errors.InvalidValue(field=decl.setting(key).describe(), reason=str(exc)) from None
     store = create_store(path)
     try:
         with store.transaction() as conn:
@@ -167,9 +167,9 @@ def update_settings(session: Session, values: dict[str, object]) -> dict[str, ob
         try:
             value = decl.validate(key, raw)
         except ValueError as exc:
-            raise errors.InvalidValue(field=Lazy(decl.setting(key).description), reason=str(exc)) from None
+            raise errors.InvalidValue(field=decl.setting(key).describe(), reason=str(exc)) from None
         if key == "store.currency" and value != session.currency and bulk.has_amounts(session.store.conn):
-            raise errors.InvalidValue(field=Lazy(decl.setting(key).description), reason=_(
+            raise errors.InvalidValue(field=decl.setting(key).describe(), reason=_(
                 "Amounts are already stored in {currency}; the currency of a store cannot change "
                 "afterwards.").format(currency=session.currency))
     with session.store.transaction() as conn:

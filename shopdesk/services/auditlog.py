@@ -89,7 +89,7 @@ class AuditEntry:
         """What was changed, in the current language: "Account amy", "Setting: Currency of all amounts"."""
         kind = _(ENTITY_LABELS[self.entity]) if self.entity in ENTITY_LABELS else self.entity
         if self.entity == "setting" and self.entity_id in decl.BY_KEY:
-            return f"{kind}: {_(decl.BY_KEY[self.entity_id].description)}"
+            return f"{kind}: {decl.BY_KEY[self.entity_id].describe()}"
         detail = self.entity_name or self.entity_id
         return f"{kind} {detail}" if detail else kind
 

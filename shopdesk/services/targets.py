@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from shopdesk.domain import errors, kpi
+from shopdesk.domain import settings as decl
 from shopdesk.domain import targets as rules
 from shopdesk.domain.targets import Comparison
 from shopdesk.domain.clock import iso, now
@@ -87,6 +88,18 @@ def _weekday_weights(session: Session, first: dt.date, metrics: set[str]) -> dic
     return weights
 
 
+def anomaly_limits(session: Session) -> tuple[dict[str, float], dict[str, float | None]]:
+    """Each metric's anomaly threshold (its own, else the general one) and red line (``None``: none)."""
+    values = settings.get_all(session.store.conn)
+    thresholds = {}
+    for m in rules.METRICS:
+        key = f"anomaly.threshold.{m}"
+        own = values[key]
+        thresholds[m] = float(own if own is not None else values[decl.setting(key).fallback])
+    red_lines = {m: float(v) if (v := values[f"anomaly.redline.{m}"]) is not None else None for m in rules.METRICS}
+    return thresholds, red_lines
+
+
 def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None = None) -> dict[str, list[Comparison]]:
     """Each period's metrics that have a target: target, deviation rate and flag.
 
@@ -103,8 +116,7 @@ def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None 
     weights = _weekday_weights(session, first, weighted) if weighted else {}
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     daily = rules.daily_targets(targets, days, weights)
-    threshold = float(settings.get(session.store.conn, "anomaly.threshold"))
-    red_lines = {"visitors": float(settings.get(session.store.conn, "anomaly.redline.visitors"))}
+    thresholds, red_lines = anomaly_limits(session)
     out: dict[str, list[Comparison]] = {}
     for row in rows:
         last_day = min(row.last_day, until) if until else row.last_day
@@ -121,7 +133,8 @@ def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None 
                 continue
             value = kpi.actual(row, metric)
             rate = rules.deviation(value, target)
-            found.append(Comparison(metric, value, target, rate, rules.flag(rate, threshold, red_lines.get(metric))))
+            found.append(Comparison(metric, value, target, rate,
+                                    rules.flag(rate, thresholds[metric], red_lines[metric], metric)))
         out[row.period] = found
     return out
 

@@ -32,7 +32,8 @@ def test_negative_threshold_gets_a_message():
     ("backup.keep", "abc", "not a number"),
     ("backup.keep", "0", "at least 1"),
     ("campaign.review_days", "8", "at most 7"),
-    ("anomaly.redline.visitors", "1.5", "at most 100%"),
+    ("anomaly.redline.visitors", "20", "at most 1000%"),
+    ("anomaly.threshold.gmv", "-0.1", "cannot be negative"),
     ("store.currency", "XYZ", "not a currency"),
     ("store.timezone", "Mars/Base", "not a time zone"),
     ("ops.collect_by", "25:00", "not a time of day"),
@@ -47,3 +48,16 @@ def test_parsing():
     assert validate("ops.collect_by", "08:30") == "08:30"
     assert validate("backup.keep", "20") == 20
     assert BY_KEY["anomaly.threshold"].kind == Kind.RATE
+
+
+def test_every_metric_has_its_own_threshold_and_red_line():
+    from shopdesk.domain.targets import METRICS
+    for metric in METRICS:
+        threshold, red_line = BY_KEY[f"anomaly.threshold.{metric}"], BY_KEY[f"anomaly.redline.{metric}"]
+        assert threshold.optional and threshold.default is None  # empty: the general 5 %
+        assert red_line.optional and red_line.default == (0.10 if metric == "visitors" else None)
+        assert validate(threshold.key, "") is None and validate(threshold.key, "0.08") == 0.08
+    assert BY_KEY["anomaly.threshold.conversion"].describe().startswith("Conversion: ")
+    assert not BY_KEY["anomaly.threshold"].optional
+    with pytest.raises(ValueError):
+        validate("anomaly.threshold", "")

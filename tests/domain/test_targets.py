@@ -55,3 +55,8 @@ def test_period_target_deviation_and_flags():
     assert flag(-0.06, 0.05, 0.10) == "anomaly"
     assert flag(0.167, 0.05) == "anomaly"
     assert flag(0.04, 0.05) is None and flag(None, 0.05) is None
+    # metrics that are bad when high have their red line above target
+    assert flag(0.25, 0.05, 0.20, "complaints") == "severe"
+    assert flag(-0.25, 0.05, 0.20, "complaints") == "anomaly"
+    assert flag(0.25, 0.05, 0.20, "gmv") == "anomaly"
+    assert flag(-0.20, 0.05, 0.20, "gmv") == "severe"

@@ -113,3 +113,29 @@ def test_anomaly_list_detect_and_explain(session):
     assert by_day["2024-06-19"]["cause"] == "推廣渠道流量下降"  # explained anomalies stay on the list
     assert by_day["2024-06-19"]["cause_by"] == "boss"
     assert by_day["2024-06-17"]["severity"] == "anomaly" and by_day["2024-06-17"]["deviation"] == 4.0
+
+
+def test_thresholds_and_red_lines_per_metric(session):
+    from shopdesk.services.accounts import update_settings
+    from shopdesk.services.targets import compare, set_target
+    _orders(session)
+    set_target(session, "gmv", "2024-06", "4200")  # 140.00 a day: the 17th's 150.00 is +7.1 %
+    set_target(session, "conversion", "2024", "0.5%")  # the 17th's 0.4 % is −20 %
+    set_target(session, "return_rate", "2024", "10%")  # week 25 returns 25 % of its units: +150 %
+    rows = kpi_series(session, D(2024, 6, 17), D(2024, 6, 19)) + kpi_series(session, D(2024, 6, 18),
+                                                                            D(2024, 6, 18), "week")
+
+    def flags():
+        found = compare(session, rows)
+        return {(p, c.metric): c.flag for p, cs in found.items() for c in cs if c.flag}
+    before = flags()
+    assert before[("2024-06-17", "gmv")] == "anomaly"  # beyond the general 5 %
+    assert before[("2024-06-17", "conversion")] == "anomaly" and before[("2024-W25", "return_rate")] == "anomaly"
+    update_settings(session, {"anomaly.threshold.gmv": "0.10", "anomaly.redline.conversion": "0.15",
+                              "anomaly.redline.return_rate": "1.0"})
+    after = flags()
+    assert ("2024-06-17", "gmv") not in after  # its own 10 % threshold
+    assert after[("2024-06-17", "conversion")] == "severe"  # 20 % below, past its 15 % red line
+    assert after[("2024-W25", "return_rate")] == "severe"  # returns are bad above target
+    update_settings(session, {"anomaly.threshold.gmv": "", "anomaly.threshold": "0.08"})
+    assert ("2024-06-17", "gmv") not in flags()  # empty again: the general threshold, now 8 %

@@ -16,6 +16,8 @@ from shopdesk.ui.language import Retranslating
 
 
 def _shown(s: decl.Setting, value: object) -> str:
+    if value is None:
+        return ""
     if s.kind == decl.Kind.RATE:
         return f"{float(value) * 100:g}"
     return str(value)
@@ -23,7 +25,7 @@ def _shown(s: decl.Setting, value: object) -> str:
 
 def _parsed(s: decl.Setting, text: str) -> str:
     """Editor text to the stored form (percent → fraction for rates)."""
-    if s.kind == decl.Kind.RATE:
+    if s.kind == decl.Kind.RATE and text.strip():
         try:
             return repr(float(text.strip().rstrip("%")) / 100)
         except ValueError:
@@ -54,6 +56,8 @@ class SettingsDialog(Retranslating, QDialog):
             for s in items:
                 editor = QLineEdit(_shown(s, values[s.key]))
                 editor.setObjectName(s.key)
+                if s.fallback:  # what applies while it is empty
+                    editor.setPlaceholderText(_shown(decl.setting(s.fallback), values[s.fallback]))
                 unit = QLabel()
                 row = QHBoxLayout()
                 row.addWidget(editor, 1)
@@ -75,7 +79,7 @@ class SettingsDialog(Retranslating, QDialog):
         for group, index in self.groups:
             self.tabs.setTabText(index, _(group))
         for s in decl.SETTINGS:
-            self.labels[s.key].setText(_(s.description))
+            self.labels[s.key].setText(s.describe())
             self.labels[s.key].setToolTip(s.key)
             self.units[s.key].setText("%" if s.kind == decl.Kind.RATE else _(s.unit) if s.unit else "")
         name_buttons(self.buttons, _("Save"), _("Cancel"))
@@ -97,7 +101,7 @@ class SettingsDialog(Retranslating, QDialog):
 
     def _refuse(self, key: str, reason: str) -> None:
         s = decl.setting(key)
-        self.error.setText(_("{field}: {reason}").format(field=_(s.description), reason=reason))
+        self.error.setText(_("{field}: {reason}").format(field=s.describe(), reason=reason))
         for group, index in self.groups:
             if group == s.group:
                 self.tabs.setCurrentIndex(index)
