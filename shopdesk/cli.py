@@ -202,7 +202,8 @@ def cmd_traffic(args: argparse.Namespace) -> int:
     from shopdesk.services.traffic import enter_traffic
     day = _date(args.day, "--day")
     with _acting_as(args) as session:
-        enter_traffic(session, day, args.visitors, args.page_views, args.add_to_cart, args.channel or "")
+        enter_traffic(session, day, args.visitors, args.page_views, args.add_to_cart, args.channel or "",
+                      args.impressions, args.clicks)
     print(_("Saved {visitors} visitors for {day}.").format(visitors=args.visitors, day=day))
     return EXIT_OK
 
@@ -458,6 +459,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--visitors", type=int, required=True)
     p.add_argument("--page-views", type=int)
     p.add_argument("--add-to-cart", type=int)
+    p.add_argument("--impressions", type=int)
+    p.add_argument("--clicks", type=int)
     p.add_argument("--channel")
     p = sub.add_parser("imports", help=_("the import history; undo an import"))
     p.set_defaults(func=cmd_imports)

@@ -58,3 +58,8 @@ def datetime(value: dt.datetime | None) -> str:
 def weekday(value: dt.date, short: bool = False) -> str:
     """The day of the week (``Sunday``, ``星期日``; ``Sun``, ``周日`` when ``short``)."""
     return dates.format_date(value, format="EEE" if short else "EEEE", locale=locale())
+
+
+def weekday_name(index: int, short: bool = True) -> str:
+    """The name of weekday ``index`` (0 = Monday), as :func:`weekday` writes it."""
+    return weekday(dt.date(2024, 1, 1) + dt.timedelta(days=index), short)  # 2024-01-01 was a Monday

@@ -80,7 +80,8 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
 
 def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping, problems: Problems,
                    date_order: str | None, tz: str) -> tuple[int, int]:
-    """Daily visitors (and page views, add-to-cart) per day and channel; returns (rows, days written)."""
+    """Daily visitors (and page views, add-to-cart, impressions, clicks) per day and channel; returns (rows, days
+    written). A row with a bad or negative count is a problem and is not written."""
     index = mapping.resolve(table.header)
     data = [(row, cells + [""] * (len(table.header) - len(cells))) for row, cells in table.rows]
     day_col = table.header[index["day"]]
@@ -95,28 +96,29 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
         except ValueError as exc:
             problems.add(table.name, row, day_col, cells[index["day"]], str(exc))
             continue
-        counts = {}
-        for f in ("visitors", "page_views", "add_to_cart"):
+        counts: dict[str, int | None] = {}
+        bad = False
+        for f in traffic.FIELDS:
             raw = cells[index[f]].strip() if f in index else ""
             try:
                 counts[f] = values.quantity(raw) if raw else None
             except ValueError as exc:
                 problems.add(table.name, row, table.header[index[f]], raw, str(exc))
-                counts[f] = None
+                bad = True
                 continue
             if counts[f] is not None and counts[f] < 0:
                 problems.add(table.name, row, table.header[index[f]], raw, _("cannot be negative"))
-        if counts["visitors"] is None:
+                bad = True
+        if bad or counts["visitors"] is None:
             continue
         day = business_day(moment, tz).isoformat()
         channel = cells[index["channel"]].strip() if "channel" in index else ""
         old = traffic.get(conn, day, channel)
-        figures = (counts["visitors"], counts["page_views"], counts["add_to_cart"])
         if old is None:
-            traffic.put(conn, day, channel, *figures, import_id=import_id)
+            traffic.put(conn, day, channel, counts, import_id=import_id)
             written += 1
-        elif tuple(old.values()) != figures:
+        elif old != counts:
             sql.record_change(conn, import_id, "traffic", json.dumps([day, channel]), old)
-            traffic.put(conn, day, channel, *figures)
+            traffic.put(conn, day, channel, counts)
             written += 1
     return len(data), written

@@ -205,6 +205,7 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     lines: list[tuple] = []
     cases: list[tuple] = []
     traffic: list[tuple] = []
+    traffic_rng = random.Random(end_day.toordinal())  # a stream of its own: the orders stay as they were
     order_id = 0
     total_days = DEMO_DAYS + 2
     for offset in range(DEMO_DAYS):
@@ -218,6 +219,7 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
         visitors = int(n_orders / conversion) + rng.randint(0, 40)
         traffic.append((day.isoformat(), "", visitors, int(visitors * rng.uniform(2.6, 3.4)),
                         int(visitors * rng.uniform(0.07, 0.1))))
+        traffic.extend(_channel_traffic(traffic_rng, day, traffic.pop()))
         for _n in range(n_orders):
             order_id += 1
             if customers and rng.random() < 0.28:
@@ -283,6 +285,23 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     return {"suppliers": len(SUPPLIERS), "products": len(PRODUCTS), "customers": len(customers),
             "orders": len(orders), "order_lines": len(lines), "after_sales": len(cases),
             "stock_movements": len(movements), "traffic_days": len(traffic)}
+
+
+#: Each channel's share of the visitors (search brings most; live streams convert best).
+CHANNEL_VISITORS = {"搜索": 0.55, "推薦": 0.3, "直播": 0.05, "活動會場": 0.1}
+
+
+def _channel_traffic(rng: random.Random, day: dt.date, whole: tuple) -> list[tuple]:
+    """The whole store's row with impressions and clicks added, and one row per channel."""
+    _day, _all, visitors, page_views, carts = whole
+    clicks = int(visitors * rng.uniform(1.15, 1.3))
+    impressions = int(clicks * rng.uniform(18, 26))
+    rows = []
+    for channel, share in CHANNEL_VISITORS.items():
+        part = rng.uniform(0.9, 1.1) * share
+        rows.append((day.isoformat(), channel, int(visitors * part), int(page_views * part), int(carts * part),
+                     int(impressions * part), int(clicks * part)))
+    return [(*whole, impressions, clicks), *rows]
 
 
 def _after_sales(rng: random.Random, cases: list, order: tuple, order_lines: list, delivered: dt.datetime,

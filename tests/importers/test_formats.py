@@ -157,6 +157,28 @@ def test_traffic_with_channels_and_reimport(shop, tmp_path):
     assert count(session, "SELECT visitors FROM traffic_daily WHERE day = '2024-06-18' AND channel = '搜索'") == 5100
 
 
+def test_traffic_with_impressions_and_clicks_feeds_the_funnel(shop, tmp_path):
+    import datetime as dt
+
+    from shopdesk.services.analysis import analysis
+    path = tmp_path / "traffic.csv"
+    path.write_text("统计日期,展现量,点击量,访客数,加购人数\n2024-06-18,80000,3000,2500,200\n", encoding="utf-8")
+    session = shop()
+    assert run(session, path).traffic_days == 1
+    steps = {s.step: s.count for s in analysis(session, dt.date(2024, 6, 18), dt.date(2024, 6, 18)).funnel}
+    assert steps == {"impressions": 80000, "clicks": 3000, "visitors": 2500, "add_to_cart": 200, "orders": 0}
+
+
+def test_negative_traffic_count_is_a_problem_and_not_written(shop, tmp_path):
+    path = tmp_path / "traffic.csv"
+    path.write_text("Date,Visitors,Clicks\n2024-06-18,500,-3\n2024-06-19,400,20\n", encoding="utf-8")
+    session = shop()
+    result = run(session, path, on_error="skip")
+    assert [(p["row"], p["column"], p["value"]) for p in result.problems] == [(2, "Clicks", "-3")]
+    assert count(session, "SELECT COUNT(*) FROM traffic_daily") == 1
+    assert count(session, "SELECT clicks FROM traffic_daily WHERE day = '2024-06-19'") == 20
+
+
 def test_decimal_commas_where_the_file_uses_them(shop, tmp_path):
     path = tmp_path / "eu.csv"
     path.write_text("Order ID;Date;Quantity;Unit Price;Product\nE1;2024-06-18;2;1.234,50;Bike\nE2;2024-06-18;1;9,99;Bell\n",

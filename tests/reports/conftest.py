@@ -36,9 +36,9 @@ def fill(session) -> None:
             ("R1", 1, 1, "return", "尺碼不符", "resolved", "2024-06-18T20:00:00+08:00", "2024-06-18",
              "2024-06-18T21:30:00+08:00", 1, 5000, "2024-06-18T21:30:00+08:00", "", ""),
         ])
-        bulk.insert_rows(conn, "traffic_daily", [("2024-06-17", "", 500, None, None),
-                                                 ("2024-06-18", "", 400, None, None),
-                                                 ("2024-06-19", "", 450, None, None)])
+        bulk.insert_rows(conn, "traffic_daily", [("2024-06-17", "", 500, None, None, None, None),
+                                                 ("2024-06-18", "", 400, None, None, None, None),
+                                                 ("2024-06-19", "", 450, None, None, None, None)])
     targets.set_target(session, "gmv", "2024-06", "3000")  # ¥100 a day
     anomalies.detect(session, dt.date(2024, 6, 17), dt.date(2024, 6, 19))
     listed = {(a["day"], a["metric"]): a["id"] for a in anomalies.anomaly_list(session)}

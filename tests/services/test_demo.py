@@ -44,7 +44,11 @@ def test_contents(_template_demo):
     assert q("SELECT COUNT(*) FROM orders WHERE total_cents != goods_cents - discount_cents + shipping_cents")[0] == 0
     assert q("SELECT COUNT(*) FROM after_sales WHERE kind = 'return' AND refund_cents > 0")[0] > 50
     assert q("SELECT COUNT(DISTINCT kind) FROM after_sales")[0] == 4
-    assert q("SELECT COUNT(*) FROM traffic_daily")[0] == q("SELECT COUNT(DISTINCT day) FROM orders")[0]
+    assert q("SELECT COUNT(*) FROM traffic_daily WHERE channel = ''")[0] == q("SELECT COUNT(DISTINCT day) FROM orders")[0]
+    # channels and the top of the funnel: impressions > clicks > visitors > add-to-cart
+    assert q("SELECT COUNT(DISTINCT channel) FROM traffic_daily WHERE channel != ''")[0] == 4
+    assert q("SELECT COUNT(*) FROM traffic_daily WHERE NOT (impressions > clicks AND clicks > visitors"
+             " AND visitors > add_to_cart)")[0] == 0
     # stock is the sum of the ledger, never negative at the end
     assert q("SELECT MIN(quantity) FROM stock_on_hand")[0] >= 0
     assert q("SELECT COUNT(*) FROM orders WHERE created_at NOT LIKE '%+08:00'")[0] == 0

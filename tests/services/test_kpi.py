@@ -30,9 +30,9 @@ def _orders(session):
             ("R2", 2, None, "complaint", "物流慢", "resolved", "2024-06-19T08:00:00+08:00", "2024-06-19",
              None, 0, 0, None, "", ""),
         ])
-        bulk.insert_rows(conn, "traffic_daily", [("2024-06-17", "", 500, None, None),
-                                                 ("2024-06-19", "搜索", 60, None, None),
-                                                 ("2024-06-19", "直播", 40, None, None)])
+        bulk.insert_rows(conn, "traffic_daily", [("2024-06-17", "", 500, None, None, None, None),
+                                                 ("2024-06-19", "搜索", 60, None, None, None, None),
+                                                 ("2024-06-19", "直播", 40, None, None, None, None)])
 
 
 def test_daily_series_from_the_store(session):

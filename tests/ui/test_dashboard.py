@@ -165,3 +165,29 @@ def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, in
     paint_pages(preview.pages, printer)
     assert len(pdf_pages(printed.read_bytes())) == len(preview.pages)
     preview.reject()
+
+
+def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, inline_tasks, language):
+    from shopdesk.services.analysis import analysis
+    tab = DashboardTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 820)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    first, last = tab.board.days[0].first_day, tab.board.days[-1].last_day
+    expected = analysis(demo_session, first, last)
+    assert tab.analysis == expected  # the same span as the trend charts, the same function as the reports
+    hours, channels, funnel, customers = tab.analysis_charts
+    assert hours.image.image.sum() == expected.hours.total_orders > 0
+    weekday, hour = expected.hours.peak()
+    assert hours.image.image[hour, weekday] == expected.hours.orders[weekday][hour]
+    labels = [text.toPlainText() for text in channels.texts]
+    assert len(labels) == len(expected.channels) == 4  # the demo's four channels
+    assert formatting.percent(expected.channels[0].gmv_share) in labels[0]
+    assert [s.step for s in expected.funnel] == ["impressions", "clicks", "visitors", "add_to_cart", "orders"]
+    assert formatting.number(expected.funnel[-1].count) in funnel.texts[-1].toPlainText()
+    assert len(customers.listDataItems()) == 2 and len(expected.customers) >= 6
+    for index, name in enumerate(("hours", "channels", "funnel", "customers"), start=1):
+        tab.chart_tabs.setCurrentIndex(index)
+        qtbot.wait(50)
+        save_screenshot(tab, f"dashboard_{name}_{language}")

@@ -39,7 +39,8 @@ FIELD_LABELS = {
     "price": N_("Price"), "sale_price": N_("Sale price"), "cost": N_("Cost price"), "stock": N_("Stock on hand"),
     "safety_stock": N_("Safety stock"), "supplier": N_("Supplier"), "parent": N_("Parent product"),
     "product_type": N_("Product type"), "day": N_("Day"), "visitors": N_("Visitors"), "page_views": N_("Page views"),
-    "add_to_cart": N_("Add-to-cart"), "reason": N_("Reason"), "kind": N_("Kind of case"),
+    "add_to_cart": N_("Add-to-cart"), "impressions": N_("Impressions"), "clicks": N_("Clicks"), "reason": N_("Reason"),
+    "kind": N_("Kind of case"),
     "opened_at": N_("Date"),
 }
 

@@ -26,15 +26,16 @@ class EnterTrafficDialog(Retranslating, QDialog):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.channel = QLineEdit()
         self.visitors, self.page_views, self.add_to_cart = QSpinBox(), QSpinBox(), QSpinBox()
-        for box in (self.visitors, self.page_views, self.add_to_cart):
-            box.setRange(-1, 1_000_000_000)
+        self.impressions, self.clicks = QSpinBox(), QSpinBox()
+        self.optional_boxes = (self.page_views, self.add_to_cart, self.impressions, self.clicks)
+        for box in (self.visitors, *self.optional_boxes):
+            box.setRange(-1, 2_000_000_000)
             box.setGroupSeparatorShown(True)
-        self.visitors.setRange(0, 1_000_000_000)
-        self.page_views.setValue(-1)
-        self.add_to_cart.setValue(-1)
+            box.setValue(-1)
+        self.visitors.setRange(0, 2_000_000_000)
         self.visitors.setObjectName("visitors")
         self.form = QFormLayout()
-        self.labels = add_rows(self.form, [self.day, self.channel, self.visitors, self.page_views, self.add_to_cart])
+        self.labels = add_rows(self.form, [self.day, self.channel, self.visitors, *self.optional_boxes])
         self.error, self.buttons = finish_form(self, self.form, self._save)
         self.retranslate_ui()
 
@@ -43,7 +44,8 @@ class EnterTrafficDialog(Retranslating, QDialog):
             return None if box.value() < 0 else box.value()
         try:
             enter_traffic(self.session, self.day.date().toPython(), self.visitors.value(),
-                          optional(self.page_views), optional(self.add_to_cart), self.channel.text())
+                          optional(self.page_views), optional(self.add_to_cart), self.channel.text(),
+                          optional(self.impressions), optional(self.clicks))
         except ShopDeskError as exc:
             self.error.setText(exc.message())
             return
@@ -51,8 +53,9 @@ class EnterTrafficDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Enter visitors"))
-        set_texts(self.labels, (_("Day"), _("Channel"), _("Visitors"), _("Page views"), _("Add-to-cart")))
+        set_texts(self.labels, (_("Day"), _("Channel"), _("Visitors"), _("Page views"), _("Add-to-cart"),
+                                _("Impressions"), _("Clicks")))
         self.channel.setPlaceholderText(_("blank: the whole store"))
-        for box in (self.page_views, self.add_to_cart):
+        for box in self.optional_boxes:
             box.setSpecialValueText(_("not known"))
         name_buttons(self.buttons, _("Save"), _("Cancel"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shopdesk.domain.passwords import hash_password
 from shopdesk.domain.roles import Role
-from shopdesk.store import audit, bulk, migrate, staff, targets
+from shopdesk.store import audit, migrate, staff, targets
 from shopdesk.store import imports as sql
 from shopdesk.store.audit import SYSTEM
 
@@ -31,7 +31,7 @@ if __name__ == "__main__":
                               2000, 0, 0, 2000, "", "", import_id)])
     sql.insert_lines(conn, [(1, 1, 1, "A1", "Cup", 2, 1000, 0)])
     sql.finish(conn, import_id, AT, 1, 1, 0, {"orders_added": 1})
-    bulk.insert_rows(conn, "traffic_daily", [("2026-11-20", "", 80, None, None)])
+    conn.execute("INSERT INTO traffic_daily (day, channel, visitors) VALUES ('2026-11-20', '', 80)")
     targets.add(conn, "gmv", "2026-11", 3_000_000, None, "even", AT, "owner")
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode = DELETE")

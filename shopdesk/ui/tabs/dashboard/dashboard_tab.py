@@ -4,12 +4,14 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, \
+    QVBoxLayout, QWidget
 
 from shopdesk.domain.clock import now
 from shopdesk.i18n import _
 from shopdesk.domain.kpi import CARD_METRICS, Dashboard
+from shopdesk.domain.analysis import Analysis
+from shopdesk.services.analysis import analysis
 from shopdesk.services.dashboard import dashboard, latest_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
@@ -53,12 +55,19 @@ class DashboardTab(Retranslating, QWidget):
         for i, card in enumerate(self.cards):
             grid.addWidget(card, i // 5, i % 5)
         self.gmv_chart = self.orders_chart = None  # made with the first figures: pyqtgraph loads after start-up
-        self.charts = QHBoxLayout()
+        self.analysis: Analysis | None = None
+        self.analysis_charts: list = []
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.setObjectName("chart_tabs")
+        self.trend = QWidget()
+        self.charts = QHBoxLayout(self.trend)
+        self.charts.setContentsMargins(0, 0, 0, 0)
+        self.chart_tabs.addTab(self.trend, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.confirm_bar)
         layout.addLayout(grid)
-        layout.addLayout(self.charts, 1)
+        layout.addWidget(self.chart_tabs, 1)
         self.retranslate_ui()
         self.by.currentIndexChanged.connect(self.refresh)
         self.anchor.dateChanged.connect(self.refresh)
@@ -70,10 +79,13 @@ class DashboardTab(Retranslating, QWidget):
         staff_id, username = self.session.staff_id, self.session.username
         store = self.session.store
 
-        def load(progress, cancel) -> Dashboard:
+        def load(progress, cancel) -> tuple[Dashboard, Analysis]:
             reader = store.read_only()
             try:
-                return dashboard(Session(reader, staff_id, username), anchor, by)
+                session = Session(reader, staff_id, username)
+                board = dashboard(session, anchor, by)
+                cancel.check()
+                return board, analysis(session, board.days[0].first_day, board.days[-1].last_day)
             finally:
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
@@ -105,12 +117,17 @@ class DashboardTab(Retranslating, QWidget):
         self.preview = ReportPreviewDialog(data, paper, name, self)
         self.preview.open()
 
-    def _show(self, board: Dashboard) -> None:
+    def _show(self, loaded: tuple[Dashboard, Analysis]) -> None:
+        board, self.analysis = loaded
         if self.gmv_chart is None:
+            from shopdesk.ui.tabs.dashboard.analysis_charts import analysis_charts
             from shopdesk.ui.tabs.dashboard.chart import DailyChart
             self.gmv_chart, self.orders_chart = DailyChart("gmv"), DailyChart("orders")
             self.charts.addWidget(self.gmv_chart)
             self.charts.addWidget(self.orders_chart)
+            self.analysis_charts = analysis_charts()
+            for chart in self.analysis_charts:
+                self.chart_tabs.addTab(chart, "")
         self.board = board
         self.confirm_bar.setVisible(board.by == "day")
         if board.by == "day":
@@ -126,6 +143,9 @@ class DashboardTab(Retranslating, QWidget):
         self.show_label.setText(_("Show:"))
         self.report_button.setText(_("Print &report…"))
         self.date_label.setText(_("Date:"))
+        for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"))):
+            if index < self.chart_tabs.count():
+                self.chart_tabs.setTabText(index, title)
         current = self.by.currentData()
         self.by.blockSignals(True)
         self.by.clear()
@@ -144,3 +164,5 @@ class DashboardTab(Retranslating, QWidget):
             card.show_figures(board, currency)
         self.gmv_chart.show_figures(board, currency)
         self.orders_chart.show_figures(board, currency)
+        for chart in self.analysis_charts:
+            chart.show_figures(self.analysis)

@@ -1,0 +1,70 @@
+"""Sums behind the further analysis of SPEC §1: hours, channels, funnel and repeat buyers."""
+
+from __future__ import annotations
+
+import sqlite3
+
+_PAID = "paid_at IS NOT NULL AND day BETWEEN ? AND ?"
+
+
+def orders_by_hour(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[str, str, int, int]]:
+    """(``YYYY-MM-DDTHH`` as stored, the stored UTC offset, paid orders, their amounts) per stored hour.
+
+    Times keep the offset they came with; the caller moves each hour into the
+    store's time zone (there are at most a few offsets, so few groups).
+    """
+    return conn.execute(
+        f"""SELECT substr(created_at, 1, 13), substr(created_at, length(created_at) - 5), COUNT(*), SUM(total_cents)
+            FROM orders WHERE {_PAID} GROUP BY 1, 2""", (first, last)).fetchall()
+
+
+def orders_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Channel → (paid orders, their amounts); ``""`` for orders without a channel."""
+    rows = conn.execute(f"SELECT channel, COUNT(*), SUM(total_cents) FROM orders WHERE {_PAID} GROUP BY channel",
+                        (first, last))
+    return {channel: (count, gmv) for channel, count, gmv in rows}
+
+
+def traffic_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int | None]]:
+    """Channel → (visitors, add-to-cart) of the traffic rows per channel; add-to-cart is ``None`` unless
+    every day of the channel has it."""
+    rows = conn.execute(
+        """SELECT channel, SUM(visitors), CASE WHEN COUNT(add_to_cart) = COUNT(*) THEN SUM(add_to_cart) END
+           FROM traffic_daily WHERE channel != '' AND day BETWEEN ? AND ? GROUP BY channel""", (first, last))
+    return {channel: (visitors, carts) for channel, visitors, carts in rows}
+
+
+def funnel_totals(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int | None]:
+    """Impressions, clicks, visitors and add-to-cart over the days with traffic figures (each day's
+    whole-store row, else the sum of its channels), and the paid orders of those days.
+
+    A figure is ``None`` unless every one of those days has it.
+    """
+    def day_value(field: str) -> str:
+        return (f"CASE WHEN MAX(channel = '') THEN MAX(CASE WHEN channel = '' THEN {field} END)"
+                f" WHEN COUNT({field}) = COUNT(*) THEN SUM({field}) END AS {field}")
+
+    def total(field: str) -> str:
+        return f"CASE WHEN COUNT({field}) = COUNT(*) THEN SUM({field}) END"
+    fields = ("impressions", "clicks", "visitors", "add_to_cart")
+    row = conn.execute(
+        f"""WITH per_day AS (SELECT day, {', '.join(day_value(f) for f in fields)}
+                             FROM traffic_daily WHERE day BETWEEN ? AND ? GROUP BY day)
+            SELECT COUNT(*), {', '.join(total(f) for f in fields)},
+                   (SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL AND day IN (SELECT day FROM per_day))
+            FROM per_day""", (first, last)).fetchone()
+    days, *values, orders = row
+    if not days:
+        return {f: None for f in (*fields, "orders")}
+    return {**dict(zip(fields, values, strict=True)), "orders": orders}
+
+
+def buyers_by_month(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Month (``YYYY-MM``) → (buyers with a paid order, buyers with two or more); orders without a
+    known buyer are not counted."""
+    rows = conn.execute(
+        f"""SELECT month, COUNT(*), SUM(n >= 2) FROM (
+                SELECT substr(day, 1, 7) AS month, customer_id, COUNT(*) AS n FROM orders
+                WHERE customer_id IS NOT NULL AND {_PAID} GROUP BY month, customer_id)
+            GROUP BY month""", (first, last))
+    return {month: (buyers, repeat) for month, buyers, repeat in rows}
