@@ -196,3 +196,10 @@ class Dashboard:
     targets: dict[str, Comparison]
     days: list[PeriodKpis]
     day_targets: dict[str, dict[str, Comparison]]
+
+    @property
+    def shown_span(self) -> tuple[dt.date, dt.date]:
+        """The period's first day and its last day shown: days after today or after the last day with
+        orders are left out, as in the daily series (a running period is shown to date)."""
+        first, last = self.current.first_day, self.current.last_day
+        return first, min(last, max(self.days[-1].first_day, first))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from shopdesk.domain.analysis import Analysis
 from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import Dashboard, PeriodKpis
 from shopdesk.domain.tasklist import Task
@@ -45,6 +46,7 @@ class ReportFigures:
     anomalies: list[AnomalyLine]  # the period's anomalies (a daily report: also earlier ones still open)
     tasks: list[Task]  # unfinished tasks due by the day after the period, or overdue
     generated_at: dt.datetime
+    analysis: Analysis | None = None  # hours, channels, funnel, buyers (weekly and monthly reports)
 
     @property
     def unconfirmed(self) -> list[dt.date]:

@@ -7,11 +7,12 @@ import math
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from shopdesk.domain.analysis import HourGrid
 from shopdesk.domain.kpi import PeriodKpis, actual
 from shopdesk.domain.targets import MONEY, Comparison
 from shopdesk.reports.layout import BLUE, GREY, ORANGE, RED
@@ -104,4 +105,33 @@ def daily_bars(days: list[PeriodKpis], metric: str, width: float, font: str, tit
         axis.strokeColor = GREY
     chart.categoryAxis.tickDown = 0
     drawing.add(chart)
+    return drawing
+
+
+def hour_heatmap(grid: HourGrid, width: float, font: str, title: str, weekday_names: list[str], hour_label: str,
+                 height: float = 52 * mm) -> Drawing:
+    """Paid orders by weekday (rows) and hour of day (columns), darker for more, each cell's count printed."""
+    drawing = Drawing(width, height, initialFontName=font)
+    drawing.add(String(0, height - 10, title, fontName=font, fontSize=9.5))
+    left, bottom, top_gap = 34, 18, 18
+    cell_w, cell_h = (width - left - 4) / 24, (height - bottom - top_gap) / 7
+    most = max((max(row) for row in grid.orders), default=0) or 1
+    for w in range(7):
+        y = height - top_gap - (w + 1) * cell_h
+        drawing.add(String(left - 4, y + cell_h / 2 - 3, weekday_names[w], fontName=font, fontSize=7,
+                           textAnchor="end"))
+        for h in range(24):
+            count = grid.orders[w][h]
+            share = count / most
+            fill = colors.Color(1 - 0.92 * share, 1 - 0.6 * share, 1 - 0.25 * share)
+            drawing.add(Rect(left + h * cell_w, y, cell_w, cell_h, fillColor=fill, strokeColor=colors.white,
+                             strokeWidth=0.5))
+            if count:
+                drawing.add(String(left + (h + 0.5) * cell_w, y + cell_h / 2 - 2.5, str(count), fontName=font,
+                                   fontSize=5.5, textAnchor="middle",
+                                   fillColor=colors.white if share > 0.55 else colors.HexColor("#333333")))
+    for h in range(0, 24, 2):
+        drawing.add(String(left + (h + 0.5) * cell_w, bottom - 9, str(h), fontName=font, fontSize=7,
+                           textAnchor="middle"))
+    drawing.add(String(left + 12 * cell_w, 0, hour_label, fontName=font, fontSize=7, textAnchor="middle"))
     return drawing

@@ -45,7 +45,9 @@ class Styles:
         self.subtitle = ParagraphStyle("subtitle", fontName=font, fontSize=10, leading=14, textColor=GREY,
                                        spaceAfter=4 * mm)
         self.heading = ParagraphStyle("heading", fontName=font, fontSize=12.5, leading=16, spaceBefore=5 * mm,
-                                      spaceAfter=2 * mm, textColor=colors.HexColor("#1a3550"))
+                                      spaceAfter=2 * mm, textColor=colors.HexColor("#1a3550"), keepWithNext=1)
+        self.subheading = ParagraphStyle("subheading", fontName=font, fontSize=10.5, leading=14, spaceBefore=3 * mm,
+                                         spaceAfter=1.5 * mm, textColor=colors.HexColor("#1a3550"), keepWithNext=1)
         self.body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=13, wordWrap="CJK")
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=11, wordWrap="CJK")
         self.note = ParagraphStyle("note", fontName=font, fontSize=8.5, leading=11, textColor=GREY, wordWrap="CJK")

@@ -2,7 +2,8 @@
 
 Fed a :class:`ReportFigures` — the dashboard's own figures — they print the
 KPI table with targets, deviations and comparisons, vector charts, the day by
-day table with each day's confirmation, the anomaly list with causes and
+day table with each day's confirmation, the further analysis (hours,
+channels, funnel, repurchase; weekly and monthly), the anomaly list with causes and
 owners, the tasks due, and the confirmation block; an unconfirmed report is
 marked as a draft on every page.
 """
@@ -19,7 +20,7 @@ from shopdesk.domain.kpi import CARD_METRICS, METRIC_LABELS, actual, change
 from shopdesk.domain.reporting import AnomalyLine, ReportFigures
 from shopdesk.domain.tasklist import STATUS_LABELS, Task
 from shopdesk.i18n import N_, _, formatting
-from shopdesk.reports import charts
+from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, ORANGE, PAPER, RED, Page, Styles, paragraph, render
 from shopdesk.reports.text import change_text, metric_text
@@ -193,11 +194,13 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
         rows, marks = day_rows(figures)
         story.append(s.table(rows, [width * f for f in (0.16, 0.10, 0.15, 0.11, 0.10, 0.13, 0.25)],
                              (1, 2, 3, 4, 5), marks))
+    if figures.analysis is not None:
+        story += analysis.section(figures.analysis, figures.currency, s, width, font)
     heading = _("Anomalies and open anomalies") if figures.kind == "daily" else _("Anomalies")
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.10, 0.13, 0.115, 0.115, 0.09, 0.09, 0.25, 0.11)],
+        story.append(s.table(rows, [width * f for f in (0.12, 0.11, 0.125, 0.125, 0.085, 0.085, 0.24, 0.11)],
                              (2, 3, 4), marks))
     else:
         story.append(paragraph(_("No anomalies."), s.body))

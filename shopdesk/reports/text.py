@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shopdesk.domain.targets import MONEY, RATES
-from shopdesk.i18n import formatting
+from shopdesk.i18n import _, formatting
 
 
 def metric_text(metric: str, value: float | None, currency: str) -> str:
@@ -23,3 +23,8 @@ def change_text(rate: float | None) -> str:
         return "—"
     arrow = "▲" if rate > 0 else "▼" if rate < 0 else "="
     return f"{arrow} {formatting.percent(abs(rate), 1)}"
+
+
+def channel_name(channel: str) -> str:
+    """A channel as shown ("(no channel)" for orders that name none)."""
+    return channel or _("(no channel)")

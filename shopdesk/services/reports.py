@@ -13,6 +13,7 @@ from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures
 from shopdesk.domain.roles import Permission
 from shopdesk.domain.tasklist import FINISHED
 from shopdesk.services import daily, tasklist
+from shopdesk.services.analysis import analysis
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.dashboard import dashboard
 from shopdesk.services.session import Session
@@ -30,7 +31,7 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     by = KINDS[kind]
     board = dashboard(session, day, by)
     first, last = board.current.first_day, board.current.last_day
-    shown_last = min(last, max(board.days[-1].first_day, first))  # the dashboard's last day
+    shown_last = board.shown_span[1]
     days = [d for d in board.days if first <= d.first_day <= shown_last]
     statuses = daily.statuses(session, first, shown_last)
     tasks = [t for t in tasklist.tasks(session) if t.status not in FINISHED]
@@ -48,8 +49,9 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
                                      row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], [])))))
     due_by = shown_last + dt.timedelta(days=1)
     tasks = [t for t in tasks if t.due_on <= due_by]
+    further = analysis(session, first, shown_last) if kind != "daily" else None
     return ReportFigures(kind, settings.get(session.store.conn, "store.name"), session.currency, board, days,
-                         statuses, lines, tasks, now(session.timezone))
+                         statuses, lines, tasks, now(session.timezone), further)
 
 
 def print_settings(session: Session) -> tuple[str, str]:

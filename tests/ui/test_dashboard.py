@@ -154,6 +154,9 @@ def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, in
     text = "".join(pdf_pages(preview.pages.data))
     (week,) = kpi_series(demo_session, dt.date(2026, 11, 15), dt.date(2026, 11, 15), "week")
     assert formatting.money(week.gmv_cents, "CNY") in text  # the cards' figure, on paper
+    top = tab.analysis.channels[0]  # the Channels tab's figures, on paper
+    assert f"{top.channel} {formatting.money(top.gmv_cents, 'CNY')} {formatting.percent(top.gmv_share)}" in text
+    assert formatting.number(tab.analysis.funnel[0].count) in text
     saved = tmp_path / "weekly.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "PDF (*.pdf)"))
     qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
@@ -174,9 +177,11 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
     tab.resize(1300, 820)
     tab.show()
     qtbot.waitUntil(lambda: tab.board is not None)
-    first, last = tab.board.days[0].first_day, tab.board.days[-1].last_day
-    expected = analysis(demo_session, first, last)
-    assert tab.analysis == expected  # the same span as the trend charts, the same function as the reports
+    tab.by.setCurrentIndex(2)  # month: the analysis covers the period shown, as the monthly report prints it
+    qtbot.waitUntil(lambda: tab.board.by == "month")
+    assert tab.board.shown_span == (dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    expected = analysis(demo_session, *tab.board.shown_span)
+    assert tab.analysis == expected
     hours, channels, funnel, customers = tab.analysis_charts
     assert hours.image.image.sum() == expected.hours.total_orders > 0
     weekday, hour = expected.hours.peak()

@@ -11,13 +11,9 @@ import pyqtgraph as pg
 
 from shopdesk.domain.analysis import FUNNEL_LABELS, Analysis
 from shopdesk.i18n import _, formatting
+from shopdesk.reports.text import channel_name
 
 BLUE, ORANGE, GREY = "#1565c0", "#e65100", "#777"
-
-
-def channel_name(channel: str) -> str:
-    """A channel as shown ("(no channel)" for orders that name none)."""
-    return channel or _("(no channel)")
 
 
 class _Chart(pg.PlotWidget):
@@ -80,7 +76,7 @@ class HourHeatmap(_Chart):
         if peak is not None:
             weekday, hour = peak
             self.setTitle(f"{title}<br><span style='font-size:9pt'>"
-                          + _("Busiest: {weekday} {hour}:00, {orders} paid orders").format(
+                          + _("Busiest: {weekday} {hour}:00 (paid orders: {orders})").format(
                               weekday=formatting.weekday_name(weekday), hour=hour,
                               orders=formatting.number(grid.orders[weekday][hour])) + "</span>")
         tips = [[f"{formatting.weekday_name(w)} {h}:00 — {formatting.number(grid.orders[w][h])}" for h in range(24)]

@@ -85,7 +85,7 @@ class DashboardTab(Retranslating, QWidget):
                 session = Session(reader, staff_id, username)
                 board = dashboard(session, anchor, by)
                 cancel.check()
-                return board, analysis(session, board.days[0].first_day, board.days[-1].last_day)
+                return board, analysis(session, *board.shown_span)  # the period shown, as the reports print it
             finally:
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
