@@ -18,6 +18,7 @@ from pathlib import Path
 from shopdesk import __version__
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Role
+from shopdesk.domain.meetings import KINDS as MEETING_KINDS
 from shopdesk.domain.tasklist import STATUSES
 from shopdesk.i18n import LANGUAGES, _, set_language
 
@@ -347,6 +348,47 @@ def cmd_task(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_meeting(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.domain.meetings import KIND_LABELS
+    from shopdesk.services import meetings
+    with _acting_as(args) as session:
+        if args.meeting_command == "record":
+            if args.minutes_file:
+                try:
+                    text = Path(args.minutes_file).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeError) as exc:
+                    raise UsageError(_("{file} cannot be read: {reason}").format(file=args.minutes_file,
+                                                                                  reason=exc)) from None
+            else:
+                text = args.minutes or ""
+            attendees = [a for a in (args.attendees or "").split(",") if a.strip()]
+            meeting_id = meetings.record(session, args.kind, _date(args.date, "--date"), text, attendees)
+            print(_("Minutes of meeting {id} saved.").format(id=meeting_id))
+        elif args.meeting_command == "decide":
+            task_id = meetings.decide(session, args.meeting, args.title, args.owner, _date(args.due, "--due"),
+                                      args.helper or [])
+            print(_("Task {id} created.").format(id=task_id))
+        else:
+            first = _date(args.date_from, "--from") if args.date_from else None
+            last = _date(args.date_to, "--to") if args.date_to else None
+            found = meetings.meetings(session, first, last)
+            if args.json:
+                print(json.dumps([{"id": m.id, "kind": m.kind, "day": m.day.isoformat(), "attendees": m.attendees,
+                                   "minutes": m.minutes, "recorded_by": m.recorded_by,
+                                   "decisions": [{"task": t.id, "title": t.title, "owner": t.owner,
+                                                  "due": t.due_on.isoformat(), "status": t.status}
+                                                 for t in m.decisions]} for m in found], ensure_ascii=False))
+            for m in [] if args.json else found:
+                print(f"{m.id:>4}  {m.day}  {_(KIND_LABELS[m.kind])}  {', '.join(m.attendees)}")
+                for line in m.minutes.splitlines():
+                    print(f"      {line}")
+                for t in m.decisions:
+                    print(f"      → {_('task')} {t.id}: {t.title} ({t.owner}, {t.due_on})")
+    return EXIT_OK
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -447,6 +489,26 @@ def build_parser() -> argparse.ArgumentParser:
     status_task.add_argument("id", type=int)
     status_task.add_argument("status", choices=list(STATUSES))
     status_task.add_argument("--note")
+    p = sub.add_parser("meeting", help=_("meeting minutes: record, decide, list"))
+    p.set_defaults(func=cmd_meeting)
+    msub = p.add_subparsers(dest="meeting_command", required=True, parser_class=_Parser)
+    record = msub.add_parser("record", parents=[_acting()], help=_("record the minutes of a meeting"))
+    record.add_argument("--kind", required=True, choices=list(MEETING_KINDS))
+    record.add_argument("--date", required=True, help=_("the day the meeting was held"))
+    text = record.add_mutually_exclusive_group(required=True)
+    text.add_argument("--minutes", help=_("the minutes"))
+    text.add_argument("--minutes-file", help=_("a UTF-8 text file holding the minutes"))
+    record.add_argument("--attendees", help=_("user names, separated by commas"))
+    decide = msub.add_parser("decide", parents=[_acting()], help=_("a decision of a meeting, as a task"))
+    decide.add_argument("--meeting", type=int, required=True)
+    decide.add_argument("title")
+    decide.add_argument("--owner", required=True, help=_("the first owner"))
+    decide.add_argument("--due", required=True)
+    decide.add_argument("--helper", action="append", help=_("a helper (repeat for more)"))
+    listing = msub.add_parser("list", parents=[_acting()], help=_("list the minutes"))
+    listing.add_argument("--from", dest="date_from")
+    listing.add_argument("--to", dest="date_to")
+    listing.add_argument("--json", action="store_true")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

@@ -7,11 +7,12 @@ dashboard uses; the report builders only lay it out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shopdesk.domain.analysis import Analysis
 from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import Dashboard, PeriodKpis
+from shopdesk.domain.meetings import Meeting
 from shopdesk.domain.tasklist import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
@@ -47,6 +48,7 @@ class ReportFigures:
     tasks: list[Task]  # unfinished tasks due by the day after the period, or overdue
     generated_at: dt.datetime
     analysis: Analysis | None = None  # hours, channels, funnel, buyers (weekly and monthly reports)
+    meetings: list[Meeting] = field(default_factory=list)  # minutes of the period's meetings, oldest first
 
     @property
     def unconfirmed(self) -> list[dt.date]:

@@ -27,6 +27,7 @@ class Task:
     anomaly_id: int | None
     note: str
     created_by: str
+    meeting_id: int | None = None  # decided in this meeting's minutes
 
 
 def is_overdue(due_on: dt.date, status: str, today: dt.date) -> bool:

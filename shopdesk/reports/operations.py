@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import CARD_METRICS, METRIC_LABELS, actual, change
+from shopdesk.domain.meetings import KIND_LABELS, Meeting
 from shopdesk.domain.reporting import AnomalyLine, ReportFigures
 from shopdesk.domain.tasklist import STATUS_LABELS, Task
 from shopdesk.i18n import N_, _, formatting
@@ -161,6 +162,19 @@ def _when(text: str | None) -> str:
     return formatting.datetime(dt.datetime.fromisoformat(text)) if text else "—"
 
 
+def minutes_block(meeting: Meeting, s: Styles) -> list[Flowable]:
+    """One meeting: when, which, who; the minutes; each decision with its task's owner, due date and status."""
+    head = f"{formatting.date(meeting.day)} · {_(KIND_LABELS[meeting.kind])}"
+    if meeting.attendees:
+        head += " · " + _("attendees: {names}").format(names=", ".join(meeting.attendees))
+    flow: list[Flowable] = [paragraph(head, s.subheading), paragraph(meeting.minutes, s.body)]
+    for task in meeting.decisions:
+        flow.append(paragraph("→ " + _("Decision: {title} — {owner}, due {due}, {status}").format(
+            title=task.title, owner=task.owner, due=formatting.date(task.due_on), status=_(STATUS_LABELS[task.status])),
+            s.body))
+    return flow
+
+
 def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     """The report as PDF bytes, in the current language, on ``paper`` ("a4" or "letter").
 
@@ -210,6 +224,10 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
         story.append(s.table(rows, [width * f for f in (0.38, 0.13, 0.17, 0.18, 0.14)], (), marks))
     else:
         story.append(paragraph(_("No tasks due."), s.body))
+    if figures.meetings:
+        story.append(paragraph(_("Meeting minutes"), s.heading))
+        for meeting in figures.meetings:
+            story += minutes_block(meeting, s)
     block = [paragraph(_("Confirmation"), s.heading)] + [paragraph(line, s.body) for line in confirmation_lines(figures)]
     story.append(KeepTogether(block))
     page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),

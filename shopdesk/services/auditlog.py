@@ -35,6 +35,7 @@ ACTION_LABELS: dict[str, str] = {
     "anomaly.explained": N_("Cause of an anomaly recorded"),
     "task.created": N_("Task created"),
     "task.status": N_("Task moved on"),
+    "meeting.minutes": N_("Meeting minutes recorded"),
 }
 
 
@@ -51,6 +52,7 @@ ENTITY_LABELS: dict[str, str] = {
     "anomaly": N_("Anomaly"),
     "anomalies": N_("Anomalies"),
     "task": N_("Task"),
+    "meeting": N_("Meeting"),
 }
 
 

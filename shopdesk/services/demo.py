@@ -153,7 +153,8 @@ def build_demo(path: Path | str, seed: int = 2024, end_day: dt.date = DEMO_END_D
 
 def _daily_routine(owner: Session, end_day: dt.date) -> None:
     """Targets for the last quarter, its anomalies (two explained, one with a task), a task due soon,
-    and the days confirmed by two people up to three days before the end (the last prepared only)."""
+    meeting minutes with a decision, and the days confirmed by two people up to three days before the
+    end (the last prepared only)."""
     from shopdesk.services import anomalies, daily, targets, tasklist
     from shopdesk.services.session import demo_login
     quarter = f"{end_day.year}-Q{(end_day.month - 1) // 3 + 1}"
@@ -169,12 +170,28 @@ def _daily_routine(owner: Session, end_day: dt.date) -> None:
         tasklist.create(operations, "追加直通車預算並調整投放時段", "operations", end_day + dt.timedelta(days=2),
                         ["manager"], listed[0]["id"])
     tasklist.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
+    _meetings(operations, end_day)
     day = end_day - dt.timedelta(days=29)
     while day <= end_day - dt.timedelta(days=1):
         daily.prepare(operations, day)
         if day <= end_day - dt.timedelta(days=3):
             daily.confirm(manager, day)
         day += dt.timedelta(days=1)
+
+
+def _meetings(operations: Session, end_day: dt.date) -> None:
+    """The last week's meeting, the review of the day before the end with a decision, and the morning brief."""
+    from shopdesk.services import meetings
+    monday = end_day - dt.timedelta(days=end_day.weekday())
+    meetings.record(operations, "weekly_meeting", monday,
+                    "上週雙11成交額達成 112%；退貨率略升，主因尺碼不符。\n本週重點：冬季新品上架、售後跟進。",
+                    ["owner", "manager", "operations", "merchandise", "service"])
+    review = meetings.record(operations, "daily_review", end_day - dt.timedelta(days=1),
+                             "訪客高於目標，轉化率回落；直通車預算下午用完。", ["manager", "operations"])
+    meetings.decide(operations, review, "明日起直通車預算上調 20%，投放集中在 19–23 點", "operations",
+                    end_day + dt.timedelta(days=1), ["manager"])
+    meetings.record(operations, "morning_brief", end_day, "昨日成交額超目標；兩項異常待填原因；一項任務逾期。",
+                    ["manager", "operations", "service"])
 
 
 def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,

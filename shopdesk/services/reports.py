@@ -16,6 +16,7 @@ from shopdesk.services import daily, tasklist
 from shopdesk.services.analysis import analysis
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.dashboard import dashboard
+from shopdesk.services.meetings import meetings
 from shopdesk.services.session import Session
 from shopdesk.store import settings
 
@@ -50,8 +51,9 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     due_by = shown_last + dt.timedelta(days=1)
     tasks = [t for t in tasks if t.due_on <= due_by]
     further = analysis(session, first, shown_last) if kind != "daily" else None
+    minutes = list(reversed(meetings(session, first, shown_last)))
     return ReportFigures(kind, settings.get(session.store.conn, "store.name"), session.currency, board, days,
-                         statuses, lines, tasks, now(session.timezone), further)
+                         statuses, lines, tasks, now(session.timezone), further, minutes)
 
 
 def print_settings(session: Session) -> tuple[str, str]:

@@ -11,14 +11,15 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
-from shopdesk.store import anomalies, audit, staff
+from shopdesk.store import anomalies, audit, meetings, staff
 from shopdesk.store import tasklist as store
 
 
 def _task(row: dict, today: dt.date) -> Task:
     due = dt.date.fromisoformat(row["due_on"])
     return Task(row["id"], row["title"], row["owner"], row["helpers"], due, row["status"],
-                rules.is_overdue(due, row["status"], today), row["anomaly_id"], row["note"], row["created_by"])
+                rules.is_overdue(due, row["status"], today), row["anomaly_id"], row["note"], row["created_by"],
+                row["meeting_id"])
 
 
 def _account(session: Session, username: str) -> str:
@@ -30,8 +31,9 @@ def _account(session: Session, username: str) -> str:
 
 
 def create(session: Session, title: str, owner: str, due_on: dt.date, helpers: list[str] | None = None,
-           anomaly_id: int | None = None) -> int:
-    """A new task with its first owner, helpers and due date (audited)."""
+           anomaly_id: int | None = None, meeting_id: int | None = None) -> int:
+    """A new task with its first owner, helpers and due date (audited); for an anomaly, or decided in a
+    meeting, when given."""
     session.require(Permission.VIEW_REPORTS)
     if not title.strip():
         raise errors.InvalidValue(field=Lazy(N_("Task")), reason=_("It cannot be empty."))
@@ -39,12 +41,15 @@ def create(session: Session, title: str, owner: str, due_on: dt.date, helpers: l
     helper_names = [_account(session, h) for h in (helpers or []) if h.strip()]
     if anomaly_id is not None and anomalies.get(session.store.conn, anomaly_id) is None:
         raise errors.InvalidValue(field=Lazy(N_("Anomaly")), reason=_("There is no anomaly {id}.").format(id=anomaly_id))
+    if meeting_id is not None and meetings.get(session.store.conn, meeting_id) is None:
+        raise errors.InvalidValue(field=Lazy(N_("Meeting")), reason=_("There is no meeting {id}.").format(id=meeting_id))
     with session.store.transaction() as conn:
         task_id = store.add(conn, title.strip(), owner_name, helper_names, due_on.isoformat(), anomaly_id,
-                            session.username, iso(now(session.timezone)))
+                            session.username, iso(now(session.timezone)), meeting_id)
         audit.record(conn, session.actor, "task.created", "task", task_id, None,
                      {"title": title.strip(), "owner": owner_name, "helpers": helper_names,
-                      "due_on": due_on.isoformat(), "anomaly": anomaly_id}, tz=session.timezone)
+                      "due_on": due_on.isoformat(), "anomaly": anomaly_id, "meeting": meeting_id},
+                     tz=session.timezone)
     return task_id
 
 

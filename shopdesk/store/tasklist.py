@@ -14,12 +14,12 @@ def _row(r: sqlite3.Row) -> dict[str, Any]:
 
 
 def add(conn: sqlite3.Connection, title: str, owner: str, helpers: list[str], due_on: str, anomaly_id: int | None,
-        by: str, at: str) -> int:
+        by: str, at: str, meeting_id: int | None = None) -> int:
     """A new open task; returns its id."""
     cur = conn.execute(
-        "INSERT INTO tasks (title, anomaly_id, owner, helpers, due_on, created_by, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (title, anomaly_id, owner, json.dumps(helpers, ensure_ascii=False), due_on, by, at, at))
+        "INSERT INTO tasks (title, anomaly_id, meeting_id, owner, helpers, due_on, created_by, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (title, anomaly_id, meeting_id, owner, json.dumps(helpers, ensure_ascii=False), due_on, by, at, at))
     return int(cur.lastrowid)
 
 

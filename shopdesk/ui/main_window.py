@@ -28,6 +28,7 @@ from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
 from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
+from shopdesk.ui.tabs.meetings.meetings_tab import MeetingsTab
 from shopdesk.ui.tabs.tasks.tasks_tab import TasksTab
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
@@ -61,6 +62,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.tasks_tab = TasksTab(session) if session.can(Permission.VIEW_REPORTS) else None
         if self.tasks_tab is not None:
             self.tabs.addTab(self.tasks_tab, "")
+        self.meetings_tab = MeetingsTab(session) if session.can(Permission.VIEW_REPORTS) else None
+        if self.meetings_tab is not None:
+            self.tabs.addTab(self.meetings_tab, "")
         if self.anomalies_tab is not None and self.tasks_tab is not None:
             self.anomalies_tab.task_requested.connect(self.tasks_tab.new_task)
         self.overview_tab = OverviewTab(session)
@@ -138,7 +142,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
         for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.anomalies_tab, _("Anomalies")),
-                          (self.tasks_tab, _("Tasks")),
+                          (self.tasks_tab, _("Tasks")), (self.meetings_tab, _("Meetings")),
                           (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
                           (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
             if tab is not None:

@@ -125,3 +125,27 @@ def test_task_commands(store_path):
     out = run("task", "add", "x", "--owner", "nobody", "--due", "2020-01-01", "--db", str(store_path), "--user",
               OWNER, password=OWNER_PASSWORD)
     assert out.returncode == 1 and "nobody" in out.stderr
+
+
+def test_meeting_commands(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    notes = tmp_path / "review.txt"
+    notes.write_text("訪客低於目標 20%。\n直通車預算用完。\n", encoding="utf-8")
+    out = run("meeting", "record", "--kind", "daily_review", "--date", "2024-06-18", "--minutes-file", str(notes),
+              "--attendees", OWNER, *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "Minutes of meeting 1 saved." in out.stdout
+    out = run("meeting", "decide", "--meeting", "1", "追加直通車預算", "--owner", OWNER, "--due", "2024-06-19",
+              *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "Task 1 created." in out.stdout
+    out = run("meeting", "list", "--json", *acting, password=OWNER_PASSWORD)
+    (meeting,) = json.loads(out.stdout)
+    assert meeting["kind"] == "daily_review" and meeting["minutes"].splitlines()[1] == "直通車預算用完。"
+    assert meeting["decisions"][0]["title"] == "追加直通車預算" and meeting["decisions"][0]["owner"] == OWNER
+    out = run("meeting", "list", *acting, password=OWNER_PASSWORD)
+    assert "Daily review" in out.stdout and "追加直通車預算" in out.stdout
+    out = run("meeting", "record", "--kind", "daily_review", "--date", "2024-06-18", "--minutes", " ", *acting,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "Minutes" in out.stderr
+    out = run("meeting", "record", "--kind", "daily_review", "--date", "2024-06-18", "--minutes-file",
+              str(tmp_path / "missing.txt"), *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "missing.txt" in out.stderr

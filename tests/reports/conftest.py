@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from shopdesk.domain.roles import Role
-from shopdesk.services import accounts, anomalies, daily, targets, tasklist
+from shopdesk.services import accounts, anomalies, daily, meetings, targets, tasklist
 from shopdesk.services.session import login
 from shopdesk.store import bulk
 from tests.conftest import OWNER_PASSWORD
@@ -45,6 +45,9 @@ def fill(session) -> None:
     anomalies.explain(session, listed[("2024-06-17", "gmv")], "618 warm-up traffic")
     tasklist.create(session, "Check the 618 coupon limits", "boss", dt.date(2024, 6, 19),
                     anomaly_id=listed[("2024-06-18", "gmv")])
+    review = meetings.record(session, "daily_review", dt.date(2024, 6, 18), "GMV 75 % below target: the coupon ran out.",
+                             ["boss"])
+    meetings.decide(session, review, "Raise the coupon budget", "boss", dt.date(2024, 6, 19))
     accounts.add_staff(session, CHECKER, Role.MANAGER, CHECKER_PASSWORD)
     checker = login(session.store, CHECKER, CHECKER_PASSWORD)
     for day in (17, 18):

@@ -19,7 +19,7 @@ def _window(qtbot, session):
 def test_title_tabs_and_status_bar(qtbot, owner_session):
     window = _window(qtbot, owner_session)
     assert window.windowTitle() == "ShopDesk — 測試小店"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Dashboard", "Anomalies", "Tasks", "Overview",
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Dashboard", "Anomalies", "Tasks", "Meetings", "Overview",
                                                                               "Orders", "Products", "Imports",
                                                                               "Audit log"]
     status = [label.text() for label in window.status_labels]
@@ -45,11 +45,11 @@ def test_language_switch_from_the_menu_without_restart(qtbot, owner_session):
     window.language_actions["zh_CN"].trigger()
     assert i18n.current_language() == "zh_CN"
     assert window.file_menu.title() == "文件(&F)"
-    assert window.tabs.tabText(3) == "概览"
+    assert window.tabs.tabText(4) == "概览"
     assert window.status_labels[2].text() == "角色：店主"
     window.language_actions["zh_TW"].trigger()
     assert window.file_menu.title() == "檔案(&F)"
-    assert window.tabs.tabText(3) == "概覽"
+    assert window.tabs.tabText(4) == "概覽"
     window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
     assert window.audit_tab.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Time"

@@ -14,13 +14,13 @@ from shopdesk.ui.language import Retranslating
 
 
 class NewTaskDialog(Retranslating, QDialog):
-    """Creates a task, optionally for an anomaly; ``task_id`` once created."""
+    """Creates a task, optionally for an anomaly or as a meeting's decision; ``task_id`` once created."""
 
     def __init__(self, session: Session, title: str = "", anomaly_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, meeting_id: int | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.anomaly_id = anomaly_id
+        self.anomaly_id, self.meeting_id = anomaly_id, meeting_id
         self.task_id: int | None = None
         self.setObjectName("new_task_dialog")
         self.setMinimumWidth(460)
@@ -49,13 +49,13 @@ class NewTaskDialog(Retranslating, QDialog):
         helpers = [item.text() for item in self.helpers.selectedItems() if item.text() != self.owner.currentText()]
         try:
             self.task_id = tasklist.create(self.session, self.title.text(), self.owner.currentText(),
-                                           self.due.date().toPython(), helpers, self.anomaly_id)
+                                           self.due.date().toPython(), helpers, self.anomaly_id, self.meeting_id)
         except ShopDeskError as exc:
             self.error.setText(exc.message())
             return
         self.accept()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("New task"))
+        self.setWindowTitle(_("New task") if self.meeting_id is None else _("Decision, as a task"))
         set_texts(self.labels, (_("Task"), _("First owner"), _("Helpers"), _("Due")))
         name_buttons(self.buttons, _("Create"), _("Cancel"))
