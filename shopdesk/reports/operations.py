@@ -24,7 +24,7 @@ from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, ORANGE, PAPER, RED, Page, Styles, paragraph, render
-from shopdesk.reports.text import change_text, metric_text
+from shopdesk.reports.text import change_text, metric_in_scope, metric_text
 
 TITLES = {"daily": N_("Daily operations report and morning brief"), "weekly": N_("Weekly operations report"),
           "monthly": N_("Monthly operations report")}
@@ -94,13 +94,14 @@ def _severity(text: str) -> str:
 
 
 def anomaly_rows(lines: list[AnomalyLine], currency: str) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
-    """The anomaly list (異常問題清單): day, metric, target, actual, deviation, severity, cause, owners."""
-    rows = [[_("Day"), _("Metric"), _("Target"), _("Actual"), _("Deviation"), _("Severity"), _("Cause"),
+    """The anomaly list (異常問題清單): day, metric (with its channel or product), target (a channel's or
+    product's usual value), actual, deviation, severity, cause, owners."""
+    scoped = any(a.scope for a in lines)
+    rows = [[_("Day"), _("Metric"), _("Target / usual") if scoped else _("Target"), _("Actual"), _("Deviation"), _("Severity"), _("Cause"),
              _("First owner")]]
     marks = {}
     for r, a in enumerate(lines, 1):
-        rows.append([a.day.isoformat(), _(METRIC_LABELS.get(a.metric, a.metric)) + (f" ({a.scope})" if a.scope
-                                                                                          else ""),
+        rows.append([a.day.isoformat(), metric_in_scope(_(METRIC_LABELS.get(a.metric, a.metric)), a.scope),
                      metric_text(a.metric, a.target, currency), metric_text(a.metric, a.actual, currency),
                      change_text(a.deviation), _severity(a.severity), a.cause or _("cause not yet noted"),
                      ", ".join(a.owners) or "—"])
@@ -214,8 +215,11 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.12, 0.11, 0.125, 0.125, 0.085, 0.085, 0.24, 0.11)],
+        story.append(s.table(rows, [width * f for f in (0.12, 0.15, 0.115, 0.115, 0.085, 0.085, 0.22, 0.11)],
                              (2, 3, 4), marks))
+        if any(a.scope for a in figures.anomalies):
+            story.append(paragraph(_("A channel or product is compared with its usual value: the same weekday of "
+                                     "the weeks before."), s.note))
     else:
         story.append(paragraph(_("No anomalies."), s.body))
     story.append(paragraph(_("Tasks due"), s.heading))

@@ -28,3 +28,17 @@ def change_text(rate: float | None) -> str:
 def channel_name(channel: str) -> str:
     """A channel as shown ("(no channel)" for orders that name none)."""
     return channel or _("(no channel)")
+
+
+def scope_text(scope: str) -> str:
+    """Where an anomaly lies: "" for the whole store, "Channel 搜索", "Product SP2024001"."""
+    kind, _sep, name = scope.partition(":")
+    if not name:
+        return ""
+    return (_("Channel {name}") if kind == "channel" else _("Product {name}")).format(name=name)
+
+
+def metric_in_scope(metric_label: str, scope: str) -> str:
+    """A metric's label with the channel or product it was found in."""
+    where = scope_text(scope)
+    return f"{metric_label} · {where}" if where else metric_label

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shopdesk.domain import errors
+from shopdesk.domain import breakdown, errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.session import Session
-from shopdesk.services.targets import compare
-from shopdesk.store import anomalies, audit
+from shopdesk.services.targets import anomaly_limits, compare
+from shopdesk.store import analysis as sums
+from shopdesk.store import anomalies, audit, settings
 
 
 def detect(session: Session, first: dt.date, last: dt.date) -> dict[str, int]:
@@ -30,21 +31,57 @@ def detect(session: Session, first: dt.date, last: dt.date) -> dict[str, int]:
     rows = kpi_series(session, first, last, "day")
     found = compare(session, rows)
     stamp = iso(now(session.timezone))
-    flagged: set[tuple[str, str]] = set()
+    flagged: set[tuple[str, str, str]] = set()
     new = 0
+    located = {(period, c.metric): _locate(session, dt.date.fromisoformat(period), c.metric, c.deviation)
+               for period, comparisons in found.items() for c in comparisons if c.flag}
     with session.store.transaction() as conn:
         for period, comparisons in found.items():
             for c in comparisons:
-                if c.flag:
-                    flagged.add((period, c.metric))
-                    if anomalies.upsert(conn, period, c.metric, float(c.target), c.actual, c.deviation, c.flag,
-                                        stamp):
+                if not c.flag:
+                    continue
+                flagged.add((period, c.metric, ""))
+                if anomalies.upsert(conn, period, c.metric, float(c.target), c.actual, c.deviation, c.flag, stamp):
+                    new += 1
+                for d in located[(period, c.metric)]:
+                    flagged.add((period, c.metric, d.scope))
+                    if anomalies.upsert(conn, period, c.metric, d.usual, d.actual, d.deviation, d.flag, stamp,
+                                        d.scope):
                         new += 1
         gone = anomalies.resolve_gone(conn, first.isoformat(), last.isoformat(), flagged)
         if new or gone:
             audit.record(conn, session.actor, "anomalies.detected", "anomalies", f"{first} {last}", None,
                          {"new": new, "gone": gone}, tz=session.timezone)
     return {"found": len(flagged), "new": new, "gone": gone}
+
+
+def _locate(session: Session, day: dt.date, metric: str, store_deviation: float) -> list[breakdown.ScopedDeviation]:
+    """The channels (and products) behind a store metric beyond its threshold on ``day``: each against its
+    usual value on the same weekday of the weeks before, moving the way the store moved (SPEC §1 step 3,
+    異常分析與定位)."""
+    values = settings.get_all(session.store.conn)
+    weeks, min_share, limit = values["anomaly.usual_weeks"], values["anomaly.min_share"], values["anomaly.product_limit"]
+    thresholds, red_lines = anomaly_limits(session)
+    days = [(day - dt.timedelta(weeks=k)).isoformat() for k in range(weeks + 1)]
+    conn = session.store.conn
+    pick = 0 if metric == "orders" else 1  # (orders, amount) pairs
+
+    def check(kind: str, by_day: dict[str, dict[str, float]], cap: int) -> list[breakdown.ScopedDeviation]:
+        if days[0] not in by_day and not any(d in by_day for d in days[1:]):
+            return []
+        earlier = [by_day[d] for d in days[1:] if d in by_day]
+        return breakdown.locate(metric, by_day.get(days[0], {}), earlier, kind, thresholds[metric], red_lines[metric],
+                                min_share, cap, 1 if store_deviation > 0 else -1)
+    found: list[breakdown.ScopedDeviation] = []
+    if metric == "visitors":
+        found += check(breakdown.CHANNEL, sums.channel_visitors(conn, days), 100)
+    if metric in breakdown.BY_CHANNEL and metric != "visitors":
+        by_channel = {d: {c: v[pick] for c, v in row.items()} for d, row in sums.channel_orders(conn, days).items()}
+        found += check(breakdown.CHANNEL, by_channel, 100)
+    if metric in breakdown.BY_PRODUCT and limit:
+        by_product = {d: {p: v[pick] for p, v in row.items()} for d, row in sums.product_orders(conn, days).items()}
+        found += check(breakdown.PRODUCT, by_product, limit)
+    return found
 
 
 def explain(session: Session, anomaly_id: int, cause: str) -> None:

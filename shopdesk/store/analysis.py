@@ -68,3 +68,38 @@ def buyers_by_month(conn: sqlite3.Connection, first: str, last: str) -> dict[str
                 WHERE customer_id IS NOT NULL AND {_PAID} GROUP BY month, customer_id)
             GROUP BY month""", (first, last))
     return {month: (buyers, repeat) for month, buyers, repeat in rows}
+
+
+def _marks(days: list[str]) -> str:
+    return ",".join("?" * len(days))
+
+
+def channel_visitors(conn: sqlite3.Connection, days: list[str]) -> dict[str, dict[str, float]]:
+    """Day → channel → visitors, for the days given (days without channel traffic are absent)."""
+    out: dict[str, dict[str, float]] = {}
+    for day, channel, visitors in conn.execute(
+            f"SELECT day, channel, visitors FROM traffic_daily WHERE channel != '' AND day IN ({_marks(days)})", days):
+        out.setdefault(day, {})[channel] = visitors
+    return out
+
+
+def channel_orders(conn: sqlite3.Connection, days: list[str]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Day → channel → (paid orders, their amounts), for the days given (orders without a channel left out)."""
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for day, channel, count, gmv in conn.execute(
+            f"""SELECT day, channel, COUNT(*), SUM(total_cents) FROM orders
+                WHERE paid_at IS NOT NULL AND channel != '' AND day IN ({_marks(days)}) GROUP BY day, channel""", days):
+        out.setdefault(day, {})[channel] = (count, gmv)
+    return out
+
+
+def product_orders(conn: sqlite3.Connection, days: list[str]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Day → product code → (paid orders holding it, its line amounts), for the days given."""
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for day, code, count, amount in conn.execute(
+            f"""SELECT o.day, COALESCE(p.code, NULLIF(l.sku, ''), l.title), COUNT(DISTINCT o.id),
+                       SUM(l.quantity * l.unit_price_cents - l.discount_cents)
+                FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id
+                WHERE o.paid_at IS NOT NULL AND o.day IN ({_marks(days)}) GROUP BY 1, 2""", days):
+        out.setdefault(day, {})[code] = (count, amount)
+    return out

@@ -17,7 +17,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-from shopdesk.reports.text import metric_text
+from shopdesk.reports.text import metric_in_scope, metric_text
 
 CHECK_DAYS = 30
 
@@ -71,7 +71,7 @@ class AnomaliesTab(Retranslating, QWidget):
         currency = self.session.currency
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            cells = (r["day"], _(METRIC_LABELS.get(r["metric"], r["metric"])),
+            cells = (r["day"], metric_in_scope(_(METRIC_LABELS.get(r["metric"], r["metric"])), r["scope"]),
                      metric_text(r["metric"], r["target"], currency), metric_text(r["metric"], r["actual"], currency),
                      formatting.percent(r["deviation"], 1),
                      _("severe") if r["severity"] == "severe" else _("anomaly"),
@@ -97,7 +97,7 @@ class AnomaliesTab(Retranslating, QWidget):
         row = self.selected()
         if row is not None:
             title = _("{metric} on {day}: {deviation} against target").format(
-                metric=_(METRIC_LABELS.get(row["metric"], row["metric"])), day=row["day"],
+                metric=metric_in_scope(_(METRIC_LABELS.get(row["metric"], row["metric"])), row["scope"]), day=row["day"],
                 deviation=formatting.percent(row["deviation"], 1))
             self.task_requested.emit(title, row["id"])
 
@@ -107,7 +107,8 @@ class AnomaliesTab(Retranslating, QWidget):
         if row is None:
             return
         cause, ok = QInputDialog.getMultiLineText(self, _("Cause"), _("Why did {metric} deviate on {day}?").format(
-            metric=_(METRIC_LABELS.get(row["metric"], row["metric"])), day=row["day"]), row["cause"])
+            metric=metric_in_scope(_(METRIC_LABELS.get(row["metric"], row["metric"])), row["scope"]), day=row["day"]),
+            row["cause"])
         if not ok:
             return
         try:
@@ -121,9 +122,11 @@ class AnomaliesTab(Retranslating, QWidget):
         self.explain_button.setText(_("Explain…"))
         self.task_button.setText(_("New task…"))
         self.open_only.setText(_("Only those without a cause"))
-        self.table.setHorizontalHeaderLabels([_("Day"), _("Metric"), _("Target"), _("Actual"), _("Deviation"),
+        self.table.setHorizontalHeaderLabels([_("Day"), _("Metric"), _("Target / usual"), _("Actual"), _("Deviation"),
                                               _("Severity"), _("Cause")])
-        self.note.setText(_("A metric further from its target than the threshold (Settings → Daily operations) is "
-                            "an anomaly and needs a cause note; visitors below their red line are severe."))
+        self.note.setText(_("A metric further from its target than its threshold (Settings → Anomalies) is an "
+                            "anomaly and needs a cause note; past its red line it is severe. The channels and "
+                            "products behind it are compared with their usual value, the same weekday of the "
+                            "weeks before."))
         if self.rows:
             self.refresh()
