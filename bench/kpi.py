@@ -30,14 +30,15 @@ WITH o AS (
                SELECT 1 FROM orders p WHERE p.customer_id = x.customer_id AND p.paid_at IS NOT NULL
                AND (p.day < x.day OR (p.day = x.day AND p.id < x.id)))) AS first_orders
     FROM orders x WHERE paid_at IS NOT NULL AND day BETWEEN :a AND :b GROUP BY day),
-u AS (SELECT x.day, SUM(l.quantity) AS units FROM orders x JOIN order_lines l ON l.order_id = x.id
+u AS (SELECT x.day, SUM(l.quantity) AS units, COUNT(DISTINCT l.product_id) AS products
+      FROM orders x JOIN order_lines l ON l.order_id = x.id
       WHERE x.paid_at IS NOT NULL AND x.day BETWEEN :a AND :b GROUP BY x.day),
 c AS (SELECT day, SUM(CASE WHEN kind = 'return' THEN units ELSE 0 END) AS returned, SUM(kind = 'complaint') AS complaints
       FROM after_sales WHERE day BETWEEN :a AND :b GROUP BY day),
 r AS (SELECT substr(refunded_at, 1, 10) AS day, SUM(refund_cents) AS refunds FROM after_sales
       WHERE refund_cents > 0 AND substr(refunded_at, 1, 10) BETWEEN :a AND :b GROUP BY 1),
 t AS (SELECT day, SUM(visitors) AS visitors FROM traffic_daily WHERE day BETWEEN :a AND :b GROUP BY day)
-SELECT o.day, o.orders, o.gmv, o.first_orders, u.units, c.returned, c.complaints, r.refunds, t.visitors
+SELECT o.day, o.orders, o.gmv, o.first_orders, u.units, u.products, c.returned, c.complaints, r.refunds, t.visitors
 FROM o LEFT JOIN u USING (day) LEFT JOIN c USING (day) LEFT JOIN r USING (day) LEFT JOIN t USING (day)
 """
 

@@ -32,6 +32,12 @@ class DayFigures:
         refunds_cents: refunds issued that day (退款金額).
         returned_units: units of return cases opened that day.
         complaints: complaint cases opened that day (用戶投訴量).
+        stock_on_hand: units in stock at the end of the day, of the products whose stock is tracked;
+            ``None`` when the store tracks no stock.
+        units_in_window: units of those products sold in the turnover window ending that day.
+        window_days: the length of that window (``kpi.turnover_window_days``, 30).
+        products_sold: distinct products with a unit sold on the day's paid orders.
+        products_on_sale: products listed and not delisted at the end of the day.
     """
 
     day: dt.date
@@ -43,6 +49,11 @@ class DayFigures:
     refunds_cents: int = 0
     returned_units: int = 0
     complaints: int = 0
+    stock_on_hand: int | None = None
+    units_in_window: int = 0
+    window_days: int = 30
+    products_sold: int = 0
+    products_on_sale: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,9 @@ class PeriodKpis:
     return_rate: float | None
     complaints: int
     new_customer_share: float | None
+    stock_on_hand: int | None = None  # at the end of the period's last day
+    turnover_days: float | None = None  # 庫存周轉天數 at the end of the period's last day
+    sell_through: float | None = None  # 動銷率 over the period
 
 
 def period_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
@@ -121,12 +135,30 @@ def new_customer_share(new_customer_orders: int, orders: int) -> float | None:
     return _ratio(new_customer_orders, orders)
 
 
-def aggregate(days: list[DayFigures], by: str) -> list[PeriodKpis]:
+def inventory_turnover_days(stock_on_hand: int | None, units_in_window: int, window_days: int) -> float | None:
+    """庫存周轉天數 = stock on hand / average daily units sold over the trailing window (30 days).
+
+    ``None`` without stock tracking, or without a unit sold in the window (stock that does not move).
+    """
+    if stock_on_hand is None or units_in_window <= 0 or window_days <= 0:
+        return None
+    return max(stock_on_hand, 0) / (units_in_window / window_days)
+
+
+def sell_through_rate(products_sold: int, products_on_sale: int) -> float | None:
+    """動銷率 = products with at least one unit sold in the period / products on sale."""
+    return _ratio(min(products_sold, products_on_sale), products_on_sale)
+
+
+def aggregate(days: list[DayFigures], by: str, products_sold: dict[str, int] | None = None) -> list[PeriodKpis]:
     """The metrics per day, ISO week or month, from daily sums.
 
     Sums add up over the period; rates are recomputed from the sums, never
     averaged. Visitors, conversion and UV value use only the days that have
-    visitors (a period with none shows no value).
+    visitors (a period with none shows no value). Stock and turnover are those
+    at the end of the period's last day. Sell-through counts distinct products,
+    which do not add up over days: ``products_sold`` gives them per period
+    label (a day's own count is used for days).
     """
     groups: dict[str, list[DayFigures]] = {}
     bounds: dict[str, tuple[dt.date, dt.date]] = {}
@@ -150,8 +182,21 @@ def aggregate(days: list[DayFigures], by: str) -> list[PeriodKpis]:
             conversion_rate=conversion_rate(orders_counted, visitors), uv_value_cents=uv_value(gmv_counted, visitors),
             refunds_cents=sum(f.refunds_cents for f in members), units_sold=units, returned_units=returned,
             return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
-            new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders)))
+            new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders),
+            stock_on_hand=members[-1].stock_on_hand,
+            turnover_days=inventory_turnover_days(members[-1].stock_on_hand, members[-1].units_in_window,
+                                                  members[-1].window_days),
+            sell_through=_sell_through(label, members, products_sold)))
     return out
+
+
+def _sell_through(label: str, members: list[DayFigures], products_sold: dict[str, int] | None) -> float | None:
+    sold = (products_sold or {}).get(label)
+    if sold is None:
+        if len(members) != 1:
+            return None  # distinct products of several days are not the sum of each day's
+        sold = members[0].products_sold
+    return sell_through_rate(sold, members[-1].products_on_sale)
 
 
 #: Where each metric's actual value sits on :class:`PeriodKpis`.
@@ -159,7 +204,7 @@ ACTUALS = {
     "orders": "orders", "gmv": "gmv_cents", "visitors": "visitors", "refunds": "refunds_cents",
     "complaints": "complaints", "returned_units": "returned_units", "aov": "aov_cents",
     "uv_value": "uv_value_cents", "conversion": "conversion_rate", "return_rate": "return_rate",
-    "new_customer_share": "new_customer_share",
+    "new_customer_share": "new_customer_share", "turnover_days": "turnover_days", "sell_through": "sell_through",
 }
 
 
@@ -176,12 +221,13 @@ def change(now: float | None, before: float | None) -> float | None:
 
 
 CARD_METRICS = ("gmv", "orders", "aov", "visitors", "conversion", "uv_value", "refunds", "return_rate",
-                "complaints", "new_customer_share")
+                "complaints", "new_customer_share", "turnover_days", "sell_through")
 METRIC_LABELS = {
     "gmv": N_("GMV"), "orders": N_("Paid orders"), "aov": N_("AOV"), "visitors": N_("Visitors"),
     "conversion": N_("Conversion"), "uv_value": N_("UV value"), "refunds": N_("Refunds"),
     "return_rate": N_("Return rate"), "complaints": N_("Complaints"), "new_customer_share": N_("New-customer share"),
-    "returned_units": N_("Returned units"),
+    "returned_units": N_("Returned units"), "turnover_days": N_("Inventory turnover days"),
+    "sell_through": N_("Sell-through rate"),
 }
 
 

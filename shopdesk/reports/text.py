@@ -12,8 +12,10 @@ def metric_text(metric: str, value: float | None, currency: str) -> str:
         return "—"
     if metric in MONEY:
         return formatting.money(int(value), currency)
-    if metric in RATES:
+    if metric in RATES or metric == "sell_through":
         return formatting.percent(value, 2 if metric == "conversion" else 1)
+    if metric == "turnover_days":
+        return formatting.number(value, 1)
     return formatting.number(value)
 
 

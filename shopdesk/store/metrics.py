@@ -21,11 +21,50 @@ def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[
     return {day: (count, gmv, new) for day, count, gmv, new in rows}
 
 
-def units_sold_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int]:
-    """Business day → units on the lines of the paid orders created that day."""
+def units_sold_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Business day → (units on the lines of the paid orders created that day, distinct products on them)."""
+    rows = conn.execute(
+        """SELECT o.day, SUM(l.quantity), COUNT(DISTINCT l.product_id) FROM orders o JOIN order_lines l
+           ON l.order_id = o.id WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""", (first, last))
+    return {day: (units, products) for day, units, products in rows}
+
+
+def products_sold(conn: sqlite3.Connection, first: str, last: str) -> int:
+    """Distinct products with a unit on the paid orders created from ``first`` to ``last``."""
+    return conn.execute(
+        """SELECT COUNT(DISTINCT l.product_id) FROM orders o JOIN order_lines l ON l.order_id = o.id
+           WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ?""", (first, last)).fetchone()[0]
+
+
+def listed_by_day(conn: sqlite3.Connection) -> dict[str, int]:
+    """Listing day (``""``: no listing date, always on sale) → products on sale listed that day: not
+    delisted, and not a parent whose variants are the products sold."""
+    rows = conn.execute(
+        """SELECT substr(COALESCE(p.listed_at, ''), 1, 10), COUNT(*) FROM products p
+           WHERE p.stage != 'delisted'
+             AND NOT EXISTS (SELECT 1 FROM products c WHERE c.variant_of != '' AND c.variant_of = p.code)
+           GROUP BY 1""")
+    return dict(rows)
+
+
+def stock_by_day(conn: sqlite3.Connection, first: str, last: str) -> tuple[int, dict[str, int]] | None:
+    """(units in stock before ``first``, day → net movement) of the stock ledger; ``None`` when the store
+    keeps no stock ledger at all."""
+    if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM stock_movements)").fetchone()[0]:
+        return None
+    opening = conn.execute("SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE day < ?",
+                           (first,)).fetchone()[0]
+    rows = conn.execute("SELECT day, SUM(quantity) FROM stock_movements WHERE day BETWEEN ? AND ? GROUP BY day",
+                        (first, last))
+    return opening, dict(rows)
+
+
+def tracked_units_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int]:
+    """Business day → units sold on paid orders of the products the stock ledger tracks."""
     rows = conn.execute(
         """SELECT o.day, SUM(l.quantity) FROM orders o JOIN order_lines l ON l.order_id = o.id
-           WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""", (first, last))
+           WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ?
+             AND l.product_id IN (SELECT DISTINCT product_id FROM stock_movements) GROUP BY o.day""", (first, last))
     return dict(rows)
 
 

@@ -62,3 +62,12 @@ def test_aggregate_sums_then_recomputes_rates():
     assert week.refunds_cents == 55000 and week.complaints == 1
     assert week.return_rate == 0.2  # 1 of 5 units
     assert week.new_customer_share == 0.25
+
+
+def test_turnover_days_and_sell_through_definitions():
+    from shopdesk.domain.kpi import inventory_turnover_days, sell_through_rate
+    assert inventory_turnover_days(600, 300, 30) == 60  # 600 units at 10 a day
+    assert inventory_turnover_days(None, 300, 30) is None  # stock not tracked
+    assert inventory_turnover_days(600, 0, 30) is None  # nothing moved: no turnover to speak of
+    assert inventory_turnover_days(-5, 10, 30) == 0
+    assert sell_through_rate(3, 12) == 0.25 and sell_through_rate(0, 0) is None

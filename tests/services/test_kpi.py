@@ -139,3 +139,28 @@ def test_thresholds_and_red_lines_per_metric(session):
     assert after[("2024-W25", "return_rate")] == "severe"  # returns are bad above target
     update_settings(session, {"anomaly.threshold.gmv": "", "anomaly.threshold": "0.08"})
     assert ("2024-06-17", "gmv") not in flags()  # empty again: the general threshold, now 8 %
+
+
+def test_inventory_turnover_and_sell_through(session):
+    _orders(session)
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "products", [(2, "P2", "Lid", "", "", "", "", 100, 500, None, 5, "mature", None, None,
+                                             "now")])  # on sale, never sold
+        bulk.insert_rows(conn, "stock_movements", [(1, "receipt", 100, "2024-06-01T09:00:00+08:00", "2024-06-01", "PO1"),
+                                                   (1, "sale", -3, "2024-06-17T23:40:00+08:00", "2024-06-17", "A1"),
+                                                   (1, "sale", -1, "2024-06-19T09:06:00+08:00", "2024-06-19", "A3")])
+    days = {r.period: r for r in kpi_series(session, D(2024, 6, 17), D(2024, 6, 19))}
+    # the 17th: 97 in stock, 3 units sold in the 30 days ending that day: 97 / (3 / 30) = 970 days
+    assert days["2024-06-17"].stock_on_hand == 97 and days["2024-06-17"].turnover_days == 970
+    assert days["2024-06-19"].turnover_days == 720  # 96 / (4 / 30); the cancelled order sold nothing
+    assert days["2024-06-17"].sell_through == 0.5 and days["2024-06-18"].sell_through == 0.0  # 1 of 2 products
+    (week,) = kpi_series(session, D(2024, 6, 18), D(2024, 6, 18), "week")
+    assert week.sell_through == 0.5 and week.stock_on_hand == 96  # the week ends on the 23rd: stock as then
+    row = to_json([days["2024-06-19"]], "day", "CNY")["rows"][0]
+    assert row["turnover_days"] == 720 and row["sell_through"] == 0.5 and row["stock_on_hand"] == 96
+
+
+def test_no_stock_ledger_means_no_turnover(session):
+    _orders(session)
+    days = kpi_series(session, D(2024, 6, 17), D(2024, 6, 17))
+    assert days[0].stock_on_hand is None and days[0].turnover_days is None

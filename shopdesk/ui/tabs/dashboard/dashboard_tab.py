@@ -53,7 +53,7 @@ class DashboardTab(Retranslating, QWidget):
         self.cards = [KpiCard(metric) for metric in CARD_METRICS]
         grid = QGridLayout()
         for i, card in enumerate(self.cards):
-            grid.addWidget(card, i // 5, i % 5)
+            grid.addWidget(card, i // 6, i % 6)
         self.gmv_chart = self.orders_chart = None  # made with the first figures: pyqtgraph loads after start-up
         self.analysis: Analysis | None = None
         self.analysis_charts: list = []
