@@ -74,6 +74,11 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
+def year_periods(year: int) -> list[str]:
+    """The year, its quarters and its months: the columns of a year's target sheet."""
+    return [str(year), *(f"{year}-Q{q}" for q in range(1, 5)), *(f"{year}-{m:02d}" for m in range(1, 13))]
+
+
 def periods_covering(day: dt.date) -> tuple[str, str, str]:
     """The month, quarter and year holding ``day``, most specific first."""
     return f"{day:%Y-%m}", f"{day.year}-Q{(day.month - 1) // 3 + 1}", str(day.year)

@@ -10,7 +10,7 @@ from shopdesk.domain import settings as decl
 from shopdesk.domain import targets as rules
 from shopdesk.domain.targets import Comparison
 from shopdesk.domain.clock import iso, now
-from shopdesk.domain.money import to_minor
+from shopdesk.domain.money import from_minor, to_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
@@ -50,7 +50,7 @@ def set_target(session: Session, metric: str, period: str, raw: str, weighting: 
                 raise ValueError
     except (ValueError, InvalidOperation):
         raise errors.InvalidValue(field=Lazy(N_("Target")), reason=_("'{value}' is not a valid target for {metric}.")
-                                  .format(value=raw, metric=metric)) from None
+                                  .format(value=raw, metric=_(kpi.METRIC_LABELS[metric]))) from None
     with session.store.transaction() as conn:
         target_id = store.add(conn, metric, period.strip(), amount, rate, weighting, iso(now(session.timezone)),
                               session.username)
@@ -137,6 +137,37 @@ def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None 
                                     rules.flag(rate, thresholds[metric], red_lines[metric], metric)))
         out[row.period] = found
     return out
+
+
+def year_sheet(session: Session, year: int) -> dict[tuple[str, str], dict]:
+    """The targets in force for ``year``, its quarters and months: (metric, period) → the target row."""
+    session.require(Permission.VIEW_REPORTS)
+    return {(r["metric"], r["period"]): r for r in store.in_force(session.store.conn, rules.year_periods(year))}
+
+
+def editable_text(metric: str, row: dict, currency: str) -> str:
+    """A stored target as the text :func:`set_target` reads back: ``3000.00``, ``37``, ``3.2%``."""
+    if row["rate"] is not None:
+        return f"{Decimal(str(row['rate'])) * 100:f}".rstrip("0").rstrip(".") + "%"
+    if metric in rules.MONEY:
+        return str(from_minor(row["amount"], currency))
+    return str(row["amount"])
+
+
+def set_targets(session: Session, changes: list[tuple[str, str, str, str]]) -> int:
+    """Set several targets at once, (metric, period, value, weighting) each: all or none.
+
+    Raises:
+        InvalidValue: the first value refused, naming its metric and period; nothing is saved.
+    """
+    with session.store.transaction():
+        for metric, period, raw, weighting in changes:
+            try:
+                set_target(session, metric, period, raw, weighting)
+            except errors.InvalidValue as exc:
+                raise errors.InvalidValue(field=f"{_(kpi.METRIC_LABELS[metric])} {period}",
+                                          reason=exc.params.get("reason", exc.message())) from None
+    return len(changes)
 
 
 def history(session: Session) -> list[dict]:

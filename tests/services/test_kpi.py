@@ -164,3 +164,22 @@ def test_no_stock_ledger_means_no_turnover(session):
     _orders(session)
     days = kpi_series(session, D(2024, 6, 17), D(2024, 6, 17))
     assert days[0].stock_on_hand is None and days[0].turnover_days is None
+
+
+def test_year_sheet_round_trip_and_all_or_nothing(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services.targets import editable_text, history, set_targets, year_sheet
+    set_targets(session, [("gmv", "2024-06", "3000.5", "weekday"), ("conversion", "2024", "3.25%", "even"),
+                          ("orders", "2024-Q2", "900", "even")])
+    sheet = year_sheet(session, 2024)
+    assert editable_text("gmv", sheet[("gmv", "2024-06")], "CNY") == "3000.50"
+    assert editable_text("conversion", sheet[("conversion", "2024")], "CNY") == "3.25%"
+    assert editable_text("orders", sheet[("orders", "2024-Q2")], "CNY") == "900"
+    assert sheet[("gmv", "2024-06")]["weighting"] == "weekday"
+    before = len(history(session))
+    with pytest.raises(InvalidValue, match="2024-07"):
+        set_targets(session, [("gmv", "2024-05", "100", "even"), ("gmv", "2024-07", "lots", "even")])
+    assert len(history(session)) == before  # the good one was not saved either
+    assert year_sheet(session, 2025) == {}

@@ -109,3 +109,36 @@ def test_enter_visitors_dialog(qtbot, owner_session, language):
     assert dialog.result() == EnterTrafficDialog.DialogCode.Accepted
     row = owner_session.store.conn.execute("SELECT day, visitors, page_views FROM traffic_daily").fetchone()
     assert tuple(row) == ("2024-06-18", 4321, None)
+
+
+def test_targets_sheet_edits_saves_revisions_and_refuses_bad_cells(qtbot, owner_session, language):
+    from shopdesk.domain.targets import METRICS
+    from shopdesk.services.targets import history, year_sheet
+    from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
+    dialog = TargetsDialog(owner_session)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2026)
+    gmv, conversion = METRICS.index("gmv"), METRICS.index("conversion")
+    months = {p: c for c, p in enumerate(dialog.periods(), 1)}
+    dialog.table.item(gmv, months["2026-11"]).setText("300000")
+    dialog.weightings[gmv].setCurrentIndex(1)  # by last year's weekdays
+    dialog.table.item(conversion, months["2026"]).setText("3.2%")
+    dialog.table.item(gmv, months["2026-12"]).setText("a lot")
+    dialog.save()
+    assert "2026-12" in dialog.error.text() and dialog.result() == 0
+    assert year_sheet(owner_session, 2026) == {}  # nothing saved while a cell is refused
+    dialog.table.item(gmv, months["2026-12"]).setText("")
+    dialog.show()
+    qtbot.wait(50)
+    save_screenshot(dialog, f"targets_{language}")
+    dialog.save()
+    sheet = year_sheet(owner_session, 2026)
+    assert sheet[("gmv", "2026-11")]["amount"] == 30_000_000 and sheet[("gmv", "2026-11")]["weighting"] == "weekday"
+    assert sheet[("conversion", "2026")]["rate"] == 0.032
+    again = TargetsDialog(owner_session)
+    qtbot.addWidget(again)
+    again.year.setValue(2026)
+    assert again.table.item(gmv, months["2026-11"]).text() == "300000.00"
+    again.table.item(gmv, months["2026-11"]).setText("320000")  # a revision; the first value stays in history
+    again.save()
+    assert [h["amount"] for h in history(owner_session) if h["metric"] == "gmv"] == [32_000_000, 30_000_000]

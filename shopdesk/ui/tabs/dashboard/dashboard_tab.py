@@ -45,6 +45,10 @@ class DashboardTab(Retranslating, QWidget):
         for widget in (self.show_label, self.by, self.date_label, self.anchor, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.targets_button = QPushButton()
+        self.targets_button.setObjectName("targets")
+        self.targets_button.clicked.connect(self.edit_targets)
+        bar.addWidget(self.targets_button)
         self.report_button = QPushButton()
         self.report_button.setObjectName("report")
         self.report_button.clicked.connect(self.print_report)
@@ -89,6 +93,12 @@ class DashboardTab(Retranslating, QWidget):
             finally:
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
+
+    def edit_targets(self) -> None:
+        """The targets sheet; the figures are compared again when targets were saved."""
+        from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
+        if TargetsDialog(self.session, self).exec():
+            self.refresh()
 
     def print_report(self) -> None:
         """Build the report of the period shown (daily, weekly or monthly) and open its print preview."""
@@ -142,6 +152,7 @@ class DashboardTab(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.show_label.setText(_("Show:"))
         self.report_button.setText(_("Print &report…"))
+        self.targets_button.setText(_("&Targets…"))
         self.date_label.setText(_("Date:"))
         for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"))):
             if index < self.chart_tabs.count():
