@@ -32,10 +32,18 @@ def test_settings_dialog_refuses_a_negative_threshold(qtbot, owner_session, lang
     save_screenshot(dialog, f"settings_error_{language}")
     assert settings.get(owner_session.store.conn, "backup.keep") == 14  # nothing saved
     threshold.setText("8")
+    paper = dialog.editors["report.paper"]  # a choice: picked from a list, never typed
+    assert [paper.itemData(i) for i in range(paper.count())] == ["a4", "letter"] and paper.text() == "a4"
+    paper.setCurrentIndex(1)
+    gmv_threshold = dialog.findChild(QLineEdit, "anomaly.threshold.gmv")
+    assert gmv_threshold.text() == "" and gmv_threshold.placeholderText() == "5"  # empty: the general one
+    gmv_threshold.setText("12")
     click_ok(qtbot, dialog)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-    assert settings.get(owner_session.store.conn, "anomaly.threshold") == 0.08
-    assert settings.get(owner_session.store.conn, "backup.keep") == 21
+    conn = owner_session.store.conn
+    assert settings.get(conn, "anomaly.threshold") == 0.08
+    assert settings.get(conn, "backup.keep") == 21 and settings.get(conn, "report.paper") == "letter"
+    assert settings.get(conn, "anomaly.threshold.gmv") == 0.12 and settings.get(conn, "anomaly.threshold.orders") is None
 
 
 def test_staff_dialog_add_and_disable(qtbot, owner_session, language):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QTabWidget, QWidget)
 
 from shopdesk.domain import errors
@@ -33,6 +33,22 @@ def _parsed(s: decl.Setting, text: str) -> str:
     return text
 
 
+class _ChoiceEdit(QComboBox):
+    """A setting with fixed choices; ``text()`` is the chosen value, as a line edit's would be."""
+
+    def __init__(self, choices: tuple[str, ...], value: str) -> None:
+        super().__init__()
+        for choice in choices:
+            self.addItem(choice.upper() if len(choice) <= 2 else choice.capitalize(), choice)
+        self.setCurrentIndex(max(0, self.findData(value)))
+
+    def text(self) -> str:
+        return self.currentData()
+
+    def selectAll(self) -> None:  # noqa: N802 - as QLineEdit, for the refusal path
+        pass
+
+
 class SettingsDialog(Retranslating, QDialog):
     """Edits the store's settings; nothing is saved while any value is refused."""
 
@@ -42,7 +58,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.setObjectName("settings_dialog")
         self.resize(720, 520)
         values = stored.get_all(session.store.conn)
-        self.editors: dict[str, QLineEdit] = {}
+        self.editors: dict[str, QLineEdit | _ChoiceEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
@@ -54,7 +70,10 @@ class SettingsDialog(Retranslating, QDialog):
             page = QWidget()
             form = QFormLayout(page)
             for s in items:
-                editor = QLineEdit(_shown(s, values[s.key]))
+                if s.kind == decl.Kind.CHOICE:
+                    editor = _ChoiceEdit(s.choices, values[s.key])
+                else:
+                    editor = QLineEdit(_shown(s, values[s.key]))
                 editor.setObjectName(s.key)
                 if s.fallback:  # what applies while it is empty
                     editor.setPlaceholderText(_shown(decl.setting(s.fallback), values[s.fallback]))
