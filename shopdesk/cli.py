@@ -389,6 +389,25 @@ def cmd_meeting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stock(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.services import stock
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        lines = stock.stock_lines(session, day) if args.all else stock.alerts(session, day)
+        if args.json:
+            print(json.dumps(stock.to_json(lines, day), ensure_ascii=False))
+            return EXIT_OK
+        print(_("Stock as of {day}: {count} products below their safety stock.").format(
+            day=day, count=sum(line.below_safety for line in lines)))
+        for line in lines:
+            on_hand = str(line.on_hand) if line.tracked else _("not tracked")
+            mark = _("BELOW") if line.below_safety else ""
+            print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -509,6 +528,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--from", dest="date_from")
     listing.add_argument("--to", dest="date_to")
     listing.add_argument("--json", action="store_true")
+    p = sub.add_parser("stock", help=_("stock on hand and its alerts"))
+    p.set_defaults(func=cmd_stock)
+    ssub = p.add_subparsers(dest="stock_command", required=True, parser_class=_Parser)
+    alerts = ssub.add_parser("alerts", parents=[_acting()], help=_("products below their safety stock"))
+    alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
+    alerts.add_argument("--json", action="store_true")
+    alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

@@ -78,6 +78,8 @@ def session(store_path):
     store = open_store(store_path, daily_backup=False)
     s = login(store, OWNER, OWNER_PASSWORD)
     yield s
+    if "shopdesk.ui.workers" in sys.modules:  # a window started background work: stop it first, as the app does
+        sys.modules["shopdesk.ui.workers"].shutdown()
     store.close()
 
 

@@ -3,8 +3,10 @@
 One product row per sellable variant: Shopify's variants and WooCommerce's
 variations become products of their own, named after their parent with the
 option values as spec; image-only rows and variable containers are not
-products. A stock column sets stock on hand through a stock-take movement;
-without one, stock is left alone.
+products. A stock column sets stock on hand through a stock-take movement
+where the export tracks the product's stock (its tracking column, when it has
+one); an untracked product is marked so, never given zero stock. Without a
+stock column, stock is left alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sqlite3
 from collections.abc import Callable
 
 from shopdesk.domain.clock import iso, now
+from shopdesk.domain.stock import is_tracked_value
 from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.mapping import Mapping
@@ -119,11 +122,15 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
                 sql.record_change(conn, import_id, "product", str(product_id), old)
                 sql.update_product(conn, product_id, name, price, cost, stamp)
         by_external[get("external_id")] = code
-        if quantity is not None:
+        # the stock counts where the export gives a quantity and (when it has a tracking column) tracks it
+        tracked = quantity is not None and ("stock_tracked" not in index or is_tracked_value(get("stock_tracked")))
+        if tracked:
             delta = quantity - stock.get(product_id, 0)
             if delta:
                 sql.add_stock_movement(conn, product_id, "stocktake", delta, stamp, table.file.name, import_id)
                 stock[product_id] = quantity
+        if quantity is not None or "stock_tracked" in index:
+            sql.set_stock_tracked(conn, import_id, product_id, tracked)
     return {"rows": rows, "products_added": added}
 
 

@@ -24,7 +24,7 @@ ORDER_FIELDS = ("order_no", "created_at", "paid_at", "shipped_at", "delivered_at
                 "carrier", "tracking_no", "channel")
 LINE_FIELDS = ("sku", "title", "quantity", "unit_price", "line_total", "line_discount", "attributes")
 PRODUCT_FIELDS = ("external_id", "code", "name", "spec", "category", "category1", "category2", "category3", "price",
-                  "sale_price", "cost", "stock", "safety_stock", "supplier", "parent", "product_type")
+                  "sale_price", "cost", "stock", "stock_tracked", "safety_stock", "supplier", "parent", "product_type")
 TRAFFIC_FIELDS = ("day", "visitors", "page_views", "add_to_cart", "impressions", "clicks", "channel")
 RETURN_FIELDS = ("order_no", "sku", "quantity", "refund", "reason", "kind", "opened_at")
 KINDS = ("orders", "products", "traffic", "returns", "olist")

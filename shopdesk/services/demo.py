@@ -27,6 +27,7 @@ from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, staff
+from shopdesk.store import stock as ledger
 
 DEMO_PASSWORD = "demo1234"
 DEMO_OWNER = "owner"
@@ -298,6 +299,7 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     bulk.insert_rows(conn, "order_lines", lines)
     bulk.insert_rows(conn, "after_sales", cases)
     bulk.insert_rows(conn, "stock_movements", movements)
+    ledger.mark_tracked_from_ledger(conn)
     bulk.insert_rows(conn, "traffic_daily", traffic)
     return {"suppliers": len(SUPPLIERS), "products": len(PRODUCTS), "customers": len(customers),
             "orders": len(orders), "order_lines": len(lines), "after_sales": len(cases),

@@ -330,6 +330,14 @@ def update_product(conn: sqlite3.Connection, product_id: int, name: str, price: 
                  " WHERE id = ?", (name, price, cost, at, product_id))
 
 
+def set_stock_tracked(conn: sqlite3.Connection, import_id: int, product_id: int, tracked: bool) -> None:
+    """Mark whether the platform tracks a product's stock (the earlier mark kept for undo)."""
+    old = conn.execute("SELECT stock_tracked FROM products WHERE id = ?", (product_id,)).fetchone()[0]
+    if old != int(tracked):
+        record_change(conn, import_id, "product", str(product_id), {"stock_tracked": old})
+        conn.execute("UPDATE products SET stock_tracked = ? WHERE id = ?", (int(tracked), product_id))
+
+
 def add_stock_movement(conn: sqlite3.Connection, product_id: int, kind: str, quantity: int, at: str, ref: str,
                        import_id: int | None) -> None:
     """One movement of the stock ledger (``at`` is store-local ISO text: its date is the day)."""

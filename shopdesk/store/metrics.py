@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from shopdesk.store.stock import SELLABLE
+
 
 def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int, int]]:
     """Business day → (paid orders, their amounts, those that were the buyer's first paid order).
@@ -40,31 +42,30 @@ def listed_by_day(conn: sqlite3.Connection) -> dict[str, int]:
     """Listing day (``""``: no listing date, always on sale) → products on sale listed that day: not
     delisted, and not a parent whose variants are the products sold."""
     rows = conn.execute(
-        """SELECT substr(COALESCE(p.listed_at, ''), 1, 10), COUNT(*) FROM products p
-           WHERE p.stage != 'delisted'
-             AND NOT EXISTS (SELECT 1 FROM products c WHERE c.variant_of != '' AND c.variant_of = p.code)
-           GROUP BY 1""")
+        f"""SELECT substr(COALESCE(p.listed_at, ''), 1, 10), COUNT(*) FROM products p WHERE {SELLABLE}
+            GROUP BY 1""")
     return dict(rows)
 
 
 def stock_by_day(conn: sqlite3.Connection, first: str, last: str) -> tuple[int, dict[str, int]] | None:
-    """(units in stock before ``first``, day → net movement) of the stock ledger; ``None`` when the store
-    keeps no stock ledger at all."""
-    if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM stock_movements)").fetchone()[0]:
+    """(units in stock before ``first``, day → net movement) of the products whose stock is tracked;
+    ``None`` when the store tracks no product's stock."""
+    if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM products WHERE stock_tracked = 1)").fetchone()[0]:
         return None
-    opening = conn.execute("SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE day < ?",
+    tracked = "product_id IN (SELECT id FROM products WHERE stock_tracked = 1)"
+    opening = conn.execute(f"SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE day < ? AND {tracked}",
                            (first,)).fetchone()[0]
-    rows = conn.execute("SELECT day, SUM(quantity) FROM stock_movements WHERE day BETWEEN ? AND ? GROUP BY day",
-                        (first, last))
+    rows = conn.execute(f"SELECT day, SUM(quantity) FROM stock_movements WHERE day BETWEEN ? AND ? AND {tracked}"
+                        " GROUP BY day", (first, last))
     return opening, dict(rows)
 
 
 def tracked_units_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, int]:
-    """Business day → units sold on paid orders of the products the stock ledger tracks."""
+    """Business day → units sold on paid orders of the products whose stock is tracked."""
     rows = conn.execute(
         """SELECT o.day, SUM(l.quantity) FROM orders o JOIN order_lines l ON l.order_id = o.id
            WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ?
-             AND l.product_id IN (SELECT DISTINCT product_id FROM stock_movements) GROUP BY o.day""", (first, last))
+             AND l.product_id IN (SELECT id FROM products WHERE stock_tracked = 1) GROUP BY o.day""", (first, last))
     return dict(rows)
 
 

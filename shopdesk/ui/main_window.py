@@ -28,6 +28,7 @@ from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
 from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
+from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
 from shopdesk.ui.tabs.meetings.meetings_tab import MeetingsTab
 from shopdesk.ui.tabs.tasks.tasks_tab import TasksTab
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
@@ -71,11 +72,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.addTab(self.overview_tab, "")
         self.orders_tab = OrdersTab(session) if session.can(Permission.VIEW_ORDERS) else None
         self.products_tab = ProductsTab(session) if session.can(Permission.VIEW_PRODUCTS) else None
+        self.inventory_tab = InventoryTab(session) if session.can(Permission.VIEW_PRODUCTS) else None
         self.imports_tab = ImportsTab(session) if session.can(Permission.IMPORT_DATA) else None
         self.audit_tab = AuditTab(session) if session.can(Permission.VIEW_AUDIT) else None
-        for tab in (self.orders_tab, self.products_tab, self.imports_tab, self.audit_tab):
+        for tab in (self.orders_tab, self.products_tab, self.inventory_tab, self.imports_tab, self.audit_tab):
             if tab is not None:
                 self.tabs.addTab(tab, "")
+        if self.dashboard_tab is not None and self.inventory_tab is not None:
+            self.dashboard_tab.inventory_requested.connect(lambda: self.tabs.setCurrentWidget(self.inventory_tab))
         if self.imports_tab is not None:
             self.imports_tab.import_requested.connect(self.open_import)
             self.imports_tab.changed.connect(self.data_changed)
@@ -144,6 +148,7 @@ class MainWindow(Retranslating, QMainWindow):
         for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.anomalies_tab, _("Anomalies")),
                           (self.tasks_tab, _("Tasks")), (self.meetings_tab, _("Meetings")),
                           (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
+                          (self.inventory_tab, _("Inventory")),
                           (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
             if tab is not None:
                 self.tabs.setTabText(self.tabs.indexOf(tab), text)

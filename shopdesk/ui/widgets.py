@@ -16,7 +16,7 @@ from shopdesk.ui.workers import run_task
 
 
 class SearchBox(QLineEdit):
-    """A search field that reports its text 300 ms after the user stops typing."""
+    """A search field that reports its text 300 ms after the user stops typing, or at once on Enter."""
 
     search_changed = Signal(str)
 
@@ -26,6 +26,12 @@ class SearchBox(QLineEdit):
         self._timer = QTimer(self, singleShot=True, interval=300)
         self._timer.timeout.connect(lambda: self.search_changed.emit(self.text()))
         self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self.search_now)
+
+    def search_now(self) -> None:
+        """Report the text at once (Enter), instead of after the pause."""
+        self._timer.stop()
+        self.search_changed.emit(self.text())
 
 
 def export_table(parent: QWidget, session: Session, query: Query, suggested: str) -> None:

@@ -149,3 +149,20 @@ def test_meeting_commands(store_path, tmp_path):
     out = run("meeting", "record", "--kind", "daily_review", "--date", "2024-06-18", "--minutes-file",
               str(tmp_path / "missing.txt"), *acting, password=OWNER_PASSWORD)
     assert out.returncode == 2 and "missing.txt" in out.stderr
+
+
+def test_stock_alerts_command(store_path, tmp_path):
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock,Safety Stock\nCUP,Cup,10.00,3,5\nLID,Lid,2.00,80,\nMUG,Mug,8.00,,\n",
+                        encoding="utf-8")
+    acting = ("--db", str(store_path), "--user", OWNER)
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "alerts", "--json", *acting, password=OWNER_PASSWORD)
+    data = json.loads(out.stdout)
+    assert data["count"] == 1 and data["rows"][0]["sku"] == "CUP" and data["rows"][0]["on_hand"] == 3
+    assert data["rows"][0]["safety_stock"] == 5 and data["rows"][0]["tracked"] is True
+    everything = json.loads(run("stock", "alerts", "--all", "--json", *acting, password=OWNER_PASSWORD).stdout)
+    mug = next(r for r in everything["rows"] if r["sku"] == "MUG")
+    assert mug["tracked"] is False and mug["on_hand"] is None  # no stock given: not tracked, never zero
+    out = run("stock", "alerts", "--date", "2024-13-01", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "--date" in out.stderr

@@ -124,14 +124,15 @@ def test_shopify_products_with_stock(shop):
     variants = [r for r in rows(path) if r["Variant Price"].strip()]
     result = run(session, path)
     assert result.products_added == len(variants) == 3675
-    assert count(session, "SELECT COUNT(*) FROM stock_on_hand WHERE quantity <= 0") == sum(
-        1 for r in variants if int(r["Variant Inventory Qty"]) <= 0) == 2369
+    tracked = [r for r in variants if r["Variant Inventory Tracker"].strip()]  # "shopify"; blank: not tracked
+    assert len(tracked) == 2986
     assert count(session, "SELECT SUM(quantity) FROM stock_on_hand") == sum(
-        int(r["Variant Inventory Qty"]) for r in variants)
+        int(r["Variant Inventory Qty"]) for r in tracked)
+    assert count(session, "SELECT COUNT(*) FROM products WHERE stock_tracked = 1") == len(tracked)
     assert count(session, "SELECT COUNT(DISTINCT variant_of) FROM products") == len({r["Handle"] for r in variants})
     assert run(session, path).products_added == 0
     assert count(session, "SELECT COUNT(*) FROM stock_movements") == sum(
-        1 for r in variants if int(r["Variant Inventory Qty"]) != 0)  # re-import moves no stock
+        1 for r in tracked if int(r["Variant Inventory Qty"]) != 0)  # re-import moves no stock
 
 
 def test_shopify_2024_products_localised_headers_cost_no_stock(shop):
@@ -146,6 +147,23 @@ def test_shopify_2024_products_localised_headers_cost_no_stock(shop):
     assert count(session, "SELECT COUNT(*) FROM stock_movements") == 0
 
 
+def test_shopify_stock_alerts(shop):
+    """Alerts computed independently from the export: tracked variants below the default safety stock of 50."""
+    from shopdesk.services import stock
+    path = D / "shopify" / "products_export_48cols_real_stock.csv"
+    session = shop("USD", "America/New_York")
+    run(session, path)
+    variants = [r for r in rows(path) if r["Variant Price"].strip()]
+    tracked = [r for r in variants if r["Variant Inventory Tracker"].strip()]
+    expected = sorted(int(r["Variant Inventory Qty"]) for r in tracked if int(r["Variant Inventory Qty"]) < 50)
+    found = stock.alerts(session)
+    assert [line.on_hand for line in found] == expected and len(expected) == 2403
+    assert found[0].on_hand == min(int(r["Variant Inventory Qty"]) for r in tracked)  # furthest below first
+    lines = stock.stock_lines(session)
+    untracked = [line for line in lines if not line.tracked]
+    assert len(untracked) == len(variants) - len(tracked) and all(line.on_hand is None for line in untracked)
+
+
 def test_woocommerce_products(shop):
     path = D / "woocommerce" / "sample_products.csv"
     session = shop("USD", "America/New_York")
@@ -155,6 +173,11 @@ def test_woocommerce_products(shop):
     assert result.problem_count == 0 and result.products_added == len(sellable)
     assert count(session, "SELECT COUNT(*) FROM products WHERE variant_of != ''") == sum(
         1 for r in sellable if r["Type"] == "variation")
+    from shopdesk.services import stock
+    # the sample leaves "Stock" blank everywhere: nothing tracked, so no alert and no zero stock
+    assert all(not r["Stock"].strip() for r in sellable)
+    assert stock.alerts(session) == []
+    assert {line.on_hand for line in stock.stock_lines(session)} == {None}
 
 
 def test_olist_multi_table(shop):

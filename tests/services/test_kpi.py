@@ -149,6 +149,7 @@ def test_inventory_turnover_and_sell_through(session):
         bulk.insert_rows(conn, "stock_movements", [(1, "receipt", 100, "2024-06-01T09:00:00+08:00", "2024-06-01", "PO1"),
                                                    (1, "sale", -3, "2024-06-17T23:40:00+08:00", "2024-06-17", "A1"),
                                                    (1, "sale", -1, "2024-06-19T09:06:00+08:00", "2024-06-19", "A3")])
+        conn.execute("UPDATE products SET stock_tracked = 1 WHERE id = 1")  # P2's stock is not tracked
     days = {r.period: r for r in kpi_series(session, D(2024, 6, 17), D(2024, 6, 19))}
     # the 17th: 97 in stock, 3 units sold in the 30 days ending that day: 97 / (3 / 30) = 970 days
     assert days["2024-06-17"].stock_on_hand == 97 and days["2024-06-17"].turnover_days == 970

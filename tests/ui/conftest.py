@@ -14,12 +14,19 @@ def _qt(qt_settings, qapp):
     switch_language("en", remember=False)
 
 
+def _close(store) -> None:
+    """Stop the background work a window started (as the app does), then close the store."""
+    from shopdesk.ui import workers
+    workers.shutdown()
+    store.close()
+
+
 @pytest.fixture
 def demo_session(demo_path):
     store = open_store(demo_path, daily_backup=False)
     s = login(store, "owner", "demo1234")
     yield s
-    store.close()
+    _close(store)
 
 
 @pytest.fixture
@@ -27,7 +34,7 @@ def owner_session(store_path):
     store = open_store(store_path, daily_backup=False)
     s = login(store, OWNER, OWNER_PASSWORD)
     yield s
-    store.close()
+    _close(store)
 
 
 @pytest.fixture(autouse=True)

@@ -99,7 +99,7 @@ def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypat
     save_screenshot(tab, f"anomalies_{language}")
 
 
-def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_session, monkeypatch, language):
+def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_session, inline_tasks, monkeypatch, language):
     from shopdesk.services.anomalies import detect
     from shopdesk.ui.main_window import MainWindow
     from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog

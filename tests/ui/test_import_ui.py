@@ -101,7 +101,7 @@ def test_main_window_orders_products_imports_tabs(qtbot, owner_session, inline_t
     window.orders_tab.view_choice.setCurrentIndex(1)
     assert window.orders_tab.model.rowCount() == 3
     window.orders_tab.search.setText("杯蓋")
-    window.orders_tab.search.search_changed.emit("杯蓋")
+    qtbot.keyClick(window.orders_tab.search, Qt.Key.Key_Return)  # Enter searches at once
     assert window.orders_tab.model.rowCount() == 1
     window.tabs.setCurrentWidget(window.products_tab)
     assert window.products_tab.model.rowCount() == 2

@@ -20,7 +20,7 @@ def test_title_tabs_and_status_bar(qtbot, owner_session):
     window = _window(qtbot, owner_session)
     assert window.windowTitle() == "ShopDesk — 測試小店"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Dashboard", "Anomalies", "Tasks", "Meetings", "Overview",
-                                                                              "Orders", "Products", "Imports",
+                                                                              "Orders", "Products", "Inventory", "Imports",
                                                                               "Audit log"]
     status = [label.text() for label in window.status_labels]
     assert status[:3] == ["Store: 測試小店", "Staff: boss", "Role: Owner"]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, \
     QVBoxLayout, QWidget
 
 from shopdesk.domain.clock import now
-from shopdesk.i18n import _
+from shopdesk.domain.roles import Permission
+from shopdesk.i18n import _, formatting
 from shopdesk.domain.kpi import CARD_METRICS, Dashboard
 from shopdesk.domain.analysis import Analysis
 from shopdesk.services.analysis import analysis
+from shopdesk.services import stock
 from shopdesk.services.dashboard import dashboard, latest_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
@@ -22,6 +24,8 @@ from shopdesk.ui.workers import run_task
 
 class DashboardTab(Retranslating, QWidget):
     """KPI cards and charts of one day, ISO week or month; the same figures as ``shopdesk kpi`` and the reports."""
+
+    inventory_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +49,14 @@ class DashboardTab(Retranslating, QWidget):
         for widget in (self.show_label, self.by, self.date_label, self.anchor, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.stock_alerts: int | None = None
+        self.stock_button = QPushButton()  # the stock alerts of the period's last day; opens the Inventory tab
+        self.stock_button.setObjectName("stock_alerts")
+        self.stock_button.setFlat(True)
+        self.stock_button.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.stock_button.hide()
+        self.stock_button.clicked.connect(self.inventory_requested)
+        bar.addWidget(self.stock_button)
         self.targets_button = QPushButton()
         self.targets_button.setObjectName("targets")
         self.targets_button.clicked.connect(self.edit_targets)
@@ -83,13 +95,17 @@ class DashboardTab(Retranslating, QWidget):
         staff_id, username = self.session.staff_id, self.session.username
         store = self.session.store
 
-        def load(progress, cancel) -> tuple[Dashboard, Analysis]:
+        can_see_stock = self.session.can(Permission.VIEW_PRODUCTS)
+
+        def load(progress, cancel) -> tuple[Dashboard, Analysis, int | None]:
             reader = store.read_only()
             try:
                 session = Session(reader, staff_id, username)
                 board = dashboard(session, anchor, by)
                 cancel.check()
-                return board, analysis(session, *board.shown_span)  # the period shown, as the reports print it
+                further = analysis(session, *board.shown_span)  # the period shown, as the reports print it
+                low = len(stock.alerts(session, board.shown_span[1])) if can_see_stock else None
+                return board, further, low
             finally:
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
@@ -127,8 +143,8 @@ class DashboardTab(Retranslating, QWidget):
         self.preview = ReportPreviewDialog(data, paper, name, self)
         self.preview.open()
 
-    def _show(self, loaded: tuple[Dashboard, Analysis]) -> None:
-        board, self.analysis = loaded
+    def _show(self, loaded: tuple[Dashboard, Analysis, int | None]) -> None:
+        board, self.analysis, self.stock_alerts = loaded
         if self.gmv_chart is None:
             from shopdesk.ui.tabs.dashboard.analysis_charts import analysis_charts
             from shopdesk.ui.tabs.dashboard.chart import DailyChart
@@ -169,6 +185,10 @@ class DashboardTab(Retranslating, QWidget):
             return
         c = board.current
         self.confirm_bar.retranslate()
+        self.stock_button.setVisible(bool(self.stock_alerts))
+        if self.stock_alerts:
+            self.stock_button.setText(_("⚠ {count} products below safety stock").format(
+                count=formatting.number(self.stock_alerts)))
         self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
         currency = self.session.currency
         for card in self.cards:

@@ -1,0 +1,44 @@
+"""Stock on hand and its alerts (SPEC §4): stock is the sum of the ledger's movements, never edited;
+a product below its safety stock is an alert; a product whose stock is not tracked is "not tracked"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """One sellable product's stock as of a day.
+
+    Attributes:
+        on_hand: units in stock (the ledger's sum up to the day); ``None`` when not tracked.
+        safety_stock: its own safety stock, or the store's default where it has none.
+    """
+
+    product_id: int
+    code: str
+    sku: str
+    name: str
+    on_hand: int | None
+    safety_stock: int
+    tracked: bool
+
+    @property
+    def below_safety(self) -> bool:
+        """庫存預警: tracked and below its safety stock."""
+        return is_alert(self.on_hand, self.safety_stock, self.tracked)
+
+
+def safety_for(own: int | None, default: int) -> int:
+    """A product's safety stock: its own when set (above 0), else the store's default (50 units)."""
+    return own if own and own > 0 else default
+
+
+def is_alert(on_hand: int | None, safety_stock: int, tracked: bool) -> bool:
+    """Whether a product needs restocking: its stock is tracked and below its safety stock."""
+    return tracked and on_hand is not None and on_hand < safety_stock
+
+
+def is_tracked_value(text: str) -> bool:
+    """Whether an export's inventory-tracking cell means "tracked" (``shopify``, ``yes``, ``1``…)."""
+    return text.strip().casefold() not in ("", "0", "no", "false", "n", "否", "不", "not tracked")

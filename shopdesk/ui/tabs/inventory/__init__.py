@@ -1,0 +1,1 @@
+"""The Inventory tab: stock on hand and its alerts."""

@@ -1,0 +1,111 @@
+"""The Inventory tab (SPEC §4): stock on hand from the ledger, the products below their safety stock first;
+a product whose stock the platform does not track shows "not tracked", never zero."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from shopdesk.domain.stock import StockLine
+from shopdesk.i18n import _, formatting
+from shopdesk.services import stock
+from shopdesk.services.session import Session
+from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table
+
+ALERT = QColor("#c62828")
+NOT_TRACKED = QColor("#777777")
+SHOW = ("alerts", "all", "untracked")
+
+
+class InventoryTab(Retranslating, QWidget):
+    """Products below their safety stock (庫存預警), or every product, or the untracked ones."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("inventory_tab")
+        self.lines: list[StockLine] = []
+        self.shown: list[StockLine] = []
+        self.show_label, self.date_label, self.summary = QLabel(), QLabel(), QLabel()
+        self.which = QComboBox()
+        self.which.setObjectName("which")
+        self.as_of = QDateEdit()
+        self.as_of.setObjectName("as_of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        day = stock.default_day(session)
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.table = record_table(5, "inventory_table", lambda: None)
+        bar = QHBoxLayout()
+        for widget in (self.show_label, self.which, self.date_label, self.as_of, self.search):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        self.retranslate_ui()
+        self.which.currentIndexChanged.connect(self.show_rows)
+        self.search.textChanged.connect(self.show_rows)
+        self.as_of.dateChanged.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Read the stock again as of the day chosen."""
+        self.lines = stock.stock_lines(self.session, self.as_of.date().toPython())
+        self.show_rows()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.refresh()
+        super().showEvent(event)
+
+    def show_rows(self) -> None:
+        """Fill the table with the products chosen."""
+        which = SHOW[max(self.which.currentIndex(), 0)]
+        text = self.search.text().strip().casefold()
+        rows = [line for line in self.lines
+                if (which == "all" or (which == "alerts" and line.below_safety) or (which == "untracked"
+                                                                                    and not line.tracked))
+                and (not text or text in line.code.casefold() or text in line.name.casefold()
+                     or text in line.sku.casefold())]
+        if which == "alerts":
+            rows.sort(key=lambda line: (line.on_hand - line.safety_stock, line.code))
+        self.shown = rows
+        self.table.setRowCount(len(rows))
+        for i, line in enumerate(rows):
+            if line.tracked:
+                on_hand = formatting.number(line.on_hand)
+                status = _("below safety stock") if line.below_safety else _("enough")
+            else:
+                on_hand, status = _("not tracked"), _("not tracked")
+            colour = ALERT if line.below_safety else NOT_TRACKED if not line.tracked else None
+            for j, cell in enumerate((line.sku, line.name, on_hand, formatting.number(line.safety_stock), status)):
+                item = QTableWidgetItem(cell)
+                if colour is not None:
+                    item.setForeground(QBrush(colour))
+                self.table.setItem(i, j, item)
+        alerts = sum(line.below_safety for line in self.lines)
+        untracked = sum(not line.tracked for line in self.lines)
+        self.summary.setText(_("{alerts} of {products} products below their safety stock; {untracked} not "
+                               "tracked.").format(alerts=formatting.number(alerts),
+                                                  products=formatting.number(len(self.lines)),
+                                                  untracked=formatting.number(untracked)))
+
+    def retranslate_ui(self) -> None:
+        self.show_label.setText(_("Show:"))
+        self.date_label.setText(_("Stock at the end of:"))
+        self.search.setPlaceholderText(_("Search SKU or name"))
+        index = self.which.currentIndex()
+        self.which.blockSignals(True)
+        self.which.clear()
+        self.which.addItems([_("Below safety stock"), _("All products"), _("Not tracked")])
+        self.which.setCurrentIndex(max(index, 0))
+        self.which.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
+        if self.lines:
+            self.show_rows()

@@ -1,0 +1,51 @@
+"""The Inventory tab and the dashboard's stock alerts (SPEC §4)."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from shopdesk.i18n import formatting
+from shopdesk.services import stock
+from tests.conftest import save_screenshot
+
+
+def test_dashboard_alert_opens_the_inventory_tab(qtbot, demo_session, inline_tasks, language):
+    from shopdesk.ui.main_window import MainWindow
+    window = MainWindow(demo_session)
+    qtbot.addWidget(window)
+    window.resize(1280, 760)
+    window.show()
+    dashboard = window.dashboard_tab
+    qtbot.waitUntil(lambda: dashboard.board is not None)
+    expected = stock.alerts(demo_session, dt.date(2026, 11, 15))
+    assert expected and dashboard.stock_alerts == len(expected)
+    assert dashboard.stock_button.isVisible() and formatting.number(len(expected)) in dashboard.stock_button.text()
+    qtbot.mouseClick(dashboard.stock_button, Qt.MouseButton.LeftButton)
+    tab = window.inventory_tab
+    assert window.tabs.currentWidget() is tab
+    assert [line.code for line in tab.shown] == [line.code for line in expected]  # furthest below first
+    assert tab.table.item(0, 2).text() == formatting.number(expected[0].on_hand)
+    qtbot.wait(50)
+    save_screenshot(window, f"inventory_{language}")
+    tab.which.setCurrentIndex(1)  # every product
+    assert tab.table.rowCount() == len(stock.stock_lines(demo_session, dt.date(2026, 11, 15)))
+    tab.search.setText(expected[0].code)
+    assert tab.table.rowCount() >= 1 and tab.shown[0].code == expected[0].code
+
+
+def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, language):
+    from shopdesk.i18n import _
+    from shopdesk.services.imports import import_files
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    path = tmp_path / "products.csv"
+    path.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,3\nMUG,Mug,8.00,\n", encoding="utf-8")
+    import_files(owner_session, [path], ImportOptions())
+    tab = InventoryTab(owner_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.which.setCurrentIndex(2)  # not tracked
+    assert [line.code for line in tab.shown] == ["MUG"]
+    assert tab.table.item(0, 2).text() == _("not tracked")
+    tab.which.setCurrentIndex(0)
+    assert [line.code for line in tab.shown] == ["CUP"] and tab.table.item(0, 2).text() == "3"
