@@ -408,6 +408,23 @@ def cmd_stock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_products(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.services import stock
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        lines = stock.slow_moving(session, day)
+        if args.json:
+            print(json.dumps(stock.slow_json(lines, day), ensure_ascii=False))
+            return EXIT_OK
+        print(_("Slow-moving as of {day}: {count} products.").format(day=day, count=len(lines)))
+        for s in lines:
+            turnover = "—" if s.turnover_days is None else f"{s.turnover_days:.0f}"
+            print(f"{s.sku:<24} {s.last_sale or '—':<10} {s.units_window:>6} {turnover:>7}  {s.name}")
+    return EXIT_OK
+
+
 def _acting() -> argparse.ArgumentParser:
     """The options of a command that acts on a store as a staff member (a parent parser)."""
     acting = _Parser(add_help=False)
@@ -535,6 +552,12 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     alerts.add_argument("--json", action="store_true")
     alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
+    p = sub.add_parser("products", help=_("products: the slow-moving list"))
+    p.set_defaults(func=cmd_products)
+    psub = p.add_subparsers(dest="products_command", required=True, parser_class=_Parser)
+    slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
+    slow.add_argument("--date", help=_("as of this day (default: the last day with data)"))
+    slow.add_argument("--json", action="store_true")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

@@ -42,3 +42,42 @@ def is_alert(on_hand: int | None, safety_stock: int, tracked: bool) -> bool:
 def is_tracked_value(text: str) -> bool:
     """Whether an export's inventory-tracking cell means "tracked" (``shopify``, ``yes``, ``1``…)."""
     return text.strip().casefold() not in ("", "0", "no", "false", "n", "否", "不", "not tracked")
+
+
+@dataclass(frozen=True)
+class SlowLine:
+    """One product's sales over the slow-moving window (滯銷品), as of a day.
+
+    Attributes:
+        last_sale: the last day a paid order held it (``None``: never sold).
+        units_window: units sold in the window (the last ``lifecycle.slow_days`` days, 30).
+        on_hand: stock on hand, ``None`` when not tracked.
+        turnover_days: on hand / average daily units over the window; ``None`` without tracking or sales.
+    """
+
+    product_id: int
+    code: str
+    sku: str
+    name: str
+    last_sale: str | None
+    units_window: int
+    on_hand: int | None
+    turnover_days: float | None
+    reason: str  # "no_sales" or "slow_turnover"
+
+
+def turnover_days(on_hand: int | None, units: int, days: int) -> float | None:
+    """Days the stock on hand lasts at the window's pace: on hand / (units / days)."""
+    if on_hand is None or units <= 0 or days <= 0:
+        return None
+    return max(on_hand, 0) / (units / days)
+
+
+def slow_reason(units_window: int, turnover: float | None, slow_turnover_days: int) -> str | None:
+    """Why a product on sale for the whole window is slow-moving: ``"no_sales"`` (no unit sold in the
+    window), ``"slow_turnover"`` (turnover days above the setting, 90), else ``None``."""
+    if units_window <= 0:
+        return "no_sales"
+    if turnover is not None and turnover > slow_turnover_days:
+        return "slow_turnover"
+    return None

@@ -7,7 +7,7 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import StockLine, safety_for
+from shopdesk.domain.stock import SlowLine, StockLine, safety_for, slow_reason, turnover_days
 from shopdesk.services.session import Session
 from shopdesk.store import settings
 from shopdesk.store import stock as ledger
@@ -42,3 +42,36 @@ def to_json(lines: list[StockLine], as_of: dt.date) -> dict[str, Any]:
         {"sku": line.sku, "code": line.code, "name": line.name, "on_hand": line.on_hand,
          "safety_stock": line.safety_stock, "tracked": line.tracked, "below_safety": line.below_safety}
         for line in lines]}
+
+
+def slow_moving(session: Session, as_of: dt.date | None = None) -> list[SlowLine]:
+    """滯銷品 (SPEC §3): products on sale for the whole window (``lifecycle.slow_days``, 30) with no unit
+    sold in it, or whose stock lasts more than ``lifecycle.slow_turnover_days`` (90) at its pace; the
+    longest unsold first."""
+    day = as_of or default_day(session)
+    conn = session.store.conn
+    window = int(settings.get(conn, "lifecycle.slow_days"))
+    limit = int(settings.get(conn, "lifecycle.slow_turnover_days"))
+    first = (day - dt.timedelta(days=window - 1)).isoformat()
+    sales = ledger.sales_by_product(conn, first, day.isoformat())
+    listed = ledger.listed_days(conn)
+    found = []
+    for line in stock_lines(session, day):
+        if listed.get(line.product_id, "") > first:
+            continue  # listed within the window: too new to judge
+        last, units = sales.get(line.product_id, (None, 0))
+        turnover = turnover_days(line.on_hand, units, window)
+        reason = slow_reason(units, turnover, limit)
+        if reason:
+            found.append(SlowLine(line.product_id, line.code, line.sku, line.name, last, units, line.on_hand,
+                                  turnover, reason))
+    found.sort(key=lambda s: (s.last_sale or "", s.code))
+    return found
+
+
+def slow_json(lines: list[SlowLine], as_of: dt.date) -> dict[str, Any]:
+    """The object ``shopdesk products slow --json`` prints."""
+    return {"as_of": as_of.isoformat(), "count": len(lines), "rows": [
+        {"sku": s.sku, "code": s.code, "name": s.name, "last_sale": s.last_sale, "units_30d": s.units_window,
+         "on_hand": s.on_hand, "turnover_days": None if s.turnover_days is None else round(s.turnover_days, 1),
+         "reason": s.reason} for s in lines]}

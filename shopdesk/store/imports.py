@@ -308,12 +308,13 @@ def add_supplier(conn: sqlite3.Connection, name: str, import_id: int) -> int:
 
 
 def add_product(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
-    """A product from a catalog export; returns its id."""
+    """A product from a catalog export; returns its id. Its listing day is unknown (the export does not say
+    when it went on sale), so it counts as on sale all along."""
     cur = conn.execute(
         "INSERT INTO products (code, name, spec, category1, category2, category3, cost_cents, price_cents,"
         " supplier_id, safety_stock, stage, listed_at, updated_at, import_id, variant_of, sku)"
         " VALUES (:code, :name, :spec, :category1, :category2, :category3, :cost_cents, :price_cents,"
-        " :supplier_id, :safety_stock, 'mature', :at, :at, :import_id, :variant_of, :sku)", values)
+        " :supplier_id, :safety_stock, 'mature', NULL, :at, :import_id, :variant_of, :sku)", values)
     return int(cur.lastrowid)
 
 

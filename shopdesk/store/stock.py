@@ -28,3 +28,19 @@ def last_day(conn: sqlite3.Connection) -> str | None:
 def mark_tracked_from_ledger(conn: sqlite3.Connection) -> None:
     """Products with movements in the ledger have their stock tracked (for stores written in bulk)."""
     conn.execute("UPDATE products SET stock_tracked = 1 WHERE id IN (SELECT product_id FROM stock_movements)")
+
+
+def sales_by_product(conn: sqlite3.Connection, window_first: str, as_of: str) -> dict[int, tuple[str, int]]:
+    """Product id → (last day a paid order held it, up to ``as_of``; units sold from ``window_first`` to
+    ``as_of``), for the products ever sold by then."""
+    rows = conn.execute(
+        """SELECT l.product_id, MAX(o.day), COALESCE(SUM(CASE WHEN o.day >= ? THEN l.quantity END), 0)
+           FROM orders o JOIN order_lines l ON l.order_id = o.id
+           WHERE o.paid_at IS NOT NULL AND o.day <= ? AND l.product_id IS NOT NULL GROUP BY l.product_id""",
+        (window_first, as_of))
+    return {pid: (last, units) for pid, last, units in rows}
+
+
+def listed_days(conn: sqlite3.Connection) -> dict[int, str]:
+    """Product id → the day it was listed, for the products with a listing date."""
+    return dict(conn.execute("SELECT id, substr(listed_at, 1, 10) FROM products WHERE listed_at IS NOT NULL"))

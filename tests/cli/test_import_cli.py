@@ -166,3 +166,20 @@ def test_stock_alerts_command(store_path, tmp_path):
     assert mug["tracked"] is False and mug["on_hand"] is None  # no stock given: not tracked, never zero
     out = run("stock", "alerts", "--date", "2024-13-01", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 2 and "--date" in out.stderr
+
+
+def test_products_slow_command(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      "1001,2024-06-18 10:00,CUP,Cup,3,10.00,c1\n", encoding="utf-8")
+    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("products", "slow", "--date", "2024-06-30", "--json", *acting, password=OWNER_PASSWORD)
+    data = json.loads(out.stdout)
+    assert data["as_of"] == "2024-06-30" and data["count"] == 1
+    assert data["rows"][0]["sku"] == "BAG" and data["rows"][0]["units_30d"] == 0 and data["rows"][0]["last_sale"] is None
+    out = run("products", "slow", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "BAG" in out.stdout

@@ -56,3 +56,39 @@ def test_alerts_from_the_ledger(session):
     assert data == {"as_of": "2024-06-13", "count": 1, "rows": [
         {"sku": "CUP", "code": "CUP", "name": "Cup", "on_hand": 18, "safety_stock": 20, "tracked": True,
          "below_safety": True}]}
+
+
+def _sales(session):
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "orders", [
+            (1, "", "A1", None, "", "completed", "2024-06-10T09:00:00+08:00", "2024-06-10", "2024-06-10T09:00:00+08:00",
+             None, None, 12000, 0, 0, 12000, "", ""),
+            (2, "", "A2", None, "", "completed", "2024-06-12T09:00:00+08:00", "2024-06-12", "2024-06-12T09:00:00+08:00",
+             None, None, 17500, 0, 0, 17500, "", ""),
+            (3, "", "A3", None, "", "cancelled", "2024-06-20T09:00:00+08:00", "2024-06-20", None,
+             None, None, 900, 0, 0, 900, "", ""),  # never paid: BAG still never sold
+        ])
+        bulk.insert_rows(conn, "order_lines", [(1, 1, 1, "CUP", "Cup", 12, 1000, 0), (2, 1, 2, "LID", "Lid", 35, 500, 0),
+                                               (3, 1, 3, "BAG", "Bag", 1, 900, 0)])
+        bulk.insert_rows(conn, "products", [(6, "NEW", "New", "", "", "", "", 100, 800, None, 0, "new", None,
+                                             "2024-06-20T09:00:00+08:00", "now")])  # listed ten days before
+
+
+def test_slow_moving_hand_computed(session):
+    _store(session)
+    _sales(session)
+    found = {s.code: s for s in stock.slow_moving(session, D(2024, 6, 30))}
+    # 30 days from 06-01: CUP 18 on hand at 12 in 30 days lasts 45 days; LID 46 at 35 lasts 39.4 days
+    assert set(found) == {"BAG", "MUG"}  # never sold (MUG: not tracked, still unsold); NEW is too new to judge
+    assert found["BAG"].reason == "no_sales" and found["BAG"].last_sale is None and found["BAG"].on_hand == 60
+    assert found["MUG"].on_hand is None and found["MUG"].turnover_days is None
+    update_settings(session, {"lifecycle.slow_turnover_days": "40"})
+    found = {s.code: s for s in stock.slow_moving(session, D(2024, 6, 30))}
+    assert found["CUP"].reason == "slow_turnover" and found["CUP"].turnover_days == 45 and "LID" not in found
+    later = {s.code: s for s in stock.slow_moving(session, D(2024, 7, 15))}
+    assert later["CUP"].reason == "no_sales" and later["CUP"].last_sale == "2024-06-10"
+    assert later["CUP"].units_window == 0 and "NEW" not in later  # listed on 06-20, inside the window
+    assert "NEW" in {s.code for s in stock.slow_moving(session, D(2024, 7, 25))}  # on sale the whole window now
+    data = stock.slow_json(stock.slow_moving(session, D(2024, 7, 15)), D(2024, 7, 15))
+    assert data["count"] == len(later) and data["rows"][0]["last_sale"] is None  # never sold first
+    assert {"sku", "last_sale", "units_30d", "turnover_days"} <= set(data["rows"][0])

@@ -3,7 +3,7 @@ a product whose stock the platform does not track shows "not tracked", never zer
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -86,6 +86,8 @@ class InventoryTab(Retranslating, QWidget):
             colour = ALERT if line.below_safety else NOT_TRACKED if not line.tracked else None
             for j, cell in enumerate((line.sku, line.name, on_hand, formatting.number(line.safety_stock), status)):
                 item = QTableWidgetItem(cell)
+                if j in (2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if colour is not None:
                     item.setForeground(QBrush(colour))
                 self.table.setItem(i, j, item)
