@@ -395,6 +395,16 @@ def cmd_stock(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        if args.stock_command == "replenishment":
+            orders = stock.replenishment(session, day)
+            if args.json:
+                print(json.dumps(stock.replenishment_json(orders, day), ensure_ascii=False))
+                return EXIT_OK
+            print(_("Replenishment as of {day}: {count} products to order.").format(day=day, count=len(orders)))
+            for r in orders:
+                print(f"{r.supplier or '—':<20} {r.sku:<24} {r.suggested_qty:>6}  ({r.daily_units:.2f}/d × "
+                      f"{r.lead_time_days}+{r.safety_days} d − {r.on_hand}, MOQ {r.min_order_qty})  {r.name}")
+            return EXIT_OK
         lines = stock.stock_lines(session, day) if args.all else stock.alerts(session, day)
         if args.json:
             print(json.dumps(stock.to_json(lines, day), ensure_ascii=False))
@@ -552,6 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     alerts.add_argument("--json", action="store_true")
     alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
+    refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
+    refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
+    refill.add_argument("--json", action="store_true")
     p = sub.add_parser("products", help=_("products: the slow-moving list"))
     p.set_defaults(func=cmd_products)
     psub = p.add_subparsers(dest="products_command", required=True, parser_class=_Parser)

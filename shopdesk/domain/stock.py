@@ -3,7 +3,9 @@ a product below its safety stock is an alert; a product whose stock is not track
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,38 @@ def slow_reason(units_window: int, turnover: float | None, slow_turnover_days: i
     if turnover is not None and turnover > slow_turnover_days:
         return "slow_turnover"
     return None
+
+
+@dataclass(frozen=True)
+class Replenishment:
+    """A suggested order for one product (補貨建議), with the terms it was computed from."""
+
+    product_id: int
+    code: str
+    sku: str
+    name: str
+    supplier: str  # "" when the product has none
+    daily_units: float  # average units a day over the window
+    lead_time_days: int
+    safety_days: int
+    planned: int  # units set aside for upcoming campaigns
+    on_hand: int
+    in_transit: int
+    min_order_qty: int
+    need: float  # daily × (lead time + safety days) + planned − (on hand + in transit)
+    suggested_qty: int  # need rounded up to the minimum order quantity; 0: nothing to order
+
+
+def suggested_quantity(units_window: int, window_days: int, lead_time_days: int, safety_days: int, planned: int,
+                       on_hand: int, in_transit: int, min_order_qty: int) -> tuple[Fraction, int]:
+    """(need, order quantity): average daily units (units sold in the window / its days) × (lead time +
+    safety days) + planned campaign units − (on hand + in transit), rounded up to a whole multiple of the
+    supplier's minimum order quantity; nothing to order when the need is not above zero. Exact: no
+    floating-point rounding decides a unit."""
+    daily = Fraction(units_window, window_days) if window_days > 0 else Fraction(0)
+    need = daily * (lead_time_days + safety_days) + planned - (max(on_hand, 0) + in_transit)
+    if need <= 0:
+        return need, 0
+    step = max(min_order_qty, 1)
+    units = math.ceil(need)
+    return need, math.ceil(Fraction(units, step)) * step

@@ -7,7 +7,8 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import SlowLine, StockLine, safety_for, slow_reason, turnover_days
+from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, safety_for, slow_reason, suggested_quantity,
+                                   turnover_days)
 from shopdesk.services.session import Session
 from shopdesk.store import settings
 from shopdesk.store import stock as ledger
@@ -75,3 +76,46 @@ def slow_json(lines: list[SlowLine], as_of: dt.date) -> dict[str, Any]:
         {"sku": s.sku, "code": s.code, "name": s.name, "last_sale": s.last_sale, "units_30d": s.units_window,
          "on_hand": s.on_hand, "turnover_days": None if s.turnover_days is None else round(s.turnover_days, 1),
          "reason": s.reason} for s in lines]}
+
+
+#: Lead time assumed for a product without a supplier (the suppliers table's own default).
+DEFAULT_LEAD_DAYS = 7
+
+
+def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replenishment]:
+    """補貨建議 (SPEC §4): for each tracked product, average daily units over ``replenish.window_days`` ×
+    (its supplier's lead time + ``replenish.safety_days``) + units planned for upcoming campaigns − (on hand
+    + in transit), rounded up to the supplier's minimum order; the products with something to order,
+    grouped by supplier.
+
+    The store holds no campaign plans and no open replenishment orders yet, so planned and in-transit
+    units are zero.
+    """
+    day = as_of or default_day(session)
+    conn = session.store.conn
+    window = int(settings.get(conn, "replenish.window_days"))
+    safety_days = int(settings.get(conn, "replenish.safety_days"))
+    first = (day - dt.timedelta(days=window - 1)).isoformat()
+    sales = ledger.sales_by_product(conn, first, day.isoformat())
+    terms = ledger.supply_terms(conn)
+    found = []
+    for line in stock_lines(session, day):
+        if not line.tracked:
+            continue  # unknown stock: nothing to compute an order from
+        units = sales.get(line.product_id, (None, 0))[1]
+        supplier, lead, moq, _payment = terms.get(line.product_id, ("", DEFAULT_LEAD_DAYS, 1, ""))
+        need, qty = suggested_quantity(units, window, lead, safety_days, 0, line.on_hand, 0, moq)
+        if qty:
+            found.append(Replenishment(line.product_id, line.code, line.sku, line.name, supplier, units / window,
+                                       lead, safety_days, 0, line.on_hand, 0, moq, float(need), qty))
+    found.sort(key=lambda r: (r.supplier == "", r.supplier, r.code))
+    return found
+
+
+def replenishment_json(lines: list[Replenishment], as_of: dt.date) -> dict[str, Any]:
+    """The object ``shopdesk stock replenishment --json`` prints."""
+    return {"as_of": as_of.isoformat(), "count": len(lines), "rows": [
+        {"sku": r.sku, "code": r.code, "name": r.name, "supplier": r.supplier, "suggested_qty": r.suggested_qty,
+         "daily_units": round(r.daily_units, 3), "lead_time_days": r.lead_time_days, "safety_days": r.safety_days,
+         "planned": r.planned, "on_hand": r.on_hand, "in_transit": r.in_transit, "min_order_qty": r.min_order_qty,
+         "need": round(r.need, 3)} for r in lines]}

@@ -44,3 +44,12 @@ def sales_by_product(conn: sqlite3.Connection, window_first: str, as_of: str) ->
 def listed_days(conn: sqlite3.Connection) -> dict[int, str]:
     """Product id → the day it was listed, for the products with a listing date."""
     return dict(conn.execute("SELECT id, substr(listed_at, 1, 10) FROM products WHERE listed_at IS NOT NULL"))
+
+
+def supply_terms(conn: sqlite3.Connection) -> dict[int, tuple[str, int, int, str]]:
+    """Product id → (supplier name, lead time in days, minimum order quantity, payment terms) of the products
+    with a supplier."""
+    rows = conn.execute(
+        """SELECT p.id, s.name, s.lead_time_days, s.min_order_qty, s.payment_terms
+           FROM products p JOIN suppliers s ON s.id = p.supplier_id""")
+    return {pid: (name, lead, moq, terms) for pid, name, lead, moq, terms in rows}

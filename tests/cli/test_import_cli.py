@@ -183,3 +183,21 @@ def test_products_slow_command(store_path, tmp_path):
     assert data["rows"][0]["sku"] == "BAG" and data["rows"][0]["units_30d"] == 0 and data["rows"][0]["last_sale"] is None
     out = run("products", "slow", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 0 and "BAG" in out.stdout
+
+
+def test_stock_replenishment_command(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    orders = tmp_path / "orders.csv"
+    import datetime as dt
+    sold_on = dt.date.today() - dt.timedelta(days=3)  # inside the 30 days before the stock count
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      f"1001,{sold_on} 10:00,CUP,Cup,60,10.00,c1\n", encoding="utf-8")
+    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "replenishment", "--json", *acting, password=OWNER_PASSWORD)  # as of the stock count
+    (row,) = json.loads(out.stdout)["rows"]
+    # 60 units in 30 days = 2 a day × (7 days' lead time + 7 safety days) = 28, less 5 on hand = 23
+    assert (row["sku"], row["supplier"], row["suggested_qty"], row["on_hand"]) == ("CUP", "義烏杯具", 23, 5)
+    assert row["daily_units"] == 2 and row["lead_time_days"] == 7 and row["safety_days"] == 7

@@ -92,3 +92,40 @@ def test_slow_moving_hand_computed(session):
     data = stock.slow_json(stock.slow_moving(session, D(2024, 7, 15)), D(2024, 7, 15))
     assert data["count"] == len(later) and data["rows"][0]["last_sale"] is None  # never sold first
     assert {"sku", "last_sale", "units_30d", "turnover_days"} <= set(data["rows"][0])
+
+
+def test_replenishment_quantity_rounds_up_to_the_minimum_order():
+    from fractions import Fraction
+
+    from shopdesk.domain.stock import suggested_quantity
+    # 75 units in 30 days = 2.5 a day; (7 + 3) days of it = 25, less 10 on hand = 15 → two cartons of 12
+    assert suggested_quantity(75, 30, 7, 3, 0, 10, 0, 12) == (Fraction(15), 24)
+    assert suggested_quantity(75, 30, 7, 3, 0, 30, 0, 12)[1] == 0  # enough in stock
+    assert suggested_quantity(30, 30, 7, 0, 5, 3, 2, 1) == (Fraction(7), 7)  # a campaign's 5, less in transit
+    assert suggested_quantity(9, 30, 10, 0, 0, 0, 0, 1)[1] == 3  # exactly 3: no float makes it 4
+    assert suggested_quantity(0, 30, 7, 7, 0, 0, 0, 50)[1] == 0  # nothing sold, nothing planned: no order
+    assert suggested_quantity(3, 30, 7, 7, 0, -4, 0, 50)[1] == 50  # negative stock counts as none
+
+
+def test_replenishment_by_supplier(session):
+    _store(session)
+    _sales(session)
+    with session.store.transaction() as conn:
+        conn.execute("INSERT INTO suppliers (id, code, name, lead_time_days, min_order_qty, payment_terms)"
+                     " VALUES (1, 'S1', '義烏杯具', 10, 12, '月結30天')")
+        conn.execute("UPDATE products SET supplier_id = 1 WHERE code IN ('CUP', 'LID')")
+        bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
+                                           "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
+                                           "", "")])
+        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0)])
+    found = {r.code: r for r in stock.replenishment(session, D(2024, 6, 30))}
+    # LID: 95 units in 30 days × (10 + 7) days = 53.83, less 46 on hand = 7.83 → 8 → one carton of 12
+    lid = found["LID"]
+    assert (lid.supplier, lid.lead_time_days, lid.safety_days, lid.min_order_qty, lid.suggested_qty) == \
+        ("義烏杯具", 10, 7, 12, 12)
+    assert abs(lid.need - (95 / 30 * 17 - 46)) < 1e-9
+    assert "CUP" not in found  # 12 in 30 days × 17 = 6.8, less 18 on hand: enough
+    assert "BAG" not in found and "MUG" not in found  # BAG never sold; MUG's stock is not tracked
+    data = stock.replenishment_json(list(found.values()), D(2024, 6, 30))
+    assert data["rows"][0]["sku"] == "LID" and data["rows"][0]["suggested_qty"] == 12
+    assert data["rows"][0]["lead_time_days"] == 10 and data["rows"][0]["min_order_qty"] == 12
