@@ -7,8 +7,8 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, safety_for, slow_reason, suggested_quantity,
-                                   turnover_days)
+from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, safety_for, slow_reason,
+                                   suggested_quantity, turnover_days)
 from shopdesk.services.session import Session
 from shopdesk.store import settings
 from shopdesk.store import stock as ledger
@@ -32,7 +32,17 @@ def stock_lines(session: Session, as_of: dt.date | None = None) -> list[StockLin
 
 def alerts(session: Session, as_of: dt.date | None = None) -> list[StockLine]:
     """The tracked products below their safety stock, furthest below first."""
-    found = [line for line in stock_lines(session, as_of) if line.below_safety]
+    session.require(Permission.VIEW_PRODUCTS)
+    day = as_of or default_day(session)
+    default = int(settings.get(session.store.conn, "stock.safety_default"))
+    conn = session.store.conn
+    below = {}
+    for pid, on_hand, own, tracked in ledger.level_numbers(conn, day.isoformat()):
+        safety = safety_for(own, default)
+        if is_alert(on_hand, safety, bool(tracked)):
+            below[pid] = (on_hand, safety)
+    named = ledger.names(conn, list(below))
+    found = [StockLine(pid, code, sku or code, name, *below[pid], True) for pid, (code, sku, name) in named.items()]
     found.sort(key=lambda line: (line.on_hand - line.safety_stock, line.code))
     return found
 

@@ -5,18 +5,39 @@ from __future__ import annotations
 import sqlite3
 
 #: Products that can be sold: not delisted, and not a parent whose variants are the products sold.
-SELLABLE = ("p.stage != 'delisted' AND NOT EXISTS (SELECT 1 FROM products c WHERE c.variant_of != ''"
-            " AND c.variant_of = p.code AND c.id != p.id)")
+#: (A single-variant product may name itself as its parent; that does not make it a parent.)
+SELLABLE = ("p.stage != 'delisted' AND p.code NOT IN (SELECT c.variant_of FROM products c WHERE c.variant_of != ''"
+            " AND c.variant_of != c.code)")
 
 
 def levels(conn: sqlite3.Connection, as_of: str) -> list[tuple[int, str, str, str, int, int, int]]:
     """(id, code, sku, name, stock on hand up to ``as_of``, own safety stock, tracked) of every sellable product,
     by code."""
     return conn.execute(
-        f"""SELECT p.id, p.code, p.sku, p.name,
-                   COALESCE((SELECT SUM(m.quantity) FROM stock_movements m WHERE m.product_id = p.id AND m.day <= ?), 0),
-                   p.safety_stock, p.stock_tracked
-            FROM products p WHERE {SELLABLE} ORDER BY p.code""", (as_of,)).fetchall()
+        f"""SELECT p.id, p.code, p.sku, p.name, COALESCE(m.on_hand, 0), p.safety_stock, p.stock_tracked
+            FROM products p LEFT JOIN (SELECT product_id, SUM(quantity) AS on_hand FROM stock_movements
+                                       WHERE day <= ? GROUP BY product_id) m ON m.product_id = p.id
+            WHERE {SELLABLE} ORDER BY p.code""", (as_of,)).fetchall()
+
+
+def level_numbers(conn: sqlite3.Connection, as_of: str) -> list[tuple[int, int, int, int]]:
+    """(id, stock on hand up to ``as_of``, own safety stock, tracked) of every sellable product: the numbers
+    alone, for a check over the whole catalog (names are read for the few that need them)."""
+    return conn.execute(
+        f"""SELECT p.id, COALESCE(SUM(m.quantity), 0), p.safety_stock, p.stock_tracked FROM products p
+            LEFT JOIN stock_movements m ON m.product_id = p.id AND m.day <= ? WHERE {SELLABLE} GROUP BY p.id""",
+        (as_of,)).fetchall()
+
+
+def names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """Product id → (code, SKU, name) of ``ids``."""
+    found: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = conn.execute(f"SELECT id, code, sku, name FROM products WHERE id IN ({','.join('?' * len(chunk))})",
+                            chunk)
+        found.update({pid: (code, sku, name) for pid, code, sku, name in rows})
+    return found
 
 
 def last_day(conn: sqlite3.Connection) -> str | None:
