@@ -256,24 +256,39 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from shopdesk.reports import operations
-    from shopdesk.services.reports import print_settings, report_figures
-    day = _date(args.date, "--date")
+    from shopdesk.domain.reporting import LISTS
+    from shopdesk.reports import operations, stock_lists
+    from shopdesk.services.reports import print_settings, report_figures, stock_list_figures
+    if args.kind not in LISTS and not args.date:
+        raise UsageError(_("--date is needed for the {kind} report.").format(kind=args.kind))
+    day = _date(args.date, "--date") if args.date else None
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UsageError(_("--out: the folder {folder} does not exist.").format(folder=out.parent))
     with _acting_as(args) as session:
-        figures = report_figures(session, args.kind, day)
         font, paper = print_settings(session)
+        if args.kind in LISTS:
+            listed = stock_list_figures(session, args.kind, day)
+        else:
+            figures = report_figures(session, args.kind, day)
+    if args.kind in LISTS:
+        data = stock_lists.pdf(listed, font, args.paper or paper)
+        _write_pdf(out, data)
+        print(_("Wrote {path} ({count} rows).").format(path=out, count=len(listed.rows)))
+        return EXIT_OK
     data = operations.pdf(figures, font, args.paper or paper)
+    _write_pdf(out, data)
+    state = _("draft") if figures.is_draft else _("confirmed")
+    print(_("Wrote {path} ({state}).").format(path=out, state=state))
+    return EXIT_OK
+
+
+def _write_pdf(out: Path, data: bytes) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
         raise UsageError(_("--out: {path} cannot be written: {reason}").format(path=out, reason=exc.strerror)) \
             from None
-    state = _("draft") if figures.is_draft else _("confirmed")
-    print(_("Wrote {path} ({state}).").format(path=out, state=state))
-    return EXIT_OK
 
 
 def cmd_target(args: argparse.Namespace) -> int:
@@ -493,10 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
     shape = p.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
-    p = command("report", cmd_report, _("print the daily, weekly or monthly operations report as PDF"))
-    p.add_argument("kind", choices=["daily", "weekly", "monthly"])
+    p = command("report", cmd_report, _("print an operations report or a stock list as PDF"))
+    p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving"])
     p.add_argument("--user", help=_("the staff member acting"))
-    p.add_argument("--date", required=True, help=_("a day of the period (weekly: its ISO week; monthly: its month)"))
+    p.add_argument("--date", help=_("a day of the period (weekly: its ISO week; monthly: its month); a list: the "
+                                    "day it is as of (default: the last day with data)"))
     p.add_argument("--paper", choices=["a4", "letter"], help=_("paper size (default: the store's setting)"))
     p.add_argument("--out", required=True, help=_("the PDF file to write"))
     p = sub.add_parser("target", help=_("set targets per year, quarter or month; list them"))

@@ -16,6 +16,8 @@ from shopdesk.domain.meetings import Meeting
 from shopdesk.domain.tasklist import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
+#: The printed lists of the catalog and stock (SPEC §9).
+LISTS = ("replenishment", "slow-moving")
 PAPERS = ("a4", "letter")
 
 
@@ -59,3 +61,16 @@ class ReportFigures:
     def is_draft(self) -> bool:
         """A report with an unconfirmed day prints as a draft."""
         return bool(self.unconfirmed) or not self.statuses
+
+
+@dataclass(frozen=True)
+class StockListFigures:
+    """A printed stock list: the replenishment list (補貨建議) or the slow-moving list (滯銷品處理清單)."""
+
+    kind: str  # one of LISTS
+    store_name: str
+    as_of: dt.date
+    rows: list  # Replenishment or SlowLine rows, in print order
+    settings: dict[str, int]  # the settings the list was computed with (window, safety days, thresholds)
+    generated_at: dt.datetime
+    untracked: int = 0  # products left out because their stock is not tracked

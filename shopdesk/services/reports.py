@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.domain.clock import now
-from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures
+from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures, StockListFigures
 from shopdesk.domain.roles import Permission
 from shopdesk.domain.tasklist import FINISHED
 from shopdesk.services import daily, tasklist
@@ -57,6 +57,20 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     minutes = list(reversed(meetings(session, first, shown_last)))
     return ReportFigures(kind, settings.get(session.store.conn, "store.name"), session.currency, board, days,
                          statuses, lines, tasks, now(session.timezone), further, minutes)
+
+
+def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) -> StockListFigures:
+    """The figures of a printed stock list as of ``day`` (the last day with data when not given)."""
+    from shopdesk.services import stock
+    session.require(Permission.VIEW_PRODUCTS)
+    as_of = day or stock.default_day(session)
+    conn = session.store.conn
+    keys = {"replenishment": ("replenish.window_days", "replenish.safety_days"),
+            "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days")}[kind]
+    rows = stock.replenishment(session, as_of) if kind == "replenishment" else stock.slow_moving(session, as_of)
+    untracked = sum(not line.tracked for line in stock.stock_lines(session, as_of)) if kind == "replenishment" else 0
+    return StockListFigures(kind, settings.get(conn, "store.name"), as_of, rows,
+                            {k: int(settings.get(conn, k)) for k in keys}, now(session.timezone), untracked)
 
 
 def print_settings(session: Session) -> tuple[str, str]:

@@ -1,0 +1,113 @@
+"""The printed stock lists (SPEC §3, §4, §9): the replenishment list (補貨建議), one section per supplier
+with its terms, and the slow-moving list (滯銷品處理清單) with a column for the treatment decided."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from shopdesk.domain.reporting import StockListFigures
+from shopdesk.domain.stock import Replenishment, SlowLine
+from shopdesk.i18n import N_, _, formatting
+from shopdesk.reports.fonts import report_font
+from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
+
+TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list")}
+REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
+
+
+def title(figures: StockListFigures) -> str:
+    """The running title: store · list · as-of day."""
+    return f"{figures.store_name or _('ShopDesk store')} · {_(TITLES[figures.kind])} · {figures.as_of.isoformat()}"
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else formatting.number(value, 0)
+
+
+def replenishment_rows(rows: list[Replenishment]) -> list[list[str]]:
+    """SKU, name, on hand, units a day, need, order quantity (one supplier's part)."""
+    out = [[_("SKU"), _("Name"), _("On hand"), _("Units a day"), _("Need"), _("Order qty")]]
+    for r in rows:
+        out.append([r.sku, r.name, formatting.number(r.on_hand), formatting.number(r.daily_units, 2),
+                    formatting.number(r.need, 1), formatting.number(r.suggested_qty)])
+    return out
+
+
+def slow_rows(rows: list[SlowLine]) -> list[list[str]]:
+    """SKU, name, last sale, units in the window, on hand, turnover days, why, and room for the treatment."""
+    out = [[_("SKU"), _("Name"), _("Last sale"), _("Units sold"), _("On hand"), _("Turnover days"), _("Why"),
+            _("Treatment")]]
+    for s in rows:
+        out.append([s.sku, s.name, s.last_sale or _("never"), formatting.number(s.units_window),
+                    _("not tracked") if s.on_hand is None else formatting.number(s.on_hand), _days(s.turnover_days),
+                    _(REASONS[s.reason]), ""])
+    return out
+
+
+def _replenishment(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
+    window, safety = figures.settings["replenish.window_days"], figures.settings["replenish.safety_days"]
+    story: list[Flowable] = [paragraph(_(
+        "Suggested order = average units a day over the last {window} days × (the supplier's lead time + {safety} "
+        "safety days) − stock on hand, rounded up to the supplier's minimum order.").format(
+            window=window, safety=safety), s.note)]
+    if figures.untracked:
+        story.append(paragraph(_("{count} products are left out: their stock is not tracked.").format(
+            count=formatting.number(figures.untracked)), s.note))
+    if not figures.rows:
+        story.append(paragraph(_("Nothing to reorder."), s.body))
+    for supplier, group in groupby(figures.rows, key=lambda r: r.supplier):
+        rows = list(group)
+        first = rows[0]
+        head = supplier or _("(no supplier)")
+        terms = _("lead time {lead} days · minimum order {moq}").format(lead=first.lead_time_days,
+                                                                          moq=first.min_order_qty)
+        story.append(KeepTogether([
+            paragraph(f"{head} — {terms}", s.subheading),
+            s.table(replenishment_rows(rows), [width * f for f in (0.2, 0.36, 0.11, 0.11, 0.1, 0.12)], (2, 3, 4, 5)),
+            Spacer(1, 1.5 * mm),
+            paragraph(_("Units to order from {supplier}: {units}").format(
+                supplier=head, units=formatting.number(sum(r.suggested_qty for r in rows))), s.body),
+        ]))
+    return story
+
+
+def _slow(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
+    window, limit = figures.settings["lifecycle.slow_days"], figures.settings["lifecycle.slow_turnover_days"]
+    story: list[Flowable] = [paragraph(_(
+        "On sale for the whole of the last {window} days and no unit sold, or stock lasting more than {limit} days "
+        "at the pace of those days. Treatment: discount, bundle, clearance; no sale within a further {window} "
+        "days starts delisting.").format(window=window, limit=limit), s.note)]
+    if not figures.rows:
+        story.append(paragraph(_("No slow-moving products."), s.body))
+        return story
+    story.append(s.table(slow_rows(figures.rows), [width * f for f in (0.12, 0.2, 0.13, 0.08, 0.1, 0.1, 0.15, 0.12)],
+                         (3, 4, 5)))
+    return story
+
+
+def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
+    """The list as PDF bytes, in the current language, on ``paper``."""
+    s = Styles(font)
+    width = PAPER[paper][0] - 2 * MARGIN
+    story: list[Flowable] = [
+        paragraph(f"{figures.store_name or _('ShopDesk store')} — {_(TITLES[figures.kind])}", s.title),
+        paragraph(_("Stock at the end of {day}").format(day=formatting.date(figures.as_of)) + " · "
+                  + _("printed {at}").format(at=formatting.datetime(figures.generated_at)), s.subtitle),
+        Spacer(1, 2 * mm),
+    ]
+    story += (_replenishment if figures.kind == "replenishment" else _slow)(figures, s, width)
+    page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),
+                None)
+    return render(story, page, paper, title(figures))
+
+
+def pdf(figures: StockListFigures, font_file: str = "", paper: str = "a4") -> bytes:
+    """The list as PDF bytes, with the report font found (or the one the settings name).
+
+    Raises:
+        FontMissing, FontUnusable: no usable font for the report's text.
+    """
+    return build(figures, report_font(font_file), paper)

@@ -1,0 +1,80 @@
+"""The printed stock lists: the replenishment list and the slow-moving list (golden text, figures, fonts)."""
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from shopdesk.i18n import formatting
+from shopdesk.reports import stock_lists
+from shopdesk.services import stock
+from shopdesk.services.reports import stock_list_figures
+from shopdesk.store import bulk
+from tests.reports.conftest import PRINTED_AT, masked, needs_font, needs_golden_font, pdf_pages
+from tests.services.test_stock import _sales, _store
+
+GOLDEN = Path(__file__).parent / "golden"
+DAY = dt.date(2024, 6, 30)
+
+
+@pytest.fixture
+def stocked(session):
+    _store(session)
+    _sales(session)
+    with session.store.transaction() as conn:
+        conn.execute("INSERT INTO suppliers (id, code, name, lead_time_days, min_order_qty, payment_terms)"
+                     " VALUES (1, 'S1', '義烏杯具', 10, 12, '月結30天')")
+        conn.execute("UPDATE products SET supplier_id = 1 WHERE code IN ('CUP', 'LID')")
+        bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
+                                           "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
+                                           "", "")])
+        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0), (4, 2, 3, "BAG", "Bag", 2, 900, 0)])
+    return session
+
+
+def _list(session, kind):
+    figures = dataclasses.replace(stock_list_figures(session, kind, DAY), generated_at=PRINTED_AT)
+    return figures, stock_lists.pdf(figures)
+
+
+@needs_golden_font
+@pytest.mark.parametrize("kind", ["replenishment", "slow-moving"])
+def test_golden_text(stocked, language, kind, request):
+    _figures, data = _list(stocked, kind)
+    text = masked("\n\f\n".join(pdf_pages(data)))
+    golden = GOLDEN / f"{kind}_{language}.txt"
+    if request.config.getoption("--update-golden") or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not request.config.getoption("--update-golden"):
+            pytest.fail(f"{golden.name} was missing and has been written; look at it and run again")
+    assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
+
+
+@needs_font
+def test_the_lists_print_the_service_figures(stocked):
+    figures, data = _list(stocked, "replenishment")
+    text = "".join(pdf_pages(data))
+    orders = stock.replenishment(stocked, DAY)
+    assert orders and figures.rows == orders
+    for r in orders:
+        assert f"{r.sku} {r.name} {formatting.number(r.on_hand)}" in text and formatting.number(r.suggested_qty) in text
+    assert "義烏杯具" in text and figures.untracked == 2  # MUG and NEW are left out, and the list says so
+    figures, data = _list(stocked, "slow-moving")
+    text = "".join(pdf_pages(data))
+    assert [s.code for s in figures.rows] == [s.code for s in stock.slow_moving(stocked, DAY)]
+    for s in figures.rows:
+        assert s.sku in text
+
+
+@needs_font
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+def test_every_font_embedded(stocked, tmp_path):
+    for kind in ("replenishment", "slow-moving"):
+        pdf = tmp_path / f"{kind}.pdf"
+        pdf.write_bytes(_list(stocked, kind)[1])
+        lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert lines and all(line.split()[-5] == "yes" for line in lines)
