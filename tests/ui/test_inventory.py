@@ -49,3 +49,34 @@ def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, lan
     assert tab.table.item(0, 2).text() == _("not tracked")
     tab.which.setCurrentIndex(0)
     assert [line.code for line in tab.shown] == ["CUP"] and tab.table.item(0, 2).text() == "3"
+
+
+def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_session, inline_tasks, language):
+    from tests.reports.conftest import pdf_pages
+    from shopdesk.reports import fonts
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    tab = InventoryTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 600)
+    tab.show()
+    day = dt.date(2026, 11, 15)
+    assert tab.replenishment.rows == stock.replenishment(demo_session, day) and tab.replenishment.rows
+    assert tab.slow.rows == stock.slow_moving(demo_session, day)
+    first = tab.replenishment.rows[0]
+    assert tab.replenishment.table.item(0, 7).text() == formatting.number(first.suggested_qty)
+    tab.pages.setCurrentIndex(1)
+    qtbot.wait(50)
+    save_screenshot(tab, f"inventory_replenishment_{language}")
+    tab.pages.setCurrentIndex(2)
+    qtbot.wait(50)
+    save_screenshot(tab, f"inventory_slow_{language}")
+    try:
+        fonts.report_font("")
+    except fonts.FontMissing:
+        return  # no CJK TrueType font here: printing says so (tested with the reports)
+    qtbot.mouseClick(tab.replenishment.print_button, Qt.MouseButton.LeftButton)
+    preview = tab.replenishment.preview
+    assert preview is not None and preview.suggested_name == "replenishment-2026-11-15.pdf"
+    text = "".join(pdf_pages(preview.pages.data))
+    assert first.sku in text and formatting.number(first.suggested_qty) in text
+    preview.reject()

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from shopdesk.domain.stock import StockLine
 from shopdesk.i18n import _, formatting
 from shopdesk.services import stock
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.tabs.inventory.lists_view import StockListView
 from shopdesk.ui.widgets import record_table
 
 ALERT = QColor("#c62828")
@@ -21,7 +22,8 @@ SHOW = ("alerts", "all", "untracked")
 
 
 class InventoryTab(Retranslating, QWidget):
-    """Products below their safety stock (庫存預警), or every product, or the untracked ones."""
+    """Products below their safety stock (庫存預警), every product or the untracked ones; the replenishment
+    suggestions and the slow-moving products as of the same day."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,19 +48,32 @@ class InventoryTab(Retranslating, QWidget):
         for widget in (self.show_label, self.which, self.date_label, self.as_of, self.search):
             bar.addWidget(widget)
         bar.addStretch(1)
+        stock_page = QWidget()
+        page_layout = QVBoxLayout(stock_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.summary)
+        page_layout.addWidget(self.table)
+        self.replenishment = StockListView(session, "replenishment")
+        self.slow = StockListView(session, "slow-moving")
+        self.pages = QTabWidget()
+        self.pages.setObjectName("inventory_pages")
+        for page in (stock_page, self.replenishment, self.slow):
+            self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        layout.addWidget(self.pages)
         self.retranslate_ui()
         self.which.currentIndexChanged.connect(self.show_rows)
         self.search.textChanged.connect(self.show_rows)
         self.as_of.dateChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        """Read the stock again as of the day chosen."""
-        self.lines = stock.stock_lines(self.session, self.as_of.date().toPython())
+        """Read the stock again as of the day chosen; the lists are computed in the background."""
+        day = self.as_of.date().toPython()
+        self.lines = stock.stock_lines(self.session, day)
         self.show_rows()
+        self.replenishment.load(day)
+        self.slow.load(day)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()
@@ -109,5 +124,7 @@ class InventoryTab(Retranslating, QWidget):
         self.which.setCurrentIndex(max(index, 0))
         self.which.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
+        for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"))):
+            self.pages.setTabText(index, text)
         if self.lines:
             self.show_rows()

@@ -1,0 +1,117 @@
+"""A stock list in the Inventory tab: the replenishment suggestions or the slow-moving products, with printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+
+from shopdesk.i18n import _, formatting
+from shopdesk.reports.stock_lists import REASONS
+from shopdesk.services import stock
+from shopdesk.services.session import Session
+from shopdesk.ui.language import Retranslating
+from shopdesk.ui.widgets import record_table
+from shopdesk.ui.workers import run_task
+
+NUMBERS = {"replenishment": (3, 4, 5, 6, 7), "slow-moving": (3, 4, 5, 6)}
+
+
+class StockListView(Retranslating, QWidget):
+    """The rows of one list as of a day, computed off the UI thread; "Print list…" opens its print preview."""
+
+    def __init__(self, session: Session, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.kind = session, kind
+        self.setObjectName(f"list_{kind}")
+        self.rows: list = []
+        self.as_of: dt.date | None = None
+        self.preview = None
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print_list")
+        self.print_button.clicked.connect(self.print_list)
+        self.table = record_table(8 if kind == "replenishment" else 7, f"{kind}_table", lambda: None)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # the name takes the room, the figures stay by it
+        header.setSectionResizeMode(2 if kind == "replenishment" else 1, QHeaderView.ResizeMode.Stretch)
+        bar = QHBoxLayout()
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.retranslate_ui()
+
+    def load(self, as_of: dt.date) -> None:
+        """Compute the list as of ``as_of`` in the background (a read-only connection of the worker's own)."""
+        self.as_of = as_of
+        staff_id, username, store, kind = self.session.staff_id, self.session.username, self.session.store, self.kind
+
+        def compute(progress, cancel) -> list:
+            reader = store.read_only()
+            try:
+                session = Session(reader, staff_id, username)
+                return stock.replenishment(session, as_of) if kind == "replenishment" else \
+                    stock.slow_moving(session, as_of)
+            finally:
+                reader.close()
+        run_task(self, _("Computing the list…"), compute, self._show)
+
+    def _show(self, rows: list) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            if self.kind == "replenishment":
+                cells = (r.supplier or _("(no supplier)"), r.sku, r.name, formatting.number(r.on_hand),
+                         formatting.number(r.daily_units, 2), str(r.lead_time_days), formatting.number(r.min_order_qty),
+                         formatting.number(r.suggested_qty))
+            else:
+                cells = (r.sku, r.name, r.last_sale or _("never"), formatting.number(r.units_window),
+                         _("not tracked") if r.on_hand is None else formatting.number(r.on_hand),
+                         "—" if r.turnover_days is None else formatting.number(r.turnover_days, 0),
+                         _(REASONS[r.reason]))
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j in NUMBERS[self.kind]:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
+        self.retranslate_ui()
+
+    def print_list(self) -> None:
+        """Build the printed list off the UI thread and open its print preview."""
+        staff_id, username, store, kind, as_of = (self.session.staff_id, self.session.username, self.session.store,
+                                                  self.kind, self.as_of)
+
+        def build(progress, cancel) -> tuple[bytes, str, str]:
+            from shopdesk.reports import stock_lists
+            from shopdesk.services.reports import print_settings, stock_list_figures
+            reader = store.read_only()
+            try:
+                session = Session(reader, staff_id, username)
+                figures = stock_list_figures(session, kind, as_of)
+                font, paper = print_settings(session)
+            finally:
+                reader.close()
+            cancel.check()
+            return stock_lists.pdf(figures, font, paper), paper, f"{kind}-{figures.as_of.isoformat()}.pdf"
+        run_task(self, _("Preparing the report…"), build, self._preview)
+
+    def _preview(self, made: tuple[bytes, str, str]) -> None:
+        from shopdesk.ui.dialogs.report_preview import ReportPreviewDialog
+        data, paper, name = made
+        self.preview = ReportPreviewDialog(data, paper, name, self)
+        self.preview.open()
+
+    def retranslate_ui(self) -> None:
+        self.print_button.setText(_("Print list…"))
+        if self.kind == "replenishment":
+            self.note.setText(_("{count} products to reorder, by supplier.").format(count=len(self.rows)))
+            self.table.setHorizontalHeaderLabels([_("Supplier"), _("SKU"), _("Name"), _("On hand"), _("Units a day"),
+                                                  _("Lead time (days)"), _("Minimum order"), _("Order qty")])
+        else:
+            self.note.setText(_("{count} slow-moving products, the longest unsold first.").format(count=len(self.rows)))
+            self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("Last sale"), _("Units sold"), _("On hand"),
+                                                  _("Turnover days"), _("Why")])
