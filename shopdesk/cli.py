@@ -408,6 +408,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
     import json
 
     from shopdesk.services import stock
+    if args.stock_command in ("post", "take"):
+        return _stock_posting(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
@@ -430,6 +432,42 @@ def cmd_stock(args: argparse.Namespace) -> int:
             on_hand = str(line.on_hand) if line.tracked else _("not tracked")
             mark = _("BELOW") if line.below_safety else ""
             print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
+def _stock_posting(args: argparse.Namespace) -> int:
+    import csv
+
+    from shopdesk.services.stockledger import post_movement, stock_take
+    if args.stock_command == "post":
+        with _acting_as(args) as session:
+            done = post_movement(session, args.code, args.kind, args.quantity, args.reason, args.ref or "")
+        print(_("Posted {quantity} ({kind}) for {code}.").format(quantity=args.quantity, kind=args.kind,
+                                                                   code=args.code))
+    else:
+        counts: dict[str, int] = {}
+        try:
+            with open(args.file, encoding="utf-8-sig", newline="") as fh:
+                for number, row in enumerate(csv.reader(fh), 1):
+                    if not row or not row[0].strip() or (number == 1 and not row[-1].strip().lstrip("-").isdigit()):
+                        continue  # blank lines and a header
+                    if len(row) < 2 or not row[1].strip().lstrip("-").isdigit():
+                        raise UsageError(_("{file}, row {row}: '{value}' is not a counted quantity.").format(
+                            file=args.file, row=number, value=row[1] if len(row) > 1 else ""))
+                    counts[row[0].strip()] = int(row[1])
+        except OSError as exc:
+            raise UsageError(_("{file} cannot be read: {reason}").format(file=args.file, reason=exc.strerror)) \
+                from None
+        with _acting_as(args) as session:
+            differences, done = stock_take(session, counts, args.reason)
+        print(_("Stock-take of {count} products: {moved} differences posted.").format(count=len(differences),
+                                                                                      moved=done.movements))
+        for d in differences:
+            if d.difference:
+                print(f"{d.code:<24} {d.on_hand:>8} → {d.counted:>8}  ({d.difference:+})")
+    for code, quantity in done.abnormal:
+        print(_("Abnormal operation: {quantity:+} units of {code} (recorded in the audit log).").format(
+            quantity=quantity, code=code))
     return EXIT_OK
 
 
@@ -578,6 +616,15 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     alerts.add_argument("--json", action="store_true")
     alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
+    post = ssub.add_parser("post", parents=[_acting()], help=_("post a receipt, return or adjustment"))
+    post.add_argument("code", help=_("the product's code or SKU"))
+    post.add_argument("--kind", required=True, choices=["receipt", "return", "adjustment"])
+    post.add_argument("--quantity", type=int, required=True, help=_("units (an adjustment may be negative)"))
+    post.add_argument("--reason", required=True)
+    post.add_argument("--ref", help=_("a reference such as the purchase order"))
+    take = ssub.add_parser("take", parents=[_acting()], help=_("post a stock-take from a CSV of code,counted"))
+    take.add_argument("--file", required=True)
+    take.add_argument("--reason", required=True)
     refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
     refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     refill.add_argument("--json", action="store_true")

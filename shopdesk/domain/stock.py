@@ -118,3 +118,25 @@ def suggested_quantity(units_window: int, window_days: int, lead_time_days: int,
     step = max(min_order_qty, 1)
     units = math.ceil(need)
     return need, math.ceil(Fraction(units, step)) * step
+
+
+#: Movements staff post by hand (sales come from orders, stock-takes from a count).
+MANUAL_KINDS = ("receipt", "return", "adjustment")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One product of a stock-take: what the ledger says, what was counted, the movement posted."""
+
+    code: str
+    on_hand: int
+    counted: int
+
+    @property
+    def difference(self) -> int:
+        return self.counted - self.on_hand
+
+
+def is_abnormal(quantity: int, large: int) -> bool:
+    """An adjustment (or stock-take difference) this large, either way, is an abnormal operation."""
+    return abs(quantity) >= large

@@ -36,6 +36,9 @@ ACTION_LABELS: dict[str, str] = {
     "task.created": N_("Task created"),
     "task.status": N_("Task moved on"),
     "meeting.minutes": N_("Meeting minutes recorded"),
+    "stock.posted": N_("Stock movement posted"),
+    "stock.counted": N_("Stock-take posted"),
+    "stock.abnormal": N_("Abnormal stock operation"),
 }
 
 
@@ -53,6 +56,8 @@ ENTITY_LABELS: dict[str, str] = {
     "anomalies": N_("Anomalies"),
     "task": N_("Task"),
     "meeting": N_("Meeting"),
+    "product": N_("Product"),
+    "stocktake": N_("Stock-take"),
 }
 
 

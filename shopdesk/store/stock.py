@@ -74,3 +74,42 @@ def supply_terms(conn: sqlite3.Connection) -> dict[int, tuple[str, int, int, str
         """SELECT p.id, s.name, s.lead_time_days, s.min_order_qty, s.payment_terms
            FROM products p JOIN suppliers s ON s.id = p.supplier_id""")
     return {pid: (name, lead, moq, terms) for pid, name, lead, moq, terms in rows}
+
+
+def product_ids(conn: sqlite3.Connection, codes: list[str]) -> dict[str, int]:
+    """Code → id of the products among ``codes`` (by code, else by the platform's SKU)."""
+    found: dict[str, int] = {}
+    for code in codes:
+        row = conn.execute("SELECT id FROM products WHERE code = ? UNION ALL SELECT id FROM products WHERE sku = ?"
+                           " LIMIT 1", (code, code)).fetchone()
+        if row:
+            found[code] = row[0]
+    return found
+
+
+def on_hand(conn: sqlite3.Connection, product_id: int) -> int:
+    """A product's stock on hand now: the sum of its movements."""
+    return conn.execute("SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE product_id = ?",
+                        (product_id,)).fetchone()[0]
+
+
+def post(conn: sqlite3.Connection, product_id: int, kind: str, quantity: int, at: str, ref: str, staff: str,
+         reason: str) -> int:
+    """One movement of the ledger (``at``: store-local ISO text, its date is the day); the product's stock is
+    tracked from then on. Returns the movement's id."""
+    cur = conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, staff, reason)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (product_id, kind, quantity, at, at[:10], ref, staff, reason))
+    mark_tracked(conn, product_id)
+    return int(cur.lastrowid)
+
+
+def mark_tracked(conn: sqlite3.Connection, product_id: int) -> None:
+    """A product whose stock is known (posted or counted) is tracked from then on."""
+    conn.execute("UPDATE products SET stock_tracked = 1 WHERE id = ?", (product_id,))
+
+
+def movements(conn: sqlite3.Connection, product_id: int, limit: int = 200) -> list[dict]:
+    """A product's latest movements, newest first."""
+    rows = conn.execute("SELECT * FROM stock_movements WHERE product_id = ? ORDER BY day DESC, id DESC LIMIT ?",
+                        (product_id, limit))
+    return [dict(r) for r in rows]

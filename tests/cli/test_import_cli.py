@@ -201,3 +201,26 @@ def test_stock_replenishment_command(store_path, tmp_path):
     # 60 units in 30 days = 2 a day × (7 days' lead time + 7 safety days) = 28, less 5 on hand = 23
     assert (row["sku"], row["supplier"], row["suggested_qty"], row["on_hand"]) == ("CUP", "義烏杯具", 23, 5)
     assert row["daily_units"] == 2 and row["lead_time_days"] == 7 and row["safety_days"] == 7
+
+
+def test_stock_post_and_take_commands(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nLID,Lid,2.00,80\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "post", "CUP", "--kind", "adjustment", "--quantity", "-150", "--reason", "flood", *acting,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "Abnormal operation" in out.stdout
+    counts = tmp_path / "count.csv"
+    counts.write_text("code,counted\nCUP,0\nLID,75\n", encoding="utf-8")
+    out = run("stock", "take", "--file", str(counts), "--reason", "November count", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "2 differences posted" in out.stdout  # CUP −120 → 0, LID 80 → 75
+    rows = {r["sku"]: r for r in json.loads(run("stock", "alerts", "--all", "--json", *acting,
+                                                password=OWNER_PASSWORD).stdout)["rows"]}
+    assert rows["CUP"]["on_hand"] == 0 and rows["LID"]["on_hand"] == 75
+    counts.write_text("code,counted\nCUP,many\n", encoding="utf-8")
+    out = run("stock", "take", "--file", str(counts), "--reason", "x", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "row 2" in out.stderr and "many" in out.stderr
+    out = run("stock", "post", "NOPE", "--kind", "receipt", "--quantity", "1", "--reason", "x", *acting,
+              password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "NOPE" in out.stderr

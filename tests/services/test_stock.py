@@ -129,3 +129,41 @@ def test_replenishment_by_supplier(session):
     data = stock.replenishment_json(list(found.values()), D(2024, 6, 30))
     assert data["rows"][0]["sku"] == "LID" and data["rows"][0]["suggested_qty"] == 12
     assert data["rows"][0]["lead_time_days"] == 10 and data["rows"][0]["min_order_qty"] == 12
+
+
+def test_ledger_postings_stock_take_and_abnormal_operations(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue, PermissionDenied
+    from shopdesk.domain.roles import Role
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.services.session import login
+    from shopdesk.services.stockledger import post_movement, stock_take
+    from shopdesk.store import audit
+    _store(session)
+    today = stock.default_day(session)
+    posted = post_movement(session, "CUP", "receipt", 40, "PO-2024-061 arrived", "PO-2024-061")
+    assert posted.movements == 1 and posted.abnormal == []
+    lines = {line.code: line for line in stock.stock_lines(session, max(today, D(2030, 1, 1)))}
+    assert lines["CUP"].on_hand == 58  # 30 − 12 + 40: the sum of the ledger, never edited
+    big = post_movement(session, "LID", "adjustment", -120, "water damage")
+    assert big.abnormal == [("LID", -120)]  # 100 units or more (the setting): an abnormal operation
+    differences, done = stock_take(session, {"CUP": 50, "BAG": 60, "MUG": 7}, "June stock-take")
+    by = {d.code: d for d in differences}
+    assert (by["CUP"].on_hand, by["CUP"].difference) == (58, -8) and by["BAG"].difference == 0
+    assert by["MUG"].on_hand == 0 and by["MUG"].difference == 7 and done.movements == 2  # BAG matched: nothing posted
+    lines = {line.code: line for line in stock.stock_lines(session, D(2030, 1, 1))}
+    assert lines["MUG"].tracked and lines["MUG"].on_hand == 7  # counted: tracked from now on
+    actions = [r["action"] for r in audit.rows(session.store.conn)]
+    assert actions.count("stock.abnormal") == 1 and "stock.counted" in actions and actions.count("stock.posted") == 2
+    for kind, qty, reason in (("receipt", -5, "x"), ("sale", 5, "x"), ("adjustment", 0, "x"), ("receipt", 5, " ")):
+        with pytest.raises(InvalidValue):
+            post_movement(session, "CUP", kind, qty, reason)
+    with pytest.raises(InvalidValue, match="NOPE"):
+        stock_take(session, {"CUP": 1, "NOPE": 2}, "count")
+    with pytest.raises(InvalidValue):
+        stock_take(session, {"CUP": -1}, "count")
+    assert {line.code: line.on_hand for line in stock.stock_lines(session, D(2030, 1, 1))}["CUP"] == 50  # unchanged
+    add_staff(session, "amy", Role.FINANCE, "secret12")
+    with pytest.raises(PermissionDenied):
+        post_movement(login(session.store, "amy", "secret12"), "CUP", "receipt", 1, "x")

@@ -80,3 +80,46 @@ def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_sessi
     text = "".join(pdf_pages(preview.pages.data))
     assert first.sku in text and formatting.number(first.suggested_qty) in text
     preview.reject()
+
+
+def test_post_a_movement_and_a_stock_take_from_the_tab(qtbot, demo_session, inline_tasks, monkeypatch, language):
+    from PySide6.QtWidgets import QMessageBox
+
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    from shopdesk.ui.tabs.inventory.stock_dialogs import PostMovementDialog, StockTakeDialog
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    tab = InventoryTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    target = tab.shown[0]
+    tab.table.selectRow(0)
+
+    def receive(dialog):
+        assert dialog.product.currentData() == target.code  # the selected product
+        dialog.kind.setCurrentIndex(0)  # a receipt
+        dialog.quantity.setValue(200)
+        dialog.reason.setText("PO arrived")
+        save_screenshot(dialog, f"post_movement_{language}")
+        dialog._post()
+        return dialog.result() == QDialog.DialogCode.Accepted
+    from PySide6.QtWidgets import QDialog
+    monkeypatch.setattr(PostMovementDialog, "exec", receive)
+    qtbot.mouseClick(tab.post_button, Qt.MouseButton.LeftButton)
+    now_lines = {line.code: line for line in stock.stock_lines(demo_session)}
+    assert now_lines[target.code].on_hand == target.on_hand + 200
+    assert warnings == []  # a receipt is never abnormal
+    assert tab.as_of.date().toPython() == stock.default_day(demo_session)  # the tab shows the posting's day
+
+    def count(dialog):
+        dialog.table.item(0, 3).setText("0")
+        dialog.reason.setText("monthly count")
+        save_screenshot(dialog, f"stock_take_{language}")
+        dialog._post()
+        return dialog.result() == QDialog.DialogCode.Accepted
+    monkeypatch.setattr(StockTakeDialog, "exec", count)
+    tab.which.setCurrentIndex(1)  # all products: the first is counted as 0
+    first = tab.shown[0]
+    qtbot.mouseClick(tab.count_button, Qt.MouseButton.LeftButton)
+    assert {line.code: line for line in stock.stock_lines(demo_session)}[first.code].on_hand == 0
+    assert (first.on_hand >= 100) == bool(warnings)  # a large difference is an abnormal operation

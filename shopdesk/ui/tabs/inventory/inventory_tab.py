@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
 
+from shopdesk.domain.roles import Permission
 from shopdesk.domain.stock import StockLine
 from shopdesk.i18n import _, formatting
 from shopdesk.services import stock
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.inventory.lists_view import StockListView
-from shopdesk.ui.widgets import record_table
+from shopdesk.ui.widgets import record_table, selected_index
 
 ALERT = QColor("#c62828")
 NOT_TRACKED = QColor("#777777")
@@ -44,10 +45,19 @@ class InventoryTab(Retranslating, QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.table = record_table(5, "inventory_table", lambda: None)
+        self.post_button, self.count_button = QPushButton(), QPushButton()
+        self.post_button.setObjectName("post_movement")
+        self.count_button.setObjectName("stock_take")
+        self.post_button.clicked.connect(self.post_movement)
+        self.count_button.clicked.connect(self.stock_take)
+        can_post = session.can(Permission.MANAGE_STOCK)
         bar = QHBoxLayout()
         for widget in (self.show_label, self.which, self.date_label, self.as_of, self.search):
             bar.addWidget(widget)
         bar.addStretch(1)
+        for button in (self.post_button, self.count_button):
+            button.setVisible(can_post)
+            bar.addWidget(button)
         stock_page = QWidget()
         page_layout = QVBoxLayout(stock_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +88,28 @@ class InventoryTab(Retranslating, QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()
         super().showEvent(event)
+
+    def post_movement(self) -> None:
+        """Post a receipt, return or adjustment (of the selected product, when one is)."""
+        from shopdesk.ui.tabs.inventory.stock_dialogs import PostMovementDialog
+        index = selected_index(self.table)
+        selected = self.shown[index].code if index is not None else ""
+        if PostMovementDialog(self.session, self.lines, selected, self).exec():
+            self._show_latest()
+
+    def stock_take(self) -> None:
+        """Type counted quantities and post the differences (of the products shown)."""
+        from shopdesk.ui.tabs.inventory.stock_dialogs import StockTakeDialog
+        if StockTakeDialog(self.session, self.shown or self.lines, self).exec():
+            self._show_latest()
+
+    def _show_latest(self) -> None:
+        """After a posting: the stock as of the latest day with data (the posting's own day)."""
+        day = stock.default_day(self.session)
+        if self.as_of.date().toPython() == day:
+            self.refresh()
+        else:
+            self.as_of.setDate(QDate(day.year, day.month, day.day))  # refreshes
 
     def show_rows(self) -> None:
         """Fill the table with the products chosen."""
@@ -117,6 +149,8 @@ class InventoryTab(Retranslating, QWidget):
         self.show_label.setText(_("Show:"))
         self.date_label.setText(_("Stock at the end of:"))
         self.search.setPlaceholderText(_("Search SKU or name"))
+        self.post_button.setText(_("Post movement…"))
+        self.count_button.setText(_("Stock-take…"))
         index = self.which.currentIndex()
         self.which.blockSignals(True)
         self.which.clear()
