@@ -139,6 +139,7 @@ class StockTakeDialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Stock-take"))
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Counted")])
+        self.table.resizeColumnsToContents()  # to the headers in this language too
         set_texts(self.labels, (_("Reason"),))
         self.reason.setPlaceholderText(_("e.g. monthly stock-take"))
         name_buttons(self.buttons, _("Post differences"), _("Cancel"))
