@@ -410,6 +410,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     if args.stock_command in ("post", "take"):
         return _stock_posting(args)
+    if args.stock_command in ("order", "orders", "qc", "receive"):
+        return _purchasing(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
@@ -432,6 +434,32 @@ def cmd_stock(args: argparse.Namespace) -> int:
             on_hand = str(line.on_hand) if line.tracked else _("not tracked")
             mark = _("BELOW") if line.below_safety else ""
             print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
+def _purchasing(args: argparse.Namespace) -> int:
+    from shopdesk.services import purchasing
+    with _acting_as(args) as session:
+        if args.stock_command == "order":
+            day = _date(args.date, "--date") if args.date else None
+            created = purchasing.order_suggestions(session, day)
+            print(_("{count} replenishment orders created.").format(count=len(created)))
+        elif args.stock_command == "qc":
+            failed = {}
+            for item in args.failed or []:
+                code, _sep, units = item.rpartition("=")
+                if not code or not units.isdigit():
+                    raise UsageError(_("--failed: '{value}' is not CODE=UNITS.").format(value=item))
+                failed[code] = int(units)
+            purchasing.check_quality(session, args.id, failed)
+            print(_("Order {id} checked.").format(id=args.id))
+        elif args.stock_command == "receive":
+            units = purchasing.receive(session, args.id)
+            print(_("Order {id} received: {units} units posted to stock.").format(id=args.id, units=units))
+        else:
+            for po in purchasing.orders(session):
+                print(f"{po.id:>5}  {po.status:<9} {po.supplier or '—':<20} {po.lines:>4} {po.units:>7}  "
+                      f"{po.ordered_at[:10]} → {po.expected_on}")
     return EXIT_OK
 
 
@@ -625,6 +653,15 @@ def build_parser() -> argparse.ArgumentParser:
     take = ssub.add_parser("take", parents=[_acting()], help=_("post a stock-take from a CSV of code,counted"))
     take.add_argument("--file", required=True)
     take.add_argument("--reason", required=True)
+    order = ssub.add_parser("order", parents=[_acting()], help=_("order the replenishment suggestions, one order "
+                                                                 "per supplier"))
+    order.add_argument("--date", help=_("the suggestions as of this day (default: the last day with data)"))
+    ssub.add_parser("orders", parents=[_acting()], help=_("list the replenishment orders"))
+    check = ssub.add_parser("qc", parents=[_acting()], help=_("quality control of a delivered order"))
+    check.add_argument("id", type=int)
+    check.add_argument("--failed", action="append", help=_("CODE=UNITS that failed (repeat for more)"))
+    ssub.add_parser("receive", parents=[_acting()], help=_("receive a checked order into stock")).add_argument(
+        "id", type=int)
     refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
     refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     refill.add_argument("--json", action="store_true")

@@ -39,6 +39,9 @@ ACTION_LABELS: dict[str, str] = {
     "stock.posted": N_("Stock movement posted"),
     "stock.counted": N_("Stock-take posted"),
     "stock.abnormal": N_("Abnormal stock operation"),
+    "purchase.ordered": N_("Replenishment ordered"),
+    "purchase.qc": N_("Replenishment checked"),
+    "purchase.received": N_("Replenishment received"),
 }
 
 
@@ -58,6 +61,7 @@ ENTITY_LABELS: dict[str, str] = {
     "meeting": N_("Meeting"),
     "product": N_("Product"),
     "stocktake": N_("Stock-take"),
+    "purchase_order": N_("Replenishment order"),
 }
 
 

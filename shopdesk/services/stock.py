@@ -10,7 +10,7 @@ from shopdesk.domain.roles import Permission
 from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, safety_for, slow_reason,
                                    suggested_quantity, turnover_days)
 from shopdesk.services.session import Session
-from shopdesk.store import settings
+from shopdesk.store import purchasing, settings
 from shopdesk.store import stock as ledger
 
 
@@ -98,8 +98,8 @@ def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replen
     + in transit), rounded up to the supplier's minimum order; the products with something to order,
     grouped by supplier.
 
-    The store holds no campaign plans and no open replenishment orders yet, so planned and in-transit
-    units are zero.
+    In transit are the units on open replenishment orders (ordered, or passed QC). The store holds no
+    campaign plans yet, so planned units are zero.
     """
     day = as_of or default_day(session)
     conn = session.store.conn
@@ -108,16 +108,18 @@ def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replen
     first = (day - dt.timedelta(days=window - 1)).isoformat()
     sales = ledger.sales_by_product(conn, first, day.isoformat())
     terms = ledger.supply_terms(conn)
+    transit = purchasing.in_transit(conn)
     found = []
     for line in stock_lines(session, day):
         if not line.tracked:
             continue  # unknown stock: nothing to compute an order from
         units = sales.get(line.product_id, (None, 0))[1]
         supplier, lead, moq, _payment = terms.get(line.product_id, ("", DEFAULT_LEAD_DAYS, 1, ""))
-        need, qty = suggested_quantity(units, window, lead, safety_days, 0, line.on_hand, 0, moq)
+        coming = transit.get(line.product_id, 0)
+        need, qty = suggested_quantity(units, window, lead, safety_days, 0, line.on_hand, coming, moq)
         if qty:
             found.append(Replenishment(line.product_id, line.code, line.sku, line.name, supplier, units / window,
-                                       lead, safety_days, 0, line.on_hand, 0, moq, float(need), qty))
+                                       lead, safety_days, 0, line.on_hand, coming, moq, float(need), qty))
     found.sort(key=lambda r: (r.supplier == "", r.supplier, r.code))
     return found
 

@@ -224,3 +224,25 @@ def test_stock_post_and_take_commands(store_path, tmp_path):
     out = run("stock", "post", "NOPE", "--kind", "receipt", "--quantity", "1", "--reason", "x", *acting,
               password=OWNER_PASSWORD)
     assert out.returncode == 1 and "NOPE" in out.stderr
+
+
+def test_replenishment_order_commands(store_path, tmp_path):
+    import datetime as dt
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      f"1001,{dt.date.today() - dt.timedelta(days=3)} 10:00,CUP,Cup,60,10.00,c1\n", encoding="utf-8")
+    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "order", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "1 replenishment orders created." in out.stdout
+    assert "ordered" in run("stock", "orders", *acting, password=OWNER_PASSWORD).stdout
+    assert run("stock", "qc", "1", "--failed", "CUP=3", *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "receive", "1", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "20 units posted" in out.stdout  # 23 ordered, 3 failed
+    row = json.loads(run("stock", "alerts", "--all", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"][0]
+    assert row["on_hand"] == 25
+    out = run("stock", "qc", "1", "--failed", "CUP", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "CODE=UNITS" in out.stderr

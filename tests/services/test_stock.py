@@ -167,3 +167,35 @@ def test_ledger_postings_stock_take_and_abnormal_operations(session):
     add_staff(session, "amy", Role.FINANCE, "secret12")
     with pytest.raises(PermissionDenied):
         post_movement(login(session.store, "amy", "secret12"), "CUP", "receipt", 1, "x")
+
+
+def test_replenishment_orders_flow_into_the_ledger(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services import purchasing
+    _store(session)
+    _sales(session)
+    with session.store.transaction() as conn:
+        conn.execute("INSERT INTO suppliers (id, code, name, lead_time_days, min_order_qty) VALUES (1, 'S1', '義烏杯具', 10, 12)")
+        conn.execute("UPDATE products SET supplier_id = 1 WHERE code IN ('CUP', 'LID')")
+        bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
+                                           "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
+                                           "", "")])
+        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0)])
+    (order_id,) = purchasing.order_suggestions(session, D(2024, 6, 30))
+    (po,) = purchasing.orders(session)
+    assert (po.supplier, po.status, po.lines, po.units) == ("義烏杯具", "ordered", 1, 12)
+    assert stock.replenishment(session, D(2024, 6, 30)) == []  # 12 on order cover the need of 7.83
+    with pytest.raises(InvalidValue, match="qc"):
+        purchasing.receive(session, order_id)  # not checked yet
+    with pytest.raises(InvalidValue):
+        purchasing.check_quality(session, order_id, {"LID": 13})
+    purchasing.check_quality(session, order_id, {"LID": 2})  # two damaged
+    assert purchasing.order_lines(session, order_id)[0]["passed"] == 10
+    before = {line.code: line.on_hand for line in stock.stock_lines(session, D(2030, 1, 1))}["LID"]
+    assert purchasing.receive(session, order_id) == 10
+    after = {line.code: line.on_hand for line in stock.stock_lines(session, D(2030, 1, 1))}["LID"]
+    assert after == before + 10 and purchasing.orders(session)[0].status == "received"
+    with pytest.raises(InvalidValue, match="no order"):
+        purchasing.check_quality(session, 99)

@@ -123,3 +123,43 @@ def test_post_a_movement_and_a_stock_take_from_the_tab(qtbot, demo_session, inli
     qtbot.mouseClick(tab.count_button, Qt.MouseButton.LeftButton)
     assert {line.code: line for line in stock.stock_lines(demo_session)}[first.code].on_hand == 0
     assert (first.on_hand >= 100) == bool(warnings)  # a large difference is an abnormal operation
+
+
+def test_order_check_and_receive_from_the_tab(qtbot, demo_session, inline_tasks, monkeypatch, language):
+    from PySide6.QtWidgets import QDialog
+
+    from shopdesk.services import purchasing
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    from shopdesk.ui.tabs.inventory.orders_view import QualityDialog
+    tab = InventoryTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 500)
+    tab.show()
+    suggested = tab.replenishment.rows
+    assert suggested and tab.replenishment.order_button.isEnabled()
+    qtbot.mouseClick(tab.replenishment.order_button, Qt.MouseButton.LeftButton)
+    suppliers = {r.supplier for r in suggested}
+    assert len(purchasing.orders(demo_session)) == len(suppliers)
+    assert tab.replenishment.rows == []  # what is on order is no longer suggested
+    tab.pages.setCurrentIndex(3)
+    view = tab.orders
+    assert view.table.rowCount() == len(suppliers)
+    view.table.selectRow(0)
+    po = view.selected()
+
+    def check(dialog):
+        dialog.failed[0].setValue(1)
+        save_screenshot(dialog, f"quality_{language}")
+        dialog._check()
+        return dialog.result() == QDialog.DialogCode.Accepted
+    monkeypatch.setattr(QualityDialog, "exec", check)
+    qtbot.mouseClick(view.check_button, Qt.MouseButton.LeftButton)
+    view.table.selectRow(next(i for i, row in enumerate(view.rows) if row.id == po.id))
+    assert view.receive_button.isEnabled()
+    before = {line.code: line.on_hand for line in stock.stock_lines(demo_session, dt.date(2030, 1, 1))}
+    qtbot.mouseClick(view.receive_button, Qt.MouseButton.LeftButton)
+    lines = purchasing.order_lines(demo_session, po.id)
+    after = {line.code: line.on_hand for line in stock.stock_lines(demo_session, dt.date(2030, 1, 1))}
+    assert after[lines[0]["code"]] == before[lines[0]["code"]] + lines[0]["quantity"] - 1  # one unit failed
+    qtbot.wait(50)
+    save_screenshot(tab, f"purchase_orders_{language}")

@@ -15,6 +15,7 @@ from shopdesk.services import stock
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.inventory.lists_view import StockListView
+from shopdesk.ui.tabs.inventory.orders_view import OrdersView
 from shopdesk.ui.widgets import record_table, selected_index
 
 ALERT = QColor("#c62828")
@@ -64,10 +65,12 @@ class InventoryTab(Retranslating, QWidget):
         page_layout.addWidget(self.summary)
         page_layout.addWidget(self.table)
         self.replenishment = StockListView(session, "replenishment")
+        self.replenishment.ordered.connect(self.refresh)
         self.slow = StockListView(session, "slow-moving")
+        self.orders = OrdersView(session, on_received=self._show_latest)
         self.pages = QTabWidget()
         self.pages.setObjectName("inventory_pages")
-        for page in (stock_page, self.replenishment, self.slow):
+        for page in (stock_page, self.replenishment, self.slow, self.orders):
             self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -84,6 +87,7 @@ class InventoryTab(Retranslating, QWidget):
         self.show_rows()
         self.replenishment.load(day)
         self.slow.load(day)
+        self.orders.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()
@@ -158,7 +162,7 @@ class InventoryTab(Retranslating, QWidget):
         self.which.setCurrentIndex(max(index, 0))
         self.which.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
-        for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"))):
+        for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"), _("Replenishment orders"))):
             self.pages.setTabText(index, text)
         if self.lines:
             self.show_rows()

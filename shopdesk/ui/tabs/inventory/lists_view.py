@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
+from shopdesk.domain.errors import ShopDeskError
+from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
 from shopdesk.reports.stock_lists import REASONS
-from shopdesk.services import stock
+from shopdesk.services import purchasing, stock
 from shopdesk.services.session import Session
+from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table
 from shopdesk.ui.workers import run_task
@@ -19,7 +22,10 @@ NUMBERS = {"replenishment": (3, 4, 5, 6, 7), "slow-moving": (3, 4, 5, 6)}
 
 
 class StockListView(Retranslating, QWidget):
-    """The rows of one list as of a day, computed off the UI thread; "Print list…" opens its print preview."""
+    """The rows of one list as of a day, computed off the UI thread; "Print list…" opens its print preview;
+    the replenishment list can be ordered, one order per supplier."""
+
+    ordered = Signal()
 
     def __init__(self, session: Session, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,12 +39,17 @@ class StockListView(Retranslating, QWidget):
         self.print_button = QPushButton()
         self.print_button.setObjectName("print_list")
         self.print_button.clicked.connect(self.print_list)
+        self.order_button = QPushButton()
+        self.order_button.setObjectName("order_suggestions")
+        self.order_button.clicked.connect(self.order_all)
+        self.order_button.setVisible(kind == "replenishment" and session.can(Permission.MANAGE_STOCK))
         self.table = record_table(8 if kind == "replenishment" else 7, f"{kind}_table", lambda: None)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)  # the name takes the room, the figures stay by it
         header.setSectionResizeMode(2 if kind == "replenishment" else 1, QHeaderView.ResizeMode.Stretch)
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
+        bar.addWidget(self.order_button)
         bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -80,6 +91,14 @@ class StockListView(Retranslating, QWidget):
                 self.table.setItem(i, j, item)
         self.retranslate_ui()
 
+    def order_all(self) -> None:
+        """Order the suggestions shown, one replenishment order per supplier."""
+        try:
+            purchasing.order_suggestions(self.session, self.as_of)
+        except ShopDeskError as exc:
+            show_error(self, exc)
+        self.ordered.emit()
+
     def print_list(self) -> None:
         """Build the printed list off the UI thread and open its print preview."""
         staff_id, username, store, kind, as_of = (self.session.staff_id, self.session.username, self.session.store,
@@ -107,6 +126,8 @@ class StockListView(Retranslating, QWidget):
 
     def retranslate_ui(self) -> None:
         self.print_button.setText(_("Print list…"))
+        self.order_button.setText(_("Order these"))
+        self.order_button.setEnabled(bool(self.rows))
         if self.kind == "replenishment":
             self.note.setText(_("{count} products to reorder, by supplier.").format(count=len(self.rows)))
             self.table.setHorizontalHeaderLabels([_("Supplier"), _("SKU"), _("Name"), _("On hand"), _("Units a day"),
