@@ -15,7 +15,7 @@ from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
 
-STATUS_LABELS = {"ordered": N_("ordered"), "qc": N_("checked"), "received": N_("received"),
+STATUS_LABELS = {"ordered": N_("ordered"), "qc": N_("checked"), "received": N_("received into stock"),
                  "cancelled": N_("cancelled")}
 
 
@@ -123,7 +123,7 @@ class OrdersView(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.check_button.setText(_("Quality control…"))
         self.receive_button.setText(_("Receive into stock"))
-        self.table.setHorizontalHeaderLabels([_("Order"), _("Supplier"), _("Status"), _("Ordered"), _("Expected"),
-                                              _("Units")])
+        self.table.setHorizontalHeaderLabels([_("Replenishment order no."), _("Supplier"), _("Status"), _("Ordered"),
+                                              _("Expected"), _("Units")])
         if self.rows:
             self.refresh()
