@@ -42,6 +42,10 @@ ACTION_LABELS: dict[str, str] = {
     "purchase.ordered": N_("Replenishment ordered"),
     "purchase.qc": N_("Replenishment checked"),
     "purchase.received": N_("Replenishment received"),
+    "listing.applied": N_("Listing applied for"),
+    "listing.approved": N_("Listing approved"),
+    "listing.rejected": N_("Listing rejected"),
+    "listing.banned_words": N_("Banned words changed"),
 }
 
 
@@ -62,6 +66,7 @@ ENTITY_LABELS: dict[str, str] = {
     "product": N_("Product"),
     "stocktake": N_("Stock-take"),
     "purchase_order": N_("Replenishment order"),
+    "listing": N_("Listing application"),
 }
 
 
