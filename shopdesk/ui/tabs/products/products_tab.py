@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
 from shopdesk.services import listing
 from shopdesk.services.session import Session
@@ -41,6 +42,14 @@ class ProductsTab(Retranslating, QWidget):
         for widget in (self.search_label, self.search, self.stage_label, self.stage):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.apply_button, self.applications_button = QPushButton(), QPushButton()
+        self.apply_button.setObjectName("apply_listing")
+        self.applications_button.setObjectName("listing_applications")
+        self.apply_button.clicked.connect(self.new_application)
+        self.applications_button.clicked.connect(self.show_applications)
+        self.apply_button.setVisible(session.can(Permission.MANAGE_PRODUCTS))
+        bar.addWidget(self.apply_button)
+        bar.addWidget(self.applications_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -49,6 +58,17 @@ class ProductsTab(Retranslating, QWidget):
         self.search.search_changed.connect(self.apply_filters)
         self.stage.currentIndexChanged.connect(self.apply_filters)
         self.retranslate_ui()
+
+    def new_application(self) -> None:
+        """Apply for a new product's listing (the checks are shown before it is sent)."""
+        from shopdesk.ui.tabs.products.listing_dialogs import ApplicationDialog
+        ApplicationDialog(self.session, self).exec()
+
+    def show_applications(self) -> None:
+        """The listing applications; a second account approves or rejects; approved products go live."""
+        from shopdesk.ui.tabs.products.listing_dialogs import ApplicationsDialog
+        ApplicationsDialog(self.session, self).exec()
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         """Show the products the filters ask for."""
@@ -74,6 +94,8 @@ class ProductsTab(Retranslating, QWidget):
         self.search_label.setText(_("Search:"))
         self.stage_label.setText(_("Stage:"))
         self.search.setPlaceholderText(_("code, name or spec"))
+        self.apply_button.setText(_("New listing application…"))
+        self.applications_button.setText(_("Listing applications…"))
         current = self.stage.currentData()
         self.stage.blockSignals(True)
         self.stage.clear()
