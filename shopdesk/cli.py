@@ -424,7 +424,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
                 print(f"{r.supplier or '—':<20} {r.sku:<24} {r.suggested_qty:>6}  ({r.daily_units:.2f}/d × "
                       f"{r.lead_time_days}+{r.safety_days} d − {r.on_hand}, MOQ {r.min_order_qty})  {r.name}")
             return EXIT_OK
-        lines = stock.stock_lines(session, day) if args.all else stock.alerts(session, day)
+        lines = (stock.stock_lines(session, day) if args.all else stock.take_down(session, day) if args.take_down
+                 else stock.alerts(session, day))
         if args.json:
             print(json.dumps(stock.to_json(lines, day), ensure_ascii=False))
             return EXIT_OK
@@ -644,6 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     alerts.add_argument("--json", action="store_true")
     alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
+    alerts.add_argument("--take-down", action="store_true", help=_("only the live products with no stock left (下架)"))
     post = ssub.add_parser("post", parents=[_acting()], help=_("post a receipt, return or adjustment"))
     post.add_argument("code", help=_("the product's code or SKU"))
     post.add_argument("--kind", required=True, choices=["receipt", "return", "adjustment"])

@@ -26,9 +26,19 @@ class StockLine:
     tracked: bool
 
     @property
+    def out_of_stock(self) -> bool:
+        """To be taken down at once (下架): tracked and nothing left."""
+        return needs_take_down(self.on_hand, self.tracked)
+
+    @property
     def below_safety(self) -> bool:
         """庫存預警: tracked and below its safety stock."""
         return is_alert(self.on_hand, self.safety_stock, self.tracked)
+
+
+def needs_take_down(on_hand: int | None, tracked: bool) -> bool:
+    """下架 (SPEC §3): a live product whose tracked stock is gone is listed for immediate take-down."""
+    return tracked and on_hand is not None and on_hand <= 0
 
 
 def safety_for(own: int | None, default: int) -> int:

@@ -47,11 +47,17 @@ def alerts(session: Session, as_of: dt.date | None = None) -> list[StockLine]:
     return found
 
 
+def take_down(session: Session, as_of: dt.date | None = None) -> list[StockLine]:
+    """The live products with no stock left, to be taken down at once (下架), by code."""
+    return [line for line in stock_lines(session, as_of) if line.out_of_stock]
+
+
 def to_json(lines: list[StockLine], as_of: dt.date) -> dict[str, Any]:
     """The object ``shopdesk stock alerts --json`` prints."""
     return {"as_of": as_of.isoformat(), "count": len(lines), "rows": [
         {"sku": line.sku, "code": line.code, "name": line.name, "on_hand": line.on_hand,
-         "safety_stock": line.safety_stock, "tracked": line.tracked, "below_safety": line.below_safety}
+         "safety_stock": line.safety_stock, "tracked": line.tracked, "below_safety": line.below_safety,
+         "take_down": line.out_of_stock}
         for line in lines]}
 
 

@@ -55,7 +55,7 @@ def test_alerts_from_the_ledger(session):
     data = stock.to_json(stock.alerts(session, D(2024, 6, 13)), D(2024, 6, 13))
     assert data == {"as_of": "2024-06-13", "count": 1, "rows": [
         {"sku": "CUP", "code": "CUP", "name": "Cup", "on_hand": 18, "safety_stock": 20, "tracked": True,
-         "below_safety": True}]}
+         "below_safety": True, "take_down": False}]}
 
 
 def _sales(session):
@@ -199,3 +199,12 @@ def test_replenishment_orders_flow_into_the_ledger(session):
     assert after == before + 10 and purchasing.orders(session)[0].status == "received"
     with pytest.raises(InvalidValue, match="no order"):
         purchasing.check_quality(session, 99)
+
+
+def test_out_of_stock_products_are_listed_for_take_down(session):
+    from shopdesk.services.stockledger import post_movement
+    _store(session)
+    post_movement(session, "LID", "adjustment", -46, "damaged in the warehouse")
+    down = stock.take_down(session, D(2030, 1, 1))
+    assert [line.code for line in down] == ["LID"]  # MUG: not tracked, never "zero"; OLD: delisted already
+    assert stock.to_json(down, D(2030, 1, 1))["rows"][0]["take_down"] is True

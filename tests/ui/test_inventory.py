@@ -27,7 +27,7 @@ def test_dashboard_alert_opens_the_inventory_tab(qtbot, demo_session, inline_tas
     assert tab.table.item(0, 2).text() == formatting.number(expected[0].on_hand)
     qtbot.wait(50)
     save_screenshot(window, f"inventory_{language}")
-    tab.which.setCurrentIndex(1)  # every product
+    tab.which.setCurrentIndex(2)  # every product
     assert tab.table.rowCount() == len(stock.stock_lines(demo_session, dt.date(2026, 11, 15)))
     tab.search.setText(expected[0].code)
     assert tab.table.rowCount() >= 1 and tab.shown[0].code == expected[0].code
@@ -44,7 +44,7 @@ def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, lan
     tab = InventoryTab(owner_session)
     qtbot.addWidget(tab)
     tab.show()
-    tab.which.setCurrentIndex(2)  # not tracked
+    tab.which.setCurrentIndex(3)  # not tracked
     assert [line.code for line in tab.shown] == ["MUG"]
     assert tab.table.item(0, 2).text() == _("not tracked")
     tab.which.setCurrentIndex(0)
@@ -118,7 +118,7 @@ def test_post_a_movement_and_a_stock_take_from_the_tab(qtbot, demo_session, inli
         dialog._post()
         return dialog.result() == QDialog.DialogCode.Accepted
     monkeypatch.setattr(StockTakeDialog, "exec", count)
-    tab.which.setCurrentIndex(1)  # all products: the first is counted as 0
+    tab.which.setCurrentIndex(2)  # all products: the first is counted as 0
     first = tab.shown[0]
     qtbot.mouseClick(tab.count_button, Qt.MouseButton.LeftButton)
     assert {line.code: line for line in stock.stock_lines(demo_session)}[first.code].on_hand == 0
@@ -163,3 +163,17 @@ def test_order_check_and_receive_from_the_tab(qtbot, demo_session, inline_tasks,
     assert after[lines[0]["code"]] == before[lines[0]["code"]] + lines[0]["quantity"] - 1  # one unit failed
     qtbot.wait(50)
     save_screenshot(tab, f"purchase_orders_{language}")
+
+
+def test_take_down_filter(qtbot, owner_session, tmp_path):
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.services.imports import import_files
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    path = tmp_path / "products.csv"
+    path.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,0\nLID,Lid,2.00,3\nMUG,Mug,8.00,\n", encoding="utf-8")
+    import_files(owner_session, [path], ImportOptions())
+    tab = InventoryTab(owner_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.which.setCurrentIndex(1)  # out of stock: take down
+    assert [line.code for line in tab.shown] == ["CUP"]

@@ -20,7 +20,7 @@ from shopdesk.ui.widgets import record_table, selected_index
 
 ALERT = QColor("#c62828")
 NOT_TRACKED = QColor("#777777")
-SHOW = ("alerts", "all", "untracked")
+SHOW = ("alerts", "take_down", "all", "untracked")
 
 
 class InventoryTab(Retranslating, QWidget):
@@ -121,7 +121,8 @@ class InventoryTab(Retranslating, QWidget):
         text = self.search.text().strip().casefold()
         rows = [line for line in self.lines
                 if (which == "all" or (which == "alerts" and line.below_safety) or (which == "untracked"
-                                                                                    and not line.tracked))
+                                                                                    and not line.tracked)
+                    or (which == "take_down" and line.out_of_stock))
                 and (not text or text in line.code.casefold() or text in line.name.casefold()
                      or text in line.sku.casefold())]
         if which == "alerts":
@@ -131,7 +132,8 @@ class InventoryTab(Retranslating, QWidget):
         for i, line in enumerate(rows):
             if line.tracked:
                 on_hand = formatting.number(line.on_hand)
-                status = _("below safety stock") if line.below_safety else _("enough")
+                status = (_("out of stock: take down") if line.out_of_stock else _("below safety stock")
+                          if line.below_safety else _("enough"))
             else:
                 on_hand, status = _("not tracked"), _("not tracked")
             colour = ALERT if line.below_safety else NOT_TRACKED if not line.tracked else None
@@ -158,7 +160,8 @@ class InventoryTab(Retranslating, QWidget):
         index = self.which.currentIndex()
         self.which.blockSignals(True)
         self.which.clear()
-        self.which.addItems([_("Below safety stock"), _("All products"), _("Not tracked")])
+        self.which.addItems([_("Below safety stock"), _("Out of stock: take down"), _("All products"),
+                             _("Not tracked")])
         self.which.setCurrentIndex(max(index, 0))
         self.which.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
