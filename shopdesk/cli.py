@@ -412,6 +412,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
         return _stock_posting(args)
     if args.stock_command in ("order", "orders", "qc", "receive"):
         return _purchasing(args)
+    if args.stock_command == "suppliers":
+        return _suppliers(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
@@ -435,6 +437,25 @@ def cmd_stock(args: argparse.Namespace) -> int:
             on_hand = str(line.on_hand) if line.tracked else _("not tracked")
             mark = _("BELOW") if line.below_safety else ""
             print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
+def _suppliers(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services.suppliers import scorecards
+    with _acting_as(args) as session:
+        cards = scorecards(session)
+    if args.json:
+        print(json.dumps({"count": len(cards), "rows": [asdict(c) for c in cards]}, ensure_ascii=False))
+        return EXIT_OK
+    for c in cards:
+        def pct(v):
+            return "—" if v is None else f"{v:.0%}"
+        print(f"{c.name:<20} {c.lead_time_days:>3} d  {c.orders_received:>4}  on time {pct(c.on_time_rate):>5}  "
+              f"quality {pct(c.quality_rate):>5}  price {'—' if c.price_index is None else f'{c.price_index:.2f}'}"
+              f"  dropship {pct(c.shipped_in_time_rate)}")
     return EXIT_OK
 
 
@@ -576,7 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
     p = command("report", cmd_report, _("print an operations report or a stock list as PDF"))
-    p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving"])
+    p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving", "suppliers"])
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--date", help=_("a day of the period (weekly: its ISO week; monthly: its month); a list: the "
                                     "day it is as of (default: the last day with data)"))
@@ -659,6 +680,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                  "per supplier"))
     order.add_argument("--date", help=_("the suggestions as of this day (default: the last day with data)"))
     ssub.add_parser("orders", parents=[_acting()], help=_("list the replenishment orders"))
+    ssub.add_parser("suppliers", parents=[_acting()], help=_("the supplier scorecard")).add_argument(
+        "--json", action="store_true")
     check = ssub.add_parser("qc", parents=[_acting()], help=_("quality control of a delivered order"))
     check.add_argument("id", type=int)
     check.add_argument("--failed", action="append", help=_("CODE=UNITS that failed (repeat for more)"))

@@ -17,7 +17,7 @@ from shopdesk.domain.tasklist import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
 #: The printed lists of the catalog and stock (SPEC §9).
-LISTS = ("replenishment", "slow-moving")
+LISTS = ("replenishment", "slow-moving", "suppliers")
 PAPERS = ("a4", "letter")
 
 
@@ -65,12 +65,13 @@ class ReportFigures:
 
 @dataclass(frozen=True)
 class StockListFigures:
-    """A printed stock list: the replenishment list (補貨建議) or the slow-moving list (滯銷品處理清單)."""
+    """A printed stock list: the replenishment list (補貨建議), the slow-moving list (滯銷品處理清單) or the
+    supplier scorecard (供應商考核表)."""
 
     kind: str  # one of LISTS
     store_name: str
     as_of: dt.date
-    rows: list  # Replenishment or SlowLine rows, in print order
+    rows: list  # Replenishment, SlowLine or Scorecard rows, in print order
     settings: dict[str, int]  # the settings the list was computed with (window, safety days, thresholds)
     generated_at: dt.datetime
     untracked: int = 0  # products left out because their stock is not tracked

@@ -10,11 +10,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from shopdesk.domain.reporting import StockListFigures
 from shopdesk.domain.stock import Replenishment, SlowLine
+from shopdesk.domain.suppliers import Scorecard
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
 
-TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list")}
+TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list"),
+          "suppliers": N_("Supplier scorecard")}
 REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
 
 
@@ -89,6 +91,35 @@ def _slow(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
     return story
 
 
+def scorecard_rows(rows: list[Scorecard]) -> list[list[str]]:
+    """Supplier, lead time, orders received, on time, quality, price index, dropship shipped in time."""
+    out = [[_("Supplier"), _("Lead days"), _("Received"), _("On time"), _("Quality"), _("Price"), _("Dropship")]]
+    for c in rows:
+        dropship = "—" if c.shipped_in_time_rate is None else formatting.percent(c.shipped_in_time_rate)
+        if c.meets_dropship_target is False:
+            dropship += " " + _("below target")
+        out.append([c.name, str(c.lead_time_days), formatting.number(c.orders_received),
+                    formatting.percent(c.on_time_rate), formatting.percent(c.quality_rate),
+                    "—" if c.price_index is None else formatting.number(c.price_index, 2), dropship])
+    return out
+
+
+def _suppliers(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [paragraph(_(
+        "Lead days: the supplier's lead time. Received: replenishment orders received. On time: those received by "
+        "their expected day. Quality: units passing quality control. Price: the supplier's costs against the "
+        "average cost of the same category (below 1: cheaper). Dropship: orders shipped within {hours} hours of "
+        "payment; {target} % are expected.").format(
+            target=figures.settings["supplier.dropship_on_time_rate"],
+            hours=figures.settings["supplier.dropship_hours"]), s.note)]
+    if not figures.rows:
+        story.append(paragraph(_("No suppliers."), s.body))
+        return story
+    story.append(s.table(scorecard_rows(figures.rows), [width * f for f in (0.24, 0.1, 0.1, 0.11, 0.11, 0.1, 0.24)],
+                         (1, 2, 3, 4, 5, 6)))
+    return story
+
+
 def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
     """The list as PDF bytes, in the current language, on ``paper``."""
     s = Styles(font)
@@ -99,7 +130,8 @@ def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
                   + _("printed {at}").format(at=formatting.datetime(figures.generated_at)), s.subtitle),
         Spacer(1, 2 * mm),
     ]
-    story += (_replenishment if figures.kind == "replenishment" else _slow)(figures, s, width)
+    section = {"replenishment": _replenishment, "slow-moving": _slow, "suppliers": _suppliers}[figures.kind]
+    story += section(figures, s, width)
     page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),
                 None)
     return render(story, page, paper, title(figures))

@@ -66,11 +66,20 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
     as_of = day or stock.default_day(session)
     conn = session.store.conn
     keys = {"replenishment": ("replenish.window_days", "replenish.safety_days"),
-            "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days")}[kind]
-    rows = stock.replenishment(session, as_of) if kind == "replenishment" else stock.slow_moving(session, as_of)
+            "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days"),
+            "suppliers": ("supplier.dropship_hours",)}[kind]
+    if kind == "suppliers":
+        from shopdesk.services.suppliers import scorecards
+        rows = scorecards(session, as_of)
+    else:
+        rows = stock.replenishment(session, as_of) if kind == "replenishment" else stock.slow_moving(session, as_of)
     untracked = sum(not line.tracked for line in stock.stock_lines(session, as_of)) if kind == "replenishment" else 0
-    return StockListFigures(kind, settings.get(conn, "store.name"), as_of, rows,
-                            {k: int(settings.get(conn, k)) for k in keys}, now(session.timezone), untracked)
+    values = {k: int(settings.get(conn, k)) for k in keys}
+    if kind == "suppliers":  # a rate, kept as a percentage
+        values["supplier.dropship_on_time_rate"] = round(float(settings.get(conn, "supplier.dropship_on_time_rate"))
+                                                         * 100)
+    return StockListFigures(kind, settings.get(conn, "store.name"), as_of, rows, values, now(session.timezone),
+                            untracked)
 
 
 def print_settings(session: Session) -> tuple[str, str]:

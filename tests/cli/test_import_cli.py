@@ -246,3 +246,19 @@ def test_replenishment_order_commands(store_path, tmp_path):
     assert row["on_hand"] == 25
     out = run("stock", "qc", "1", "--failed", "CUP", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 2 and "CODE=UNITS" in out.stderr
+
+
+def test_stock_suppliers_command(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Cost,Category,Supplier\nCUP,Cup,10.00,4.00,Cups,甲廠\n"
+                        "MUG,Mug,12.00,6.00,Cups,乙廠\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    data = json.loads(run("stock", "suppliers", "--json", *acting, password=OWNER_PASSWORD).stdout)
+    by = {r["name"]: r for r in data["rows"]}
+    assert by["甲廠"]["price_index"] == 0.8 and by["乙廠"]["price_index"] == 1.2  # cups cost 5.00 on average
+    assert by["甲廠"]["on_time_rate"] is None  # no order received yet
+    from tests.reports.conftest import HAS_FONT
+    if HAS_FONT:  # printing needs a CJK TrueType font (the report tests say so where there is none)
+        out = run("report", "suppliers", "--out", str(tmp_path / "s.pdf"), *acting, password=OWNER_PASSWORD)
+        assert out.returncode == 0 and (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")

@@ -78,3 +78,13 @@ def test_every_font_embedded(stocked, tmp_path):
         lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                                check=True).stdout.splitlines()[2:]
         assert lines and all(line.split()[-5] == "yes" for line in lines)
+
+
+@needs_font
+def test_supplier_scorecard_prints_the_service_figures(stocked):
+    from shopdesk.services.suppliers import scorecards
+    figures, data = _list(stocked, "suppliers")
+    text = "".join(pdf_pages(data))
+    (card,) = scorecards(stocked, DAY)
+    assert figures.rows == [card] and card.name in text
+    assert formatting.number(card.price_index, 2) in text and str(card.lead_time_days) in text
