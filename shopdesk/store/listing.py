@@ -23,7 +23,8 @@ LINE_COLUMNS = {
 }
 PRODUCT_COLUMNS = {
     "code": "p.code", "name": "p.name", "spec": "p.spec", "category": "p.category1", "stage": "p.stage",
-    "price": "p.price_cents", "cost": "p.cost_cents", "stock": "COALESCE(s.quantity, 0)",
+    "price": "p.price_cents", "cost": "p.cost_cents",
+    "stock": "CASE WHEN p.stock_tracked = 1 THEN COALESCE(s.quantity, 0) END",  # untracked: no figure, never 0
     "safety_stock": "p.safety_stock", "supplier": "sup.name",
 }
 _FROM = {

@@ -86,7 +86,7 @@ class LazyTableModel(QAbstractTableModel):
     def text(self, key: str, value) -> str:
         """A raw value as the table shows it, in the current language."""
         if value is None:
-            return ""
+            return _("not tracked") if key == "stock" else ""
         if value == listing.MASK:
             return value
         if key in listing.MONEY:
