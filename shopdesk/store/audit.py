@@ -83,3 +83,10 @@ def verify(conn: sqlite3.Connection) -> list[chain.ChainProblem]:
 def count(conn: sqlite3.Connection) -> int:
     """How many audit rows the store holds."""
     return conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+
+
+def about(conn: sqlite3.Connection, entity: str, entity_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Audit rows about one thing (``entity``, ``entity_id``), newest first."""
+    rows = conn.execute("SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?",
+                        (entity, entity_id, limit))
+    return [dict(r) for r in rows]

@@ -113,3 +113,22 @@ def movements(conn: sqlite3.Connection, product_id: int, limit: int = 200) -> li
     rows = conn.execute("SELECT * FROM stock_movements WHERE product_id = ? ORDER BY day DESC, id DESC LIMIT ?",
                         (product_id, limit))
     return [dict(r) for r in rows]
+
+
+def product(conn: sqlite3.Connection, code: str) -> dict | None:
+    """A product's record by code, with its supplier's name and its stock on hand."""
+    row = conn.execute(
+        """SELECT p.*, COALESCE(s.name, '') AS supplier,
+                  (SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m WHERE m.product_id = p.id) AS on_hand
+           FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.code = ?""", (code,)).fetchone()
+    return dict(row) if row else None
+
+
+def daily_sales(conn: sqlite3.Connection, product_id: int, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Day → (units, line amounts) of a product on paid orders from ``first`` to ``last``."""
+    rows = conn.execute(
+        """SELECT o.day, SUM(l.quantity), SUM(l.quantity * l.unit_price_cents - l.discount_cents)
+           FROM order_lines l JOIN orders o ON o.id = l.order_id
+           WHERE l.product_id = ? AND o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""",
+        (product_id, first, last))
+    return {day: (units, amount) for day, units, amount in rows}

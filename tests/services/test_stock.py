@@ -208,3 +208,24 @@ def test_out_of_stock_products_are_listed_for_take_down(session):
     down = stock.take_down(session, D(2030, 1, 1))
     assert [line.code for line in down] == ["LID"]  # MUG: not tracked, never "zero"; OLD: delisted already
     assert stock.to_json(down, D(2030, 1, 1))["rows"][0]["take_down"] is True
+
+
+def test_product_page(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services.products import WEEKS, product_page
+    from shopdesk.services.stockledger import post_movement
+    _store(session)
+    _sales(session)
+    post_movement(session, "CUP", "receipt", 10, "PO arrived")
+    page = product_page(session, "CUP", D(2024, 6, 30))
+    assert len(page.weeks) == WEEKS and page.weeks[-1].period == "2024-W26"
+    week = {w.period: w for w in page.weeks}["2024-W24"]  # 06-10 … 06-16
+    assert (week.units, week.amount_cents) == (12, 12000) and sum(w.units for w in page.weeks) == 12
+    assert page.tracked and page.on_hand == 28  # 30 − 12 + 10: the ledger as it stands
+    assert [m["kind"] for m in page.movements][:1] == ["receipt"] and page.movements[0]["reason"] == "PO arrived"
+    assert page.history[0]["action"] == "stock.posted"
+    assert product_page(session, "MUG", D(2024, 6, 30)).on_hand is None  # not tracked
+    with pytest.raises(InvalidValue):
+        product_page(session, "NOPE")

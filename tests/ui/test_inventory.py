@@ -177,3 +177,24 @@ def test_take_down_filter(qtbot, owner_session, tmp_path):
     tab.show()
     tab.which.setCurrentIndex(1)  # out of stock: take down
     assert [line.code for line in tab.shown] == ["CUP"]
+
+
+def test_product_page_from_the_products_tab(qtbot, demo_session, language):
+    from shopdesk.services.products import product_page
+    from shopdesk.ui.tabs.products.products_tab import ProductsTab
+    tab = ProductsTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 600)
+    tab.show()
+    tab.apply_filters()
+    index = tab.model.index(0, 0)
+    tab.open_product(index)
+    dialog = tab.product_dialog
+    code = tab.model.rows[0][0]
+    page = product_page(demo_session, code)
+    assert dialog.values["code"].text() == code
+    assert dialog.values["on_hand"].text() == formatting.number(page.on_hand)
+    assert dialog.movements.rowCount() == len(page.movements) and sum(w.units for w in page.weeks) > 0
+    qtbot.wait(50)
+    save_screenshot(dialog, f"product_page_{language}")
+    dialog.reject()

@@ -55,9 +55,18 @@ class ProductsTab(Retranslating, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
+        self.table.doubleClicked.connect(self.open_product)
         self.search.search_changed.connect(self.apply_filters)
         self.stage.currentIndexChanged.connect(self.apply_filters)
         self.retranslate_ui()
+
+    def open_product(self, index) -> None:
+        """The page of the product double-clicked: record, weekly sales, stock ledger, history."""
+        from shopdesk.services.products import product_page
+        from shopdesk.ui.tabs.products.product_dialog import ProductDialog
+        code = self.model.rows[index.row()][0]  # the first column is the product code
+        self.product_dialog = ProductDialog(product_page(self.session, code), self.session.currency, self)
+        self.product_dialog.open()
 
     def new_application(self) -> None:
         """Apply for a new product's listing (the checks are shown before it is sent)."""

@@ -1,0 +1,70 @@
+"""A product's page (SPEC §3): its record, its weekly sales curve, its stock ledger and its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shopdesk.domain import errors, kpi
+from shopdesk.domain.roles import Permission
+from shopdesk.i18n import N_, Lazy, _
+from shopdesk.services import stock
+from shopdesk.services.session import Session
+from shopdesk.store import audit
+from shopdesk.store import stock as ledger
+
+#: Weeks of sales the page shows, up to the last day with data.
+WEEKS = 26
+
+
+@dataclass(frozen=True)
+class WeekSales:
+    """One ISO week of a product's sales."""
+
+    period: str  # YYYY-Www
+    first_day: dt.date
+    units: int
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """Everything the product page shows."""
+
+    record: dict
+    tracked: bool
+    on_hand: int | None
+    weeks: list[WeekSales]
+    movements: list[dict]
+    history: list[dict]
+
+
+def product_page(session: Session, code: str, as_of: dt.date | None = None) -> ProductPage:
+    """The page of product ``code`` (its sales over the 26 ISO weeks up to ``as_of``).
+
+    Raises:
+        InvalidValue: no such product.
+    """
+    session.require(Permission.VIEW_PRODUCTS)
+    conn = session.store.conn
+    record = ledger.product(conn, code)
+    if record is None:
+        raise errors.InvalidValue(field=Lazy(N_("Product")), reason=_("There is no product {code}.").format(code=code))
+    if not session.can(Permission.VIEW_SENSITIVE):
+        record = {**record, "cost_cents": None, "supplier": ""}  # as the product list masks them
+    last = as_of or stock.default_day(session)
+    _label, first, _end = kpi.period_of(last - dt.timedelta(weeks=WEEKS - 1), "week")
+    daily = ledger.daily_sales(conn, record["id"], first.isoformat(), last.isoformat())
+    weeks: dict[str, list] = {}
+    day = first
+    while day <= last:
+        label, start, _e = kpi.period_of(day, "week")
+        units, amount = daily.get(day.isoformat(), (0, 0))
+        week = weeks.setdefault(label, [start, 0, 0])
+        week[1] += units
+        week[2] += amount
+        day += dt.timedelta(days=1)
+    tracked = bool(record["stock_tracked"])
+    return ProductPage(record, tracked, record["on_hand"] if tracked else None,
+                       [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
+                       ledger.movements(conn, record["id"]), audit.about(conn, "product", code))
