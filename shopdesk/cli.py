@@ -521,10 +521,34 @@ def _stock_posting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _profit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services import stock
+    from shopdesk.services.products import profits
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        rows = profits(session, day)
+        currency = session.currency
+    if args.json:
+        print(json.dumps({"as_of": day.isoformat(), "currency": currency, "count": len(rows),
+                          "rows": [asdict(r) for r in rows]}, ensure_ascii=False))
+        return EXIT_OK
+    from shopdesk.domain.money import from_minor
+    for r in rows:
+        profit = "—" if r.profit_cents is None else f"{from_minor(r.profit_cents, currency):,}"
+        roi = "—" if r.roi is None else f"1:{r.roi:.1f}" + (" " + _("below the floor") if r.below_roi_floor else "")
+        print(f"{r.code:<24} {r.units:>6} {from_minor(r.sales_cents, currency):>12,} {profit:>12} {roi:>14}  {r.name}")
+    return EXIT_OK
+
+
 def cmd_products(args: argparse.Namespace) -> int:
     import json
 
     from shopdesk.services import stock
+    if args.products_command == "profit":
+        return _profit(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         lines = stock.slow_moving(session, day)
@@ -696,6 +720,9 @@ def build_parser() -> argparse.ArgumentParser:
     slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
     slow.add_argument("--date", help=_("as of this day (default: the last day with data)"))
     slow.add_argument("--json", action="store_true")
+    profit = psub.add_parser("profit", parents=[_acting()], help=_("profit and ROI per product"))
+    profit.add_argument("--date", help=_("as of this day (default: the last day with data)"))
+    profit.add_argument("--json", action="store_true")
     p = sub.add_parser("daily", help=_("two-person confirmation of a day's figures"))
     p.set_defaults(func=cmd_daily)
     dsub = p.add_subparsers(dest="daily_command", required=True, parser_class=_Parser)

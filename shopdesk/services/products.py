@@ -68,3 +68,22 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
     return ProductPage(record, tracked, record["on_hand"] if tracked else None,
                        [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
                        ledger.movements(conn, record["id"]), audit.about(conn, "product", code))
+
+
+def profits(session: Session, as_of: dt.date | None = None) -> list:
+    """Profit per product over ``profit.window_days`` up to ``as_of`` (needs the right to see costs)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from shopdesk.domain.money import exponent
+    from shopdesk.domain.profit import product_profit
+    from shopdesk.store import settings
+    session.require(Permission.VIEW_SENSITIVE)
+    conn = session.store.conn
+    values = settings.get_all(conn)
+    last = as_of or stock.default_day(session)
+    first = last - dt.timedelta(days=int(values["profit.window_days"]) - 1)
+    fulfilment = int((Decimal(str(values["profit.fulfilment_per_unit"])) * 10 ** exponent(session.currency))
+                     .to_integral_value(rounding=ROUND_HALF_UP))
+    return [product_profit(code, name, units, sales, cost, float(values["profit.commission_rate"]), fulfilment,
+                           float(values["profit.ad_spend_rate"]), float(values["profit.min_roi"]))
+            for code, name, units, sales, cost in ledger.sales_with_costs(conn, first.isoformat(), last.isoformat())]

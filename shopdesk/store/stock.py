@@ -132,3 +132,14 @@ def daily_sales(conn: sqlite3.Connection, product_id: int, first: str, last: str
            WHERE l.product_id = ? AND o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""",
         (product_id, first, last))
     return {day: (units, amount) for day, units, amount in rows}
+
+
+def sales_with_costs(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[str, str, int, int, int | None]]:
+    """(code, name, units, line amounts, cost price) of every product sold on paid orders from ``first`` to
+    ``last``, most sales first."""
+    return conn.execute(
+        """SELECT p.code, p.name, SUM(l.quantity), SUM(l.quantity * l.unit_price_cents - l.discount_cents),
+                  p.cost_cents
+           FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+           WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY p.id ORDER BY 4 DESC, p.code""",
+        (first, last)).fetchall()

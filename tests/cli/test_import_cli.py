@@ -262,3 +262,20 @@ def test_stock_suppliers_command(store_path, tmp_path):
     if HAS_FONT:  # printing needs a CJK TrueType font (the report tests say so where there is none)
         out = run("report", "suppliers", "--out", str(tmp_path / "s.pdf"), *acting, password=OWNER_PASSWORD)
         assert out.returncode == 0 and (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_products_profit_command(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Cost\nCUP,Cup,10.00,4.00\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      "1001,2024-06-18 10:00,CUP,Cup,5,10.00,c1\n", encoding="utf-8")
+    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    data = json.loads(run("products", "profit", "--date", "2024-06-30", "--json", *acting,
+                          password=OWNER_PASSWORD).stdout)
+    (row,) = data["rows"]
+    # 50.00 sales − 20.00 cost − 2.50 commission (5 %) = 27.50; no fulfilment or ad spend set
+    assert (row["code"], row["units"], row["sales_cents"], row["profit_cents"], row["roi"]) == ("CUP", 5, 5000, 2750, None)
+    assert run("products", "profit", *acting, password=OWNER_PASSWORD).returncode == 0

@@ -229,3 +229,23 @@ def test_product_page(session):
     assert product_page(session, "MUG", D(2024, 6, 30)).on_hand is None  # not tracked
     with pytest.raises(InvalidValue):
         product_page(session, "NOPE")
+
+
+def test_profit_per_product_hand_computed(session):
+    from shopdesk.domain.profit import product_profit
+    from shopdesk.services.products import profits
+    p = product_profit("CUP", "Cup", 10, 20000, 900, 0.05, 150, 0.10, 2.5)
+    # 200.00 sales − 90.00 cost − 10.00 commission − 15.00 fulfilment − 20.00 ads = 65.00; ROI 200 / 20 = 10
+    assert (p.commission_cents, p.fulfilment_cents, p.ad_spend_cents, p.profit_cents) == (1000, 1500, 2000, 6500)
+    assert p.margin == 0.325 and p.roi == 10 and not p.below_roi_floor
+    assert product_profit("X", "X", 1, 1000, 500, 0, 0, 0.5, 2.5).below_roi_floor  # ROI 2 < 2.5
+    assert product_profit("X", "X", 1, 1000, None, 0.05, 0, 0, 2.5).profit_cents is None  # no cost price
+    assert product_profit("X", "X", 1, 1000, 500, 0.05, 0, 0, 2.5).roi is None  # no ad spend, no ROI
+    _store(session)
+    _sales(session)
+    update_settings(session, {"profit.fulfilment_per_unit": "1.5", "profit.ad_spend_rate": "0.1"})
+    rows = {r.code: r for r in profits(session, D(2024, 6, 30))}
+    cup = rows["CUP"]  # 12 units for 120.00 at a cost of 1.00 each
+    assert (cup.units, cup.sales_cents, cup.cost_cents) == (12, 12000, 1200)
+    assert cup.profit_cents == 12000 - 1200 - 600 - 1800 - 1200 and cup.roi == 10
+    assert list(rows) == ["LID", "CUP"]  # most sales first: LID sold 175.00
