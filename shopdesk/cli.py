@@ -414,6 +414,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
         return _purchasing(args)
     if args.stock_command == "suppliers":
         return _suppliers(args)
+    if args.stock_command == "carriers":
+        return _carriers(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
@@ -437,6 +439,26 @@ def cmd_stock(args: argparse.Namespace) -> int:
             on_hand = str(line.on_hand) if line.tracked else _("not tracked")
             mark = _("BELOW") if line.below_safety else ""
             print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
+def _carriers(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services.logistics import carriers
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else None
+        rows = carriers(session, day)
+    if args.json:
+        print(json.dumps({"count": len(rows), "rows": [asdict(r) for r in rows]}, ensure_ascii=False))
+        return EXIT_OK
+    for c in rows:
+        def hours(v):
+            return "—" if v is None else f"{v:.0f} h"
+        rate = "—" if c.damage_rate is None else f"{c.damage_rate:.1%}"
+        print(f"{c.carrier:<12} {c.shipped:>6} {hours(c.hours_to_ship):>7} {hours(c.hours_to_deliver):>7} "
+              f"{rate:>7}")
     return EXIT_OK
 
 
@@ -706,6 +728,10 @@ def build_parser() -> argparse.ArgumentParser:
     ssub.add_parser("orders", parents=[_acting()], help=_("list the replenishment orders"))
     ssub.add_parser("suppliers", parents=[_acting()], help=_("the supplier scorecard")).add_argument(
         "--json", action="store_true")
+    carriers = ssub.add_parser("carriers", parents=[_acting()], help=_("delivery time, cost and damage rate per "
+                                                                        "carrier"))
+    carriers.add_argument("--date", help=_("the 90 days up to this day (default: the last day with data)"))
+    carriers.add_argument("--json", action="store_true")
     check = ssub.add_parser("qc", parents=[_acting()], help=_("quality control of a delivered order"))
     check.add_argument("id", type=int)
     check.add_argument("--failed", action="append", help=_("CODE=UNITS that failed (repeat for more)"))

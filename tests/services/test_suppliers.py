@@ -46,3 +46,27 @@ def test_scorecards_from_orders_and_shipping(session):
     assert (a.dropship_orders, a.shipped_in_time_rate, a.meets_dropship_target) == (2, 0.5, False)  # 95 % in 48 h
     assert (b.orders_received, b.on_time_rate, b.quality_rate) == (0, None, 0.75)  # checked, not received yet
     assert b.shipped_in_time_rate is None and b.meets_dropship_target is None  # not dropship
+
+
+def test_carriers_delivery_time_cost_and_damage(session):
+    from shopdesk.services.logistics import carriers
+    rows = [  # id, carrier, paid, shipped (+h), delivered (+h), shipping
+        (1, "順豐", "2024-06-10T09:00:00+08:00", "2024-06-10T21:00:00+08:00", "2024-06-11T21:00:00+08:00", 1200),
+        (2, "順豐", "2024-06-11T09:00:00+08:00", "2024-06-12T09:00:00+08:00", "2024-06-14T09:00:00+08:00", 800),
+        (3, "中通", "2024-06-11T09:00:00+08:00", "2024-06-13T09:00:00+08:00", None, 500),
+    ]
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "orders", [
+            (i, "", f"A{i}", None, "", "shipped", paid, paid[:10], paid, shipped, arrived, 5000, 0, charge,
+             5000 + charge, carrier, "") for i, carrier, paid, shipped, arrived, charge in rows])
+        bulk.insert_rows(conn, "after_sales", [
+            ("R1", 2, None, "return", "外箱破損，商品壓壞", "resolved", "2024-06-15T09:00:00+08:00", "2024-06-15",
+             None, 1, 0, None, "", ""),
+            ("R2", 1, None, "return", "尺碼不符", "resolved", "2024-06-15T09:00:00+08:00", "2024-06-15",
+             None, 1, 0, None, "", "")])
+    found = {c.carrier: c for c in carriers(session, dt.date(2024, 6, 30))}
+    sf, zt = found["順豐"], found["中通"]
+    assert (sf.shipped, sf.delivered, sf.hours_to_ship, sf.hours_to_deliver) == (2, 2, 18, 36)  # (12+24)/2, (24+48)/2
+    assert sf.shipping_cents == 1000 and sf.damaged == 1 and sf.damage_rate == 0.5  # a size return is no damage
+    assert (zt.delivered, zt.hours_to_deliver, zt.damage_rate) == (0, None, None)  # still on its way
+    assert list(found) == ["順豐", "中通"]  # most orders first
