@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,13 @@ needs_font = pytest.mark.skipif(not HAS_FONT, reason="no TrueType font covering 
 needs_golden_font = pytest.mark.skipif(not GOLDEN_FONT, reason="the golden texts are laid out with WenQuanYi Micro "
                                                                "Hei (fonts-wqy-microhei); another font wraps lines "
                                                                "elsewhere")
+
+
+def check_golden(text: str, name: str, request) -> None:
+    """Compare a report's text with ``golden/<name>.txt`` (written with ``--update-golden``)."""
+    golden = Path(__file__).parent / "golden" / f"{name}.txt"
+    if request.config.getoption("--update-golden") or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not request.config.getoption("--update-golden"):
+            pytest.fail(f"{golden.name} was missing and has been written; look at it and run again")
+    assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"

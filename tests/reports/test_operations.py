@@ -4,7 +4,6 @@ import dataclasses
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,8 @@ from shopdesk.reports import fonts, operations
 from shopdesk.reports.text import metric_text
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.reports import report_figures
-from tests.reports.conftest import PRINTED_AT, masked, needs_font, needs_golden_font, pdf_pages
+from tests.reports.conftest import PRINTED_AT, check_golden, masked, needs_font, needs_golden_font, pdf_pages
 
-GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2024, 6, 18)
 
 
@@ -29,12 +27,7 @@ def _report(session, kind, day=DAY, paper="a4"):
 def test_golden_text(report_session, language, kind, request):
     _figures, data = _report(report_session, kind)
     text = masked("\n\f\n".join(pdf_pages(data)))
-    golden = GOLDEN / f"{kind}_{language}.txt"
-    if request.config.getoption("--update-golden") or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-        if not request.config.getoption("--update-golden"):
-            pytest.fail(f"{golden.name} was missing and has been written; look at it and run again")
-    assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
+    check_golden(text, f"{kind}_{language}", request)
 
 
 @needs_font

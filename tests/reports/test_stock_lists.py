@@ -4,7 +4,6 @@ import dataclasses
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,26 +11,15 @@ from shopdesk.i18n import formatting
 from shopdesk.reports import stock_lists
 from shopdesk.services import stock
 from shopdesk.services.reports import stock_list_figures
-from shopdesk.store import bulk
-from tests.reports.conftest import PRINTED_AT, masked, needs_font, needs_golden_font, pdf_pages
-from tests.services.test_stock import _sales, _store
+from tests.reports.conftest import PRINTED_AT, check_golden, masked, needs_font, needs_golden_font, pdf_pages
+from tests.services.test_stock import _supplied
 
-GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2024, 6, 30)
 
 
 @pytest.fixture
 def stocked(session):
-    _store(session)
-    _sales(session)
-    with session.store.transaction() as conn:
-        conn.execute("INSERT INTO suppliers (id, code, name, lead_time_days, min_order_qty, payment_terms)"
-                     " VALUES (1, 'S1', '義烏杯具', 10, 12, '月結30天')")
-        conn.execute("UPDATE products SET supplier_id = 1 WHERE code IN ('CUP', 'LID')")
-        bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
-                                           "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
-                                           "", "")])
-        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0), (4, 2, 3, "BAG", "Bag", 2, 900, 0)])
+    _supplied(session, [(4, 2, 3, "BAG", "Bag", 2, 900, 0)])
     return session
 
 
@@ -45,12 +33,7 @@ def _list(session, kind):
 def test_golden_text(stocked, language, kind, request):
     _figures, data = _list(stocked, kind)
     text = masked("\n\f\n".join(pdf_pages(data)))
-    golden = GOLDEN / f"{kind}_{language}.txt"
-    if request.config.getoption("--update-golden") or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-        if not request.config.getoption("--update-golden"):
-            pytest.fail(f"{golden.name} was missing and has been written; look at it and run again")
-    assert text == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
+    check_golden(text, f"{kind}_{language}", request)
 
 
 @needs_font

@@ -107,7 +107,8 @@ def test_replenishment_quantity_rounds_up_to_the_minimum_order():
     assert suggested_quantity(3, 30, 7, 7, 0, -4, 0, 50)[1] == 50  # negative stock counts as none
 
 
-def test_replenishment_by_supplier(session):
+def _supplied(session, extra_lines=()):
+    """The store of _store and _sales, CUP and LID from one supplier, and 60 more LIDs sold on 06-28."""
     _store(session)
     _sales(session)
     with session.store.transaction() as conn:
@@ -117,7 +118,11 @@ def test_replenishment_by_supplier(session):
         bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
                                            "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
                                            "", "")])
-        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0)])
+        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0), *extra_lines])
+
+
+def test_replenishment_by_supplier(session):
+    _supplied(session)
     found = {r.code: r for r in stock.replenishment(session, D(2024, 6, 30))}
     # LID: 95 units in 30 days × (10 + 7) days = 53.83, less 46 on hand = 7.83 → 8 → one carton of 12
     lid = found["LID"]
@@ -174,15 +179,7 @@ def test_replenishment_orders_flow_into_the_ledger(session):
 
     from shopdesk.domain.errors import InvalidValue
     from shopdesk.services import purchasing
-    _store(session)
-    _sales(session)
-    with session.store.transaction() as conn:
-        conn.execute("INSERT INTO suppliers (id, code, name, lead_time_days, min_order_qty) VALUES (1, 'S1', '義烏杯具', 10, 12)")
-        conn.execute("UPDATE products SET supplier_id = 1 WHERE code IN ('CUP', 'LID')")
-        bulk.insert_rows(conn, "orders", [(4, "", "A4", None, "", "completed", "2024-06-28T09:00:00+08:00",
-                                           "2024-06-28", "2024-06-28T09:00:00+08:00", None, None, 30000, 0, 0, 30000,
-                                           "", "")])
-        bulk.insert_rows(conn, "order_lines", [(4, 1, 2, "LID", "Lid", 60, 500, 0)])
+    _supplied(session)
     (order_id,) = purchasing.order_suggestions(session, D(2024, 6, 30))
     (po,) = purchasing.orders(session)
     assert (po.supplier, po.status, po.lines, po.units) == ("義烏杯具", "ordered", 1, 12)

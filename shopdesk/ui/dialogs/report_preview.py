@@ -150,3 +150,32 @@ class ReportPreviewDialog(Retranslating, QDialog):
     def done(self, result: int) -> None:
         self.pages.close()
         super().done(result)
+
+
+def preview_report(owner: QWidget, session, make) -> None:
+    """Build a report off the UI thread and open its print preview as ``owner.preview``.
+
+    ``make(session, font, paper)`` returns (PDF bytes, suggested file name); it runs on a read-only
+    connection of the worker's own, with the store's report font and paper.
+    """
+    from shopdesk.services.reports import print_settings
+    from shopdesk.services.session import Session
+    from shopdesk.ui.workers import run_task
+    staff_id, username, store = session.staff_id, session.username, session.store
+
+    def build(progress, cancel) -> tuple[bytes, str, str]:
+        reader = store.read_only()
+        try:
+            worker_session = Session(reader, staff_id, username)
+            font, paper = print_settings(worker_session)
+            data, name = make(worker_session, font, paper)
+        finally:
+            reader.close()
+        cancel.check()
+        return data, paper, name
+
+    def show(made: tuple[bytes, str, str]) -> None:
+        data, paper, name = made
+        owner.preview = ReportPreviewDialog(data, paper, name, owner)
+        owner.preview.open()
+    run_task(owner, _("Preparing the report…"), build, show)

@@ -118,30 +118,16 @@ class DashboardTab(Retranslating, QWidget):
 
     def print_report(self) -> None:
         """Build the report of the period shown (daily, weekly or monthly) and open its print preview."""
+        from shopdesk.ui.dialogs.report_preview import preview_report
         anchor, by = self.anchor.date().toPython(), self.by.currentData() or "day"
         kind = {"day": "daily", "week": "weekly", "month": "monthly"}[by]
-        staff_id, username = self.session.staff_id, self.session.username
-        store = self.session.store
 
-        def build(progress, cancel) -> tuple[bytes, str, str]:
+        def make(session, font, paper) -> tuple[bytes, str]:
             from shopdesk.reports import operations
-            from shopdesk.services.reports import print_settings, report_figures
-            reader = store.read_only()
-            try:
-                session = Session(reader, staff_id, username)
-                figures = report_figures(session, kind, anchor)
-                font, paper = print_settings(session)
-            finally:
-                reader.close()
-            cancel.check()
-            return operations.pdf(figures, font, paper), paper, f"{kind}-{figures.board.current.period}.pdf"
-        run_task(self, _("Preparing the report…"), build, self._preview)
-
-    def _preview(self, made: tuple[bytes, str, str]) -> None:
-        from shopdesk.ui.dialogs.report_preview import ReportPreviewDialog
-        data, paper, name = made
-        self.preview = ReportPreviewDialog(data, paper, name, self)
-        self.preview.open()
+            from shopdesk.services.reports import report_figures
+            figures = report_figures(session, kind, anchor)
+            return operations.pdf(figures, font, paper), f"{kind}-{figures.board.current.period}.pdf"
+        preview_report(self, self.session, make)
 
     def _show(self, loaded: tuple[Dashboard, Analysis, int | None]) -> None:
         board, self.analysis, self.stock_alerts = loaded

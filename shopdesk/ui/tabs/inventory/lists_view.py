@@ -101,28 +101,15 @@ class StockListView(Retranslating, QWidget):
 
     def print_list(self) -> None:
         """Build the printed list off the UI thread and open its print preview."""
-        staff_id, username, store, kind, as_of = (self.session.staff_id, self.session.username, self.session.store,
-                                                  self.kind, self.as_of)
+        from shopdesk.ui.dialogs.report_preview import preview_report
+        kind, as_of = self.kind, self.as_of
 
-        def build(progress, cancel) -> tuple[bytes, str, str]:
+        def make(session, font, paper) -> tuple[bytes, str]:
             from shopdesk.reports import stock_lists
-            from shopdesk.services.reports import print_settings, stock_list_figures
-            reader = store.read_only()
-            try:
-                session = Session(reader, staff_id, username)
-                figures = stock_list_figures(session, kind, as_of)
-                font, paper = print_settings(session)
-            finally:
-                reader.close()
-            cancel.check()
-            return stock_lists.pdf(figures, font, paper), paper, f"{kind}-{figures.as_of.isoformat()}.pdf"
-        run_task(self, _("Preparing the report…"), build, self._preview)
-
-    def _preview(self, made: tuple[bytes, str, str]) -> None:
-        from shopdesk.ui.dialogs.report_preview import ReportPreviewDialog
-        data, paper, name = made
-        self.preview = ReportPreviewDialog(data, paper, name, self)
-        self.preview.open()
+            from shopdesk.services.reports import stock_list_figures
+            figures = stock_list_figures(session, kind, as_of)
+            return stock_lists.pdf(figures, font, paper), f"{kind}-{figures.as_of.isoformat()}.pdf"
+        preview_report(self, self.session, make)
 
     def retranslate_ui(self) -> None:
         self.print_button.setText(_("Print list…"))
