@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 from pathlib import Path
 from types import ModuleType
@@ -17,3 +18,12 @@ def import_bench() -> ModuleType | None:
         print(f"skipped: {module.SOURCE} is absent (the shared data folder is not beside this checkout)")
         return None
     return module
+
+
+def begin(doc: str, runs: int = 5) -> tuple[argparse.Namespace, ModuleType] | None:
+    """A store benchmark's command line (``--runs``) and bench/import.py; None when the shared data is absent."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs)
+    args = parser.parse_args()
+    bench = import_bench()
+    return None if bench is None else (args, bench)

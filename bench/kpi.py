@@ -11,7 +11,6 @@ index, in the same process, alternately. Goal ≤ 3×.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import sys
@@ -19,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import import_bench
+from common import begin
 
 FIRST, LAST = dt.date(2010, 12, 1), dt.date(2011, 12, 31)
 GOAL = 3.0
@@ -44,12 +43,10 @@ FROM o LEFT JOIN u USING (day) LEFT JOIN c USING (day) LEFT JOIN r USING (day) L
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    bench = import_bench()
-    if bench is None:
+    started = begin(__doc__)
+    if started is None:
         return 0
+    args, bench = started
     from shopdesk.services.kpi import kpi_series
     from shopdesk.services.session import Session
     from shopdesk.store.db import open_store

@@ -11,7 +11,6 @@ the parts.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import sys
@@ -19,19 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import import_bench
+from common import begin
 
 MONTH = dt.date(2011, 11, 15)
 GOAL_S = 2.0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    bench = import_bench()
-    if bench is None:
+    started = begin(__doc__)
+    if started is None:
         return 0
+    args, bench = started
     from shopdesk import i18n
     from shopdesk.reports import operations
     from shopdesk.services.reports import print_settings, report_figures

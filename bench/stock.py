@@ -13,7 +13,6 @@ units in the window per product; both with the supplier's terms). Goal ≤ 3×.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import statistics
@@ -22,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import import_bench
+from common import begin
 
 from shopdesk.store.stock import SELLABLE  # the products on sale: the floor checks the same set
 
@@ -67,12 +66,10 @@ def stock_up(db: Path, day: str) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    bench = import_bench()
-    if bench is None:
+    started = begin(__doc__)
+    if started is None:
         return 0
+    args, bench = started
     from shopdesk.services import stock
     from shopdesk.services.session import Session
     from shopdesk.store.db import open_store
