@@ -571,6 +571,12 @@ def cmd_products(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     if args.products_command == "profit":
         return _profit(args)
+    if args.products_command == "treat":
+        from shopdesk.services.stockledger import record_treatment
+        with _acting_as(args) as session:
+            record_treatment(session, args.code, args.treatment, args.note or "")
+        print(_("Recorded {treatment} for {code}.").format(treatment=args.treatment, code=args.code))
+        return EXIT_OK
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         lines = stock.slow_moving(session, day)
@@ -580,7 +586,8 @@ def cmd_products(args: argparse.Namespace) -> int:
         print(_("Slow-moving as of {day}: {count} products.").format(day=day, count=len(lines)))
         for s in lines:
             turnover = "—" if s.turnover_days is None else f"{s.turnover_days:.0f}"
-            print(f"{s.sku:<24} {s.last_sale or '—':<10} {s.units_window:>6} {turnover:>7}  {s.name}")
+            proposal = _("propose delisting") if s.propose_delisting else (s.treatment or "")
+            print(f"{s.sku:<24} {s.last_sale or '—':<10} {s.units_window:>6} {turnover:>7}  {proposal:<18} {s.name}")
     return EXIT_OK
 
 
@@ -746,6 +753,10 @@ def build_parser() -> argparse.ArgumentParser:
     slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
     slow.add_argument("--date", help=_("as of this day (default: the last day with data)"))
     slow.add_argument("--json", action="store_true")
+    treat = psub.add_parser("treat", parents=[_acting()], help=_("record how a slow-moving product is treated"))
+    treat.add_argument("code", help=_("the product's code or SKU"))
+    treat.add_argument("--treatment", required=True, choices=["discount", "bundle", "clearance"])
+    treat.add_argument("--note")
     profit = psub.add_parser("profit", parents=[_acting()], help=_("profit and ROI per product"))
     profit.add_argument("--date", help=_("as of this day (default: the last day with data)"))
     profit.add_argument("--json", action="store_true")

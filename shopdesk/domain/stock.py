@@ -3,6 +3,7 @@ a product below its safety stock is an alert; a product whose stock is not track
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -76,6 +77,20 @@ class SlowLine:
     on_hand: int | None
     turnover_days: float | None
     reason: str  # "no_sales" or "slow_turnover"
+    treatment: str | None = None  # the latest treatment: "discount", "bundle" or "clearance"
+    treated_on: str | None = None
+    propose_delisting: bool = False  # treated long enough ago and still no sale since
+
+
+TREATMENTS = ("discount", "bundle", "clearance")
+
+
+def proposes_delisting(treated_on: str | None, last_sale: str | None, as_of: str, days: int) -> bool:
+    """退市 starts (SPEC §3): a treated product with no sale within ``days`` (30) of its treatment."""
+    if treated_on is None:
+        return False
+    waited = dt.date.fromisoformat(as_of) - dt.date.fromisoformat(treated_on) >= dt.timedelta(days=days)
+    return waited and (last_sale is None or last_sale <= treated_on)
 
 
 def turnover_days(on_hand: int | None, units: int, days: int) -> float | None:

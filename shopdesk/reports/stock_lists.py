@@ -18,6 +18,16 @@ from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, rend
 TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list"),
           "suppliers": N_("Supplier scorecard")}
 REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
+TREATMENT_LABELS = {"discount": N_("discount"), "bundle": N_("bundle"), "clearance": N_("clearance sale")}
+
+
+def treatment_text(s: SlowLine) -> str:
+    """The latest treatment and its day, and the delisting proposal ("" when untreated: room to write)."""
+    treatment = s.treatment
+    text = f"{_(TREATMENT_LABELS[treatment])} {s.treated_on}" if treatment else ""
+    if s.propose_delisting:
+        text += " — " + _("propose delisting")
+    return text
 
 
 def title(figures: StockListFigures) -> str:
@@ -45,7 +55,7 @@ def slow_rows(rows: list[SlowLine]) -> list[list[str]]:
     for s in rows:
         out.append([s.sku, s.name, s.last_sale or _("never"), formatting.number(s.units_window),
                     _("not tracked") if s.on_hand is None else formatting.number(s.on_hand), _days(s.turnover_days),
-                    _(REASONS[s.reason]), ""])
+                    _(REASONS[s.reason]), treatment_text(s)])
     return out
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, safety_for, slow_reason,
-                                   suggested_quantity, turnover_days)
+from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, proposes_delisting, safety_for,
+                                   slow_reason, suggested_quantity, turnover_days)
 from shopdesk.services.session import Session
 from shopdesk.store import purchasing, settings
 from shopdesk.store import stock as ledger
@@ -72,6 +72,8 @@ def slow_moving(session: Session, as_of: dt.date | None = None) -> list[SlowLine
     first = (day - dt.timedelta(days=window - 1)).isoformat()
     sales = ledger.sales_by_product(conn, first, day.isoformat())
     listed = ledger.listed_days(conn)
+    treated = ledger.latest_treatments(conn)
+    delist_after = int(settings.get(conn, "lifecycle.delist_after_days"))
     found = []
     for line in stock_lines(session, day):
         if listed.get(line.product_id, "") > first:
@@ -80,8 +82,10 @@ def slow_moving(session: Session, as_of: dt.date | None = None) -> list[SlowLine
         turnover = turnover_days(line.on_hand, units, window)
         reason = slow_reason(units, turnover, limit)
         if reason:
+            treatment, treated_on = treated.get(line.product_id, (None, None))
             found.append(SlowLine(line.product_id, line.code, line.sku, line.name, last, units, line.on_hand,
-                                  turnover, reason))
+                                  turnover, reason, treatment, treated_on,
+                                  proposes_delisting(treated_on, last, day.isoformat(), delist_after)))
     found.sort(key=lambda s: (s.last_sale or "", s.code))
     return found
 
@@ -91,7 +95,8 @@ def slow_json(lines: list[SlowLine], as_of: dt.date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "count": len(lines), "rows": [
         {"sku": s.sku, "code": s.code, "name": s.name, "last_sale": s.last_sale, "units_30d": s.units_window,
          "on_hand": s.on_hand, "turnover_days": None if s.turnover_days is None else round(s.turnover_days, 1),
-         "reason": s.reason} for s in lines]}
+         "reason": s.reason, "treatment": s.treatment, "treated_on": s.treated_on,
+         "propose_delisting": s.propose_delisting} for s in lines]}
 
 
 #: Lead time assumed for a product without a supplier (the suppliers table's own default).

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import MANUAL_KINDS, Difference, is_abnormal
+from shopdesk.domain.stock import MANUAL_KINDS, TREATMENTS, Difference, is_abnormal
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import audit, settings
@@ -101,3 +101,20 @@ def stock_take(session: Session, counts: dict[str, int], reason: str) -> tuple[l
             audit.record(conn, session.actor, "stock.abnormal", "product", code, None,
                          {"kind": "stocktake", "quantity": qty, "reason": text, "limit": large}, tz=session.timezone)
     return differences, Posted(written, abnormal)
+
+
+def record_treatment(session: Session, code: str, treatment: str, note: str = "") -> None:
+    """Record how a slow-moving product is treated (discount, bundle, clearance); its stage follows.
+
+    Raises:
+        InvalidValue: an unknown product or treatment.
+    """
+    session.require(Permission.MANAGE_PRODUCTS)
+    if treatment not in TREATMENTS:
+        raise errors.InvalidValue(field=Lazy(N_("Treatment")), reason=_("'{value}' is not one of {known}.").format(
+            value=treatment, known=", ".join(TREATMENTS)))
+    product_id = _ids(session, [code])[code]
+    with session.store.transaction() as conn:
+        ledger.add_treatment(conn, product_id, treatment, note.strip(), session.username, iso(now(session.timezone)))
+        audit.record(conn, session.actor, "product.treated", "product", code, None,
+                     {"treatment": treatment, "note": note.strip()}, tz=session.timezone)

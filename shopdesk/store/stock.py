@@ -143,3 +143,19 @@ def sales_with_costs(conn: sqlite3.Connection, first: str, last: str) -> list[tu
            FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
            WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY p.id ORDER BY 4 DESC, p.code""",
         (first, last)).fetchall()
+
+
+def add_treatment(conn: sqlite3.Connection, product_id: int, treatment: str, note: str, staff: str, at: str) -> None:
+    """Record a slow-moving treatment; a clearance puts the product in the clearance stage, the others in
+    the slow-moving stage."""
+    conn.execute("INSERT INTO slow_treatments (product_id, treatment, note, staff, at, day) VALUES (?, ?, ?, ?, ?, ?)",
+                 (product_id, treatment, note, staff, at, at[:10]))
+    conn.execute("UPDATE products SET stage = ?, updated_at = ? WHERE id = ?",
+                 ("clearance" if treatment == "clearance" else "slow_moving", at, product_id))
+
+
+def latest_treatments(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    """Product id → (treatment, day) of each product's latest treatment."""
+    rows = conn.execute("""SELECT product_id, treatment, day FROM slow_treatments t
+                           WHERE id = (SELECT MAX(id) FROM slow_treatments u WHERE u.product_id = t.product_id)""")
+    return {pid: (treatment, day) for pid, treatment, day in rows}

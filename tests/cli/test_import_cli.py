@@ -183,6 +183,10 @@ def test_products_slow_command(store_path, tmp_path):
     assert data["rows"][0]["sku"] == "BAG" and data["rows"][0]["units_30d"] == 0 and data["rows"][0]["last_sale"] is None
     out = run("products", "slow", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 0 and "BAG" in out.stdout
+    assert run("products", "treat", "BAG", "--treatment", "clearance", "--note", "half price", *acting,
+               password=OWNER_PASSWORD).returncode == 0
+    rows = json.loads(run("products", "slow", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"]
+    assert next(r for r in rows if r["sku"] == "BAG")["treatment"] == "clearance"
 
 
 def test_stock_replenishment_command(store_path, tmp_path):

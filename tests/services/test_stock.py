@@ -246,3 +246,30 @@ def test_profit_per_product_hand_computed(session):
     assert (cup.units, cup.sales_cents, cup.cost_cents) == (12, 12000, 1200)
     assert cup.profit_cents == 12000 - 1200 - 600 - 1800 - 1200 and cup.roi == 10
     assert list(rows) == ["LID", "CUP"]  # most sales first: LID sold 175.00
+
+
+def test_slow_moving_treatment_and_delisting_proposal(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.domain.stock import proposes_delisting
+    from shopdesk.services.stockledger import record_treatment
+    assert proposes_delisting("2024-06-01", None, "2024-07-01", 30)  # 30 days, never sold
+    assert not proposes_delisting("2024-06-01", None, "2024-06-30", 30)  # still waiting
+    assert not proposes_delisting("2024-06-01", "2024-06-15", "2024-07-15", 30)  # sold after the treatment
+    assert proposes_delisting("2024-06-01", "2024-05-20", "2024-07-15", 30)  # the last sale was before it
+    assert not proposes_delisting(None, None, "2024-07-15", 30)
+    _store(session)
+    _sales(session)
+    record_treatment(session, "BAG", "discount", "8折")
+    line = {s.code: s for s in stock.slow_moving(session, D(2030, 1, 1))}["BAG"]
+    from shopdesk.domain.clock import now
+    today = now(session.timezone).date()
+    assert (line.treatment, line.treated_on) == ("discount", today.isoformat()) and line.propose_delisting  # unsold
+    assert not {s.code: s for s in stock.slow_moving(session, today)}["BAG"].propose_delisting  # just treated
+    record_treatment(session, "BAG", "clearance")
+    assert {line.code: line for line in stock.stock_lines(session)}["BAG"].code == "BAG"
+    from shopdesk.services.products import product_page
+    assert product_page(session, "BAG").record["stage"] == "clearance"
+    with pytest.raises(InvalidValue):
+        record_treatment(session, "BAG", "burn")

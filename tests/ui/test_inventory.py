@@ -198,3 +198,22 @@ def test_product_page_from_the_products_tab(qtbot, demo_session, language):
     qtbot.wait(50)
     save_screenshot(dialog, f"product_page_{language}")
     dialog.reject()
+
+
+def test_record_a_treatment_on_the_slow_moving_page(qtbot, demo_session, inline_tasks, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    tab = InventoryTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    slow = tab.slow
+    assert slow.rows and slow.treat_button.isVisibleTo(slow)
+    slow.table.selectRow(0)
+    code = slow.rows[0].code
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a: (items[1], True))  # bundle
+    qtbot.mouseClick(slow.treat_button, Qt.MouseButton.LeftButton)
+    treated = {s.code: s for s in stock.slow_moving(demo_session, slow.as_of)}[code]
+    assert treated.treatment == "bundle"
+    row = next(i for i, r in enumerate(slow.rows) if r.code == code)
+    assert slow.rows[row].treatment == "bundle" and slow.table.item(row, 7).text()

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
-from shopdesk.reports.stock_lists import REASONS
+from shopdesk.reports.stock_lists import REASONS, TREATMENT_LABELS, treatment_text
 from shopdesk.services import purchasing, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
-from shopdesk.ui.widgets import record_table
+from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.workers import run_task
 
 NUMBERS = {"replenishment": (3, 4, 5, 6, 7), "slow-moving": (3, 4, 5, 6)}
@@ -43,13 +43,18 @@ class StockListView(Retranslating, QWidget):
         self.order_button.setObjectName("order_suggestions")
         self.order_button.clicked.connect(self.order_all)
         self.order_button.setVisible(kind == "replenishment" and session.can(Permission.MANAGE_STOCK))
-        self.table = record_table(8 if kind == "replenishment" else 7, f"{kind}_table", lambda: None)
+        self.treat_button = QPushButton()
+        self.treat_button.setObjectName("treat")
+        self.treat_button.clicked.connect(self.treat_selected)
+        self.treat_button.setVisible(kind == "slow-moving" and session.can(Permission.MANAGE_PRODUCTS))
+        self.table = record_table(8, f"{kind}_table", lambda: None)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)  # the name takes the room, the figures stay by it
         header.setSectionResizeMode(2 if kind == "replenishment" else 1, QHeaderView.ResizeMode.Stretch)
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
         bar.addWidget(self.order_button)
+        bar.addWidget(self.treat_button)
         bar.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -83,13 +88,34 @@ class StockListView(Retranslating, QWidget):
                 cells = (r.sku, r.name, r.last_sale or _("never"), formatting.number(r.units_window),
                          _("not tracked") if r.on_hand is None else formatting.number(r.on_hand),
                          "—" if r.turnover_days is None else formatting.number(r.turnover_days, 0),
-                         _(REASONS[r.reason]))
+                         _(REASONS[r.reason]), treatment_text(r))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j in NUMBERS[self.kind]:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         self.retranslate_ui()
+
+    def treat_selected(self) -> None:
+        """Record how the selected slow-moving product is treated."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from shopdesk.domain.stock import TREATMENTS
+        from shopdesk.services.stockledger import record_treatment
+        index = selected_index(self.table)
+        if index is None:
+            return
+        line = self.rows[index]
+        labels = [_(TREATMENT_LABELS[t]) for t in TREATMENTS]
+        choice, ok = QInputDialog.getItem(self, _("Treatment"), _("How is {code} treated?").format(code=line.code),
+                                          labels, 0, False)
+        if not ok:
+            return
+        try:
+            record_treatment(self.session, line.code, TREATMENTS[labels.index(choice)])
+        except ShopDeskError as exc:
+            show_error(self, exc)
+        self.load(self.as_of)
 
     def order_all(self) -> None:
         """Order the suggestions shown, one replenishment order per supplier."""
@@ -114,6 +140,7 @@ class StockListView(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.print_button.setText(_("Print list…"))
         self.order_button.setText(_("Order these"))
+        self.treat_button.setText(_("Record treatment…"))
         self.order_button.setEnabled(bool(self.rows))
         if self.kind == "replenishment":
             self.note.setText(_("{count} products to reorder, by supplier.").format(count=len(self.rows)))
@@ -122,4 +149,4 @@ class StockListView(Retranslating, QWidget):
         else:
             self.note.setText(_("{count} slow-moving products, the longest unsold first.").format(count=len(self.rows)))
             self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("Last sale"), _("Units sold"), _("On hand"),
-                                                  _("Turnover days"), _("Why")])
+                                                  _("Turnover days"), _("Why"), _("Treatment")])
