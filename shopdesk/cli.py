@@ -571,6 +571,16 @@ def cmd_products(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     if args.products_command == "profit":
         return _profit(args)
+    if args.products_command in ("delist", "decide"):
+        from shopdesk.services import delisting
+        with _acting_as(args) as session:
+            if args.products_command == "delist":
+                number = delisting.apply(session, args.code, args.reason, args.supplier_action, args.units)
+                print(_("Delisting application {id} sent.").format(id=number))
+            else:
+                delisting.decide(session, args.id, args.approve, args.note or "")
+                print(_("Delisting application {id} decided.").format(id=args.id))
+        return EXIT_OK
     if args.products_command == "treat":
         from shopdesk.services.stockledger import record_treatment
         with _acting_as(args) as session:
@@ -650,7 +660,8 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
     p = command("report", cmd_report, _("print an operations report or a stock list as PDF"))
-    p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving", "suppliers"])
+    p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving", "suppliers",
+                                    "delisting"])
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--date", help=_("a day of the period (weekly: its ISO week; monthly: its month); a list: the "
                                     "day it is as of (default: the last day with data)"))
@@ -753,6 +764,17 @@ def build_parser() -> argparse.ArgumentParser:
     slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
     slow.add_argument("--date", help=_("as of this day (default: the last day with data)"))
     slow.add_argument("--json", action="store_true")
+    delist = psub.add_parser("delist", parents=[_acting()], help=_("apply to delist a product"))
+    delist.add_argument("code", help=_("the product's code or SKU"))
+    delist.add_argument("--reason", required=True)
+    delist.add_argument("--supplier-action", choices=["return", "exchange", "none"], default="none")
+    delist.add_argument("--units", type=int, default=0, help=_("units returned or exchanged"))
+    decide = psub.add_parser("decide", parents=[_acting()], help=_("approve or reject a delisting application"))
+    decide.add_argument("id", type=int)
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    decide.add_argument("--note")
     treat = psub.add_parser("treat", parents=[_acting()], help=_("record how a slow-moving product is treated"))
     treat.add_argument("code", help=_("the product's code or SKU"))
     treat.add_argument("--treatment", required=True, choices=["discount", "bundle", "clearance"])

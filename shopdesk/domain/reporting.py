@@ -17,7 +17,7 @@ from shopdesk.domain.tasklist import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
 #: The printed lists of the catalog and stock (SPEC §9).
-LISTS = ("replenishment", "slow-moving", "suppliers")
+LISTS = ("replenishment", "slow-moving", "suppliers", "delisting")
 PAPERS = ("a4", "letter")
 
 
@@ -71,7 +71,7 @@ class StockListFigures:
     kind: str  # one of LISTS
     store_name: str
     as_of: dt.date
-    rows: list  # Replenishment, SlowLine or Scorecard rows, in print order
+    rows: list  # Replenishment, SlowLine, Scorecard or delisting application rows, in print order
     settings: dict[str, int]  # the settings the list was computed with (window, safety days, thresholds)
     generated_at: dt.datetime
     untracked: int = 0  # products left out because their stock is not tracked

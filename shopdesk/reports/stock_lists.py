@@ -16,7 +16,10 @@ from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
 
 TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list"),
-          "suppliers": N_("Supplier scorecard")}
+          "suppliers": N_("Supplier scorecard"), "delisting": N_("Delisting report")}
+ACTIONS = {"return": N_("returned to the supplier"), "exchange": N_("exchanged with the supplier"),
+           "none": N_("no supplier action")}
+DECISIONS = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
 REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
 TREATMENT_LABELS = {"discount": N_("discount"), "bundle": N_("bundle"), "clearance": N_("clearance sale")}
 
@@ -130,6 +133,33 @@ def _suppliers(figures: StockListFigures, s: Styles, width: float) -> list[Flowa
     return story
 
 
+def delisting_rows(rows: list[dict]) -> list[list[str]]:
+    """Product, reason, what the supplier does with the stock, who applied, the decision."""
+    out = [[_("SKU"), _("Name"), _("Reason"), _("Supplier"), _("Applied by"), _("Decision")]]
+    for r in rows:
+        action, status = r["supplier_action"], r["status"]
+        supplier = _(ACTIONS[action]) + (f" ({formatting.number(r['units'])})" if r["units"] else "")
+        if r["supplier"]:
+            supplier = f"{r['supplier']}: {supplier}"
+        decision = _(DECISIONS[status])
+        if r["decided_by"]:
+            decision += f" — {r['decided_by']} {r['decided_at'][:10]}"
+        if r["decision_note"]:
+            decision += f" ({r['decision_note']})"
+        out.append([r["code"], r["name"], r["reason"], supplier, f"{r['applied_by']} {r['applied_at'][:10]}", decision])
+    return out
+
+
+def _delisting(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [paragraph(_("Delisting applications decided in the 30 days up to the day, and those "
+                                         "still waiting for a second account."), s.note)]
+    if not figures.rows:
+        story.append(paragraph(_("No delisting in these days."), s.body))
+        return story
+    story.append(s.table(delisting_rows(figures.rows), [width * f for f in (0.14, 0.16, 0.2, 0.18, 0.14, 0.18)]))
+    return story
+
+
 def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
     """The list as PDF bytes, in the current language, on ``paper``."""
     s = Styles(font)
@@ -140,7 +170,8 @@ def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
                   + _("printed {at}").format(at=formatting.datetime(figures.generated_at)), s.subtitle),
         Spacer(1, 2 * mm),
     ]
-    section = {"replenishment": _replenishment, "slow-moving": _slow, "suppliers": _suppliers}[figures.kind]
+    section = {"replenishment": _replenishment, "slow-moving": _slow, "suppliers": _suppliers,
+               "delisting": _delisting}[figures.kind]
     story += section(figures, s, width)
     page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),
                 None)

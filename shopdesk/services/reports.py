@@ -67,8 +67,13 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
     conn = session.store.conn
     keys = {"replenishment": ("replenish.window_days", "replenish.safety_days"),
             "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days"),
-            "suppliers": ("supplier.dropship_hours",)}[kind]
-    if kind == "suppliers":
+            "suppliers": ("supplier.dropship_hours",), "delisting": ()}[kind]
+    if kind == "delisting":  # the applications decided in the 30 days up to the day, and those waiting
+        from shopdesk.services.delisting import applications
+        first = (as_of - dt.timedelta(days=29)).isoformat()
+        rows = [r for r in applications(session) if r["status"] == "applied"
+                or first <= (r["decided_at"] or "")[:10] <= as_of.isoformat()]
+    elif kind == "suppliers":
         from shopdesk.services.suppliers import scorecards
         rows = scorecards(session, as_of)
     else:

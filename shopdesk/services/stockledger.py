@@ -24,7 +24,8 @@ class Posted:
     abnormal: list[tuple[str, int]]  # (code, quantity)
 
 
-def _ids(session: Session, codes: list[str]) -> dict[str, int]:
+def require_products(session: Session, codes: list[str]) -> dict[str, int]:
+    """Code → id of ``codes``; InvalidValue naming the codes no product has."""
     found = ledger.product_ids(session.store.conn, codes)
     missing = [c for c in codes if c not in found]
     if missing:
@@ -54,7 +55,7 @@ def post_movement(session: Session, code: str, kind: str, quantity: int, reason:
         raise errors.InvalidValue(field=Lazy(N_("Quantity")), reason=_("'{value}' is not a quantity to post.").format(
             value=quantity))
     text = _reason(reason)
-    product_id = _ids(session, [code])[code]
+    product_id = require_products(session, [code])[code]
     large = int(settings.get(session.store.conn, "stock.large_adjustment"))
     abnormal = [(code, quantity)] if kind == "adjustment" and is_abnormal(quantity, large) else []
     with session.store.transaction() as conn:
@@ -81,7 +82,7 @@ def stock_take(session: Session, counts: dict[str, int], reason: str) -> tuple[l
     if bad:
         raise errors.InvalidValue(field=Lazy(N_("Counted")), reason=_("A count cannot be negative ({code}).").format(
             code=bad[0]))
-    ids = _ids(session, list(counts))
+    ids = require_products(session, list(counts))
     conn = session.store.conn
     large = int(settings.get(conn, "stock.large_adjustment"))
     differences = [Difference(code, ledger.on_hand(conn, ids[code]), counted) for code, counted in counts.items()]
@@ -113,7 +114,7 @@ def record_treatment(session: Session, code: str, treatment: str, note: str = ""
     if treatment not in TREATMENTS:
         raise errors.InvalidValue(field=Lazy(N_("Treatment")), reason=_("'{value}' is not one of {known}.").format(
             value=treatment, known=", ".join(TREATMENTS)))
-    product_id = _ids(session, [code])[code]
+    product_id = require_products(session, [code])[code]
     with session.store.transaction() as conn:
         ledger.add_treatment(conn, product_id, treatment, note.strip(), session.username, iso(now(session.timezone)))
         audit.record(conn, session.actor, "product.treated", "product", code, None,

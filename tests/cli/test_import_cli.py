@@ -283,3 +283,26 @@ def test_products_profit_command(store_path, tmp_path):
     # 50.00 sales − 20.00 cost − 2.50 commission (5 %) = 27.50; no fulfilment or ad spend set
     assert (row["code"], row["units"], row["sales_cents"], row["profit_cents"], row["roi"]) == ("CUP", 5, 5000, 2750, None)
     assert run("products", "profit", *acting, password=OWNER_PASSWORD).returncode == 0
+
+
+def test_delisting_commands(store_path, tmp_path):
+    from shopdesk.domain.roles import Role
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.services.session import login
+    from shopdesk.store.db import open_store
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock\nBAG,Bag,9.00,60\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    store = open_store(store_path, daily_backup=False)
+    add_staff(login(store, OWNER, OWNER_PASSWORD), "lead", Role.MANAGER, "secret12")
+    store.close()
+    out = run("products", "delist", "BAG", "--reason", "out of style", "--supplier-action", "return", "--units", "60",
+              *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "application 1 sent" in out.stdout
+    out = run("products", "decide", "1", "--approve", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "different account" in out.stderr  # the applicant may not decide
+    out = run("products", "decide", "1", "--approve", "--db", str(store_path), "--user", "lead", password="secret12")
+    assert out.returncode == 0
+    rows = json.loads(run("stock", "alerts", "--all", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"]
+    assert rows == []  # delisted: off the lists

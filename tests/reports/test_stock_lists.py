@@ -71,3 +71,20 @@ def test_supplier_scorecard_prints_the_service_figures(stocked):
     (card,) = scorecards(stocked, DAY)
     assert figures.rows == [card] and card.name in text
     assert formatting.number(card.price_index, 2) in text and str(card.lead_time_days) in text
+
+
+@needs_font
+def test_delisting_report(stocked):
+    from shopdesk.domain.roles import Role
+    from shopdesk.services import delisting
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.services.session import login
+    add_staff(stocked, "mia", Role.MERCHANDISE, "secret12")
+    number = delisting.apply(login(stocked.store, "mia", "secret12"), "BAG", "款式過時", "return", 50)
+    delisting.apply(login(stocked.store, "mia", "secret12"), "CUP", "品質投訴")
+    delisting.decide(stocked, number, True, "同意")
+    from shopdesk.domain.clock import now
+    figures = dataclasses.replace(stock_list_figures(stocked, "delisting", now(stocked.timezone).date()),
+                                  generated_at=PRINTED_AT)
+    text = "".join(pdf_pages(stock_lists.pdf(figures)))
+    assert len(figures.rows) == 2 and "款式過時" in text and "品質投訴" in text and "同意" in text

@@ -273,3 +273,35 @@ def test_slow_moving_treatment_and_delisting_proposal(session):
     assert product_page(session, "BAG").record["stage"] == "clearance"
     with pytest.raises(InvalidValue):
         record_treatment(session, "BAG", "burn")
+
+
+def test_delisting_needs_a_second_account_and_returns_stock(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue, PermissionDenied
+    from shopdesk.domain.roles import Role
+    from shopdesk.services import delisting
+    from shopdesk.services.accounts import add_staff
+    from shopdesk.services.session import login
+    _store(session)
+    add_staff(session, "mia", Role.MERCHANDISE, "secret12")
+    mia = login(session.store, "mia", "secret12")
+    number = delisting.apply(mia, "BAG", "款式過時", "return", 50)
+    with pytest.raises(PermissionDenied):
+        delisting.decide(mia, number, True)
+    own = delisting.apply(session, "LID", "品質投訴")
+    with pytest.raises(InvalidValue, match="different account"):
+        delisting.decide(session, own, True)
+    with pytest.raises(InvalidValue):
+        delisting.decide(session, number, False)  # a rejection needs a note
+    delisting.decide(session, number, True, "同意")
+    lines = {line.code: line for line in stock.stock_lines(session, D(2030, 1, 1))}
+    assert "BAG" not in lines  # delisted: no longer on sale
+    from shopdesk.services.products import product_page
+    page = product_page(session, "BAG")
+    assert page.record["stage"] == "delisted" and page.on_hand == 10  # 60 − 50 returned to the supplier
+    rows = {r["id"]: r for r in delisting.applications(session)}
+    assert rows[number]["status"] == "approved" and rows[own]["status"] == "applied"
+    for args in (("BAG", " "), ("CUP", "x", "burn"), ("CUP", "x", "none", 5)):
+        with pytest.raises(InvalidValue):
+            delisting.apply(mia, *args)
