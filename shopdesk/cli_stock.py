@@ -1,0 +1,269 @@
+"""``shopdesk stock …`` and ``shopdesk products …``: stock, replenishment, suppliers, carriers, slow-moving
+products, treatments, delisting and profit, on the same services as the Inventory and Products tabs."""
+
+from __future__ import annotations
+
+import argparse
+
+from shopdesk.cli import EXIT_OK, UsageError, _acting, _acting_as, _date, _Parser
+from shopdesk.i18n import _
+
+
+def cmd_stock(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.services import stock
+    if args.stock_command in ("post", "take"):
+        return _stock_posting(args)
+    if args.stock_command in ("order", "orders", "qc", "receive"):
+        return _purchasing(args)
+    if args.stock_command == "suppliers":
+        return _suppliers(args)
+    if args.stock_command == "carriers":
+        return _carriers(args)
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        if args.stock_command == "replenishment":
+            orders = stock.replenishment(session, day)
+            if args.json:
+                print(json.dumps(stock.replenishment_json(orders, day), ensure_ascii=False))
+                return EXIT_OK
+            print(_("Replenishment as of {day}: {count} products to order.").format(day=day, count=len(orders)))
+            for r in orders:
+                print(f"{r.supplier or '—':<20} {r.sku:<24} {r.suggested_qty:>6}  ({r.daily_units:.2f}/d × "
+                      f"{r.lead_time_days}+{r.safety_days} d − {r.on_hand}, MOQ {r.min_order_qty})  {r.name}")
+            return EXIT_OK
+        lines = (stock.stock_lines(session, day) if args.all else stock.take_down(session, day) if args.take_down
+                 else stock.alerts(session, day))
+        if args.json:
+            print(json.dumps(stock.to_json(lines, day), ensure_ascii=False))
+            return EXIT_OK
+        print(_("Stock as of {day}: {count} products below their safety stock.").format(
+            day=day, count=sum(line.below_safety for line in lines)))
+        for line in lines:
+            on_hand = str(line.on_hand) if line.tracked else _("not tracked")
+            mark = _("BELOW") if line.below_safety else ""
+            print(f"{line.sku:<24} {on_hand:>12} {line.safety_stock:>6}  {mark:<6} {line.name}")
+    return EXIT_OK
+
+
+def _carriers(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services.logistics import carriers
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else None
+        rows = carriers(session, day)
+    if args.json:
+        print(json.dumps({"count": len(rows), "rows": [asdict(r) for r in rows]}, ensure_ascii=False))
+        return EXIT_OK
+    for c in rows:
+        def hours(v):
+            return "—" if v is None else f"{v:.0f} h"
+        rate = "—" if c.damage_rate is None else f"{c.damage_rate:.1%}"
+        print(f"{c.carrier:<12} {c.shipped:>6} {hours(c.hours_to_ship):>7} {hours(c.hours_to_deliver):>7} "
+              f"{rate:>7}")
+    return EXIT_OK
+
+
+def _suppliers(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services.suppliers import scorecards
+    with _acting_as(args) as session:
+        cards = scorecards(session)
+    if args.json:
+        print(json.dumps({"count": len(cards), "rows": [asdict(c) for c in cards]}, ensure_ascii=False))
+        return EXIT_OK
+    for c in cards:
+        def pct(v):
+            return "—" if v is None else f"{v:.0%}"
+        print(f"{c.name:<20} {c.lead_time_days:>3} d  {c.orders_received:>4}  on time {pct(c.on_time_rate):>5}  "
+              f"quality {pct(c.quality_rate):>5}  price {'—' if c.price_index is None else f'{c.price_index:.2f}'}"
+              f"  dropship {pct(c.shipped_in_time_rate)}")
+    return EXIT_OK
+
+
+def _purchasing(args: argparse.Namespace) -> int:
+    from shopdesk.services import purchasing
+    with _acting_as(args) as session:
+        if args.stock_command == "order":
+            day = _date(args.date, "--date") if args.date else None
+            created = purchasing.order_suggestions(session, day)
+            print(_("{count} replenishment orders created.").format(count=len(created)))
+        elif args.stock_command == "qc":
+            failed = {}
+            for item in args.failed or []:
+                code, _sep, units = item.rpartition("=")
+                if not code or not units.isdigit():
+                    raise UsageError(_("--failed: '{value}' is not CODE=UNITS.").format(value=item))
+                failed[code] = int(units)
+            purchasing.check_quality(session, args.id, failed)
+            print(_("Order {id} checked.").format(id=args.id))
+        elif args.stock_command == "receive":
+            units = purchasing.receive(session, args.id)
+            print(_("Order {id} received: {units} units posted to stock.").format(id=args.id, units=units))
+        else:
+            for po in purchasing.orders(session):
+                print(f"{po.id:>5}  {po.status:<9} {po.supplier or '—':<20} {po.lines:>4} {po.units:>7}  "
+                      f"{po.ordered_at[:10]} → {po.expected_on}")
+    return EXIT_OK
+
+
+def _stock_posting(args: argparse.Namespace) -> int:
+    import csv
+
+    from shopdesk.services.stockledger import post_movement, stock_take
+    if args.stock_command == "post":
+        with _acting_as(args) as session:
+            done = post_movement(session, args.code, args.kind, args.quantity, args.reason, args.ref or "")
+        print(_("Posted {quantity} ({kind}) for {code}.").format(quantity=args.quantity, kind=args.kind,
+                                                                   code=args.code))
+    else:
+        counts: dict[str, int] = {}
+        try:
+            with open(args.file, encoding="utf-8-sig", newline="") as fh:
+                for number, row in enumerate(csv.reader(fh), 1):
+                    if not row or not row[0].strip() or (number == 1 and not row[-1].strip().lstrip("-").isdigit()):
+                        continue  # blank lines and a header
+                    if len(row) < 2 or not row[1].strip().lstrip("-").isdigit():
+                        raise UsageError(_("{file}, row {row}: '{value}' is not a counted quantity.").format(
+                            file=args.file, row=number, value=row[1] if len(row) > 1 else ""))
+                    counts[row[0].strip()] = int(row[1])
+        except OSError as exc:
+            raise UsageError(_("{file} cannot be read: {reason}").format(file=args.file, reason=exc.strerror)) \
+                from None
+        with _acting_as(args) as session:
+            differences, done = stock_take(session, counts, args.reason)
+        print(_("Stock-take of {count} products: {moved} differences posted.").format(count=len(differences),
+                                                                                      moved=done.movements))
+        for d in differences:
+            if d.difference:
+                print(f"{d.code:<24} {d.on_hand:>8} → {d.counted:>8}  ({d.difference:+})")
+    for code, quantity in done.abnormal:
+        print(_("Abnormal operation: {quantity:+} units of {code} (recorded in the audit log).").format(
+            quantity=quantity, code=code))
+    return EXIT_OK
+
+
+def _profit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from shopdesk.services import stock
+    from shopdesk.services.products import profits
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        rows = profits(session, day)
+        currency = session.currency
+    if args.json:
+        print(json.dumps({"as_of": day.isoformat(), "currency": currency, "count": len(rows),
+                          "rows": [asdict(r) for r in rows]}, ensure_ascii=False))
+        return EXIT_OK
+    from shopdesk.domain.money import from_minor
+    for r in rows:
+        profit = "—" if r.profit_cents is None else f"{from_minor(r.profit_cents, currency):,}"
+        roi = "—" if r.roi is None else f"1:{r.roi:.1f}" + (" " + _("below the floor") if r.below_roi_floor else "")
+        print(f"{r.code:<24} {r.units:>6} {from_minor(r.sales_cents, currency):>12,} {profit:>12} {roi:>14}  {r.name}")
+    return EXIT_OK
+
+
+def cmd_products(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.services import stock
+    if args.products_command == "profit":
+        return _profit(args)
+    if args.products_command in ("delist", "decide"):
+        from shopdesk.services import delisting
+        with _acting_as(args) as session:
+            if args.products_command == "delist":
+                number = delisting.apply(session, args.code, args.reason, args.supplier_action, args.units)
+                print(_("Delisting application {id} sent.").format(id=number))
+            else:
+                delisting.decide(session, args.id, args.approve, args.note or "")
+                print(_("Delisting application {id} decided.").format(id=args.id))
+        return EXIT_OK
+    if args.products_command == "treat":
+        from shopdesk.services.stockledger import record_treatment
+        with _acting_as(args) as session:
+            record_treatment(session, args.code, args.treatment, args.note or "")
+        print(_("Recorded {treatment} for {code}.").format(treatment=args.treatment, code=args.code))
+        return EXIT_OK
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        lines = stock.slow_moving(session, day)
+        if args.json:
+            print(json.dumps(stock.slow_json(lines, day), ensure_ascii=False))
+            return EXIT_OK
+        print(_("Slow-moving as of {day}: {count} products.").format(day=day, count=len(lines)))
+        for s in lines:
+            turnover = "—" if s.turnover_days is None else f"{s.turnover_days:.0f}"
+            proposal = _("propose delisting") if s.propose_delisting else (s.treatment or "")
+            print(f"{s.sku:<24} {s.last_sale or '—':<10} {s.units_window:>6} {turnover:>7}  {proposal:<18} {s.name}")
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    """The ``stock`` and ``products`` commands, on the main parser's subparsers."""
+    p = sub.add_parser("stock", help=_("stock on hand and its alerts"))
+    p.set_defaults(func=cmd_stock)
+    ssub = p.add_subparsers(dest="stock_command", required=True, parser_class=_Parser)
+    alerts = ssub.add_parser("alerts", parents=[_acting()], help=_("products below their safety stock"))
+    alerts.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
+    alerts.add_argument("--json", action="store_true")
+    alerts.add_argument("--all", action="store_true", help=_("every product, tracked or not, not only the alerts"))
+    alerts.add_argument("--take-down", action="store_true", help=_("only the live products with no stock left (下架)"))
+    post = ssub.add_parser("post", parents=[_acting()], help=_("post a receipt, return or adjustment"))
+    post.add_argument("code", help=_("the product's code or SKU"))
+    post.add_argument("--kind", required=True, choices=["receipt", "return", "adjustment"])
+    post.add_argument("--quantity", type=int, required=True, help=_("units (an adjustment may be negative)"))
+    post.add_argument("--reason", required=True)
+    post.add_argument("--ref", help=_("a reference such as the purchase order"))
+    take = ssub.add_parser("take", parents=[_acting()], help=_("post a stock-take from a CSV of code,counted"))
+    take.add_argument("--file", required=True)
+    take.add_argument("--reason", required=True)
+    order = ssub.add_parser("order", parents=[_acting()], help=_("order the replenishment suggestions, one order "
+                                                                 "per supplier"))
+    order.add_argument("--date", help=_("the suggestions as of this day (default: the last day with data)"))
+    ssub.add_parser("orders", parents=[_acting()], help=_("list the replenishment orders"))
+    ssub.add_parser("suppliers", parents=[_acting()], help=_("the supplier scorecard")).add_argument(
+        "--json", action="store_true")
+    carriers = ssub.add_parser("carriers", parents=[_acting()], help=_("delivery time, cost and damage rate per "
+                                                                        "carrier"))
+    carriers.add_argument("--date", help=_("the 90 days up to this day (default: the last day with data)"))
+    carriers.add_argument("--json", action="store_true")
+    check = ssub.add_parser("qc", parents=[_acting()], help=_("quality control of a delivered order"))
+    check.add_argument("id", type=int)
+    check.add_argument("--failed", action="append", help=_("CODE=UNITS that failed (repeat for more)"))
+    ssub.add_parser("receive", parents=[_acting()], help=_("receive a checked order into stock")).add_argument(
+        "id", type=int)
+    refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
+    refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
+    refill.add_argument("--json", action="store_true")
+    p = sub.add_parser("products", help=_("products: the slow-moving list"))
+    p.set_defaults(func=cmd_products)
+    psub = p.add_subparsers(dest="products_command", required=True, parser_class=_Parser)
+    slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
+    slow.add_argument("--date", help=_("as of this day (default: the last day with data)"))
+    slow.add_argument("--json", action="store_true")
+    delist = psub.add_parser("delist", parents=[_acting()], help=_("apply to delist a product"))
+    delist.add_argument("code", help=_("the product's code or SKU"))
+    delist.add_argument("--reason", required=True)
+    delist.add_argument("--supplier-action", choices=["return", "exchange", "none"], default="none")
+    delist.add_argument("--units", type=int, default=0, help=_("units returned or exchanged"))
+    decide = psub.add_parser("decide", parents=[_acting()], help=_("approve or reject a delisting application"))
+    decide.add_argument("id", type=int)
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--reject", action="store_true")
+    decide.add_argument("--note")
+    treat = psub.add_parser("treat", parents=[_acting()], help=_("record how a slow-moving product is treated"))
+    treat.add_argument("code", help=_("the product's code or SKU"))
+    treat.add_argument("--treatment", required=True, choices=["discount", "bundle", "clearance"])
+    treat.add_argument("--note")
+    profit = psub.add_parser("profit", parents=[_acting()], help=_("profit and ROI per product"))
+    profit.add_argument("--date", help=_("as of this day (default: the last day with data)"))
+    profit.add_argument("--json", action="store_true")
