@@ -173,7 +173,7 @@ class DashboardTab(Retranslating, QWidget):
         self.confirm_bar.retranslate()
         self.stock_button.setVisible(bool(self.stock_alerts))
         if self.stock_alerts:
-            self.stock_button.setText(_("⚠ {count} products below safety stock").format(
+            self.stock_button.setText(_("⚠ Below safety stock: {count}").format(
                 count=formatting.number(self.stock_alerts)))
         self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
         currency = self.session.currency

@@ -45,6 +45,7 @@ class InventoryTab(Retranslating, QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
         self.table = record_table(5, "inventory_table", lambda: None)
         self.post_button, self.count_button = QPushButton(), QPushButton()
         self.post_button.setObjectName("post_movement")

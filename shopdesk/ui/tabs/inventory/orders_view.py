@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -54,7 +57,7 @@ class QualityDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Quality control of order {id}").format(id=self.order_id))
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("Ordered"), _("Failed")])
         self.table.resizeColumnsToContents()
-        name_buttons(self.buttons, _("Checked"), _("Cancel"))
+        name_buttons(self.buttons, _("Record the check"), _("Cancel"))
 
 
 class OrdersView(Retranslating, QWidget):
@@ -86,10 +89,15 @@ class OrdersView(Retranslating, QWidget):
         self.rows = purchasing.orders(self.session)
         self.table.setRowCount(len(self.rows))
         for i, po in enumerate(self.rows):
-            cells = (str(po.id), po.supplier or _("(no supplier)"), _(STATUS_LABELS[po.status]), po.ordered_at[:10],
-                     formatting.date(po.expected_on), formatting.number(po.units))
+            status = po.status
+            cells = (str(po.id), po.supplier or _("(no supplier)"), _(STATUS_LABELS[status]),
+                     formatting.date(dt.date.fromisoformat(po.ordered_at[:10])), formatting.date(po.expected_on),
+                     formatting.number(po.units))
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if j == 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
         self._update_buttons()
 
     def selected(self) -> purchasing.PurchaseOrder | None:
