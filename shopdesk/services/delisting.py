@@ -8,6 +8,7 @@ from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
+from shopdesk.services.listing_apps import waiting_for
 from shopdesk.services.session import Session
 from shopdesk.services.stockledger import require_products
 from shopdesk.store import audit
@@ -37,14 +38,7 @@ def apply(session: Session, code: str, reason: str, supplier_action: str = "none
 
 def _waiting(session: Session, application_id: int) -> dict:
     session.require(Permission.APPROVE)
-    row = store.get(session.store.conn, application_id)
-    if row is None or row["status"] != "applied":
-        raise errors.InvalidValue(field=Lazy(N_("Application")), reason=_(
-            "There is no application {id} waiting for a decision.").format(id=application_id))
-    if row["applied_by"].casefold() == session.username.casefold():
-        raise errors.InvalidValue(field=Lazy(N_("Application")), reason=_(
-            "{user} sent this application: a different account must decide on it.").format(user=session.username))
-    return row
+    return waiting_for(session, application_id, store.get(session.store.conn, application_id))
 
 
 def decide(session: Session, application_id: int, approve: bool, note: str = "") -> None:

@@ -96,7 +96,12 @@ def applications(session: Session) -> list[dict]:
 
 def _waiting(session: Session, application_id: int) -> dict:
     session.require(Permission.APPROVE)
-    row = store.get(session.store.conn, application_id)
+    return waiting_for(session, application_id, store.get(session.store.conn, application_id))
+
+
+def waiting_for(session: Session, application_id: int, row: dict | None) -> dict:
+    """``row``, an application still waiting, when ``session`` may decide on it (not the applicant);
+    InvalidValue otherwise. Listing and delisting applications share the rule."""
     if row is None or row["status"] != "applied":
         raise errors.InvalidValue(field=Lazy(N_("Application")), reason=_(
             "There is no application {id} waiting for a decision.").format(id=application_id))
