@@ -464,10 +464,10 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--csv", action="store_true", help=_("print the result as CSV"))
     p = command("report", cmd_report, _("print an operations report or a stock list as PDF"))
     p.add_argument("kind", choices=["daily", "weekly", "monthly", "replenishment", "slow-moving", "suppliers",
-                                    "delisting"])
+                                    "delisting", "product-weekly"])
     p.add_argument("--user", help=_("the staff member acting"))
     p.add_argument("--date", help=_("a day of the period (weekly: its ISO week; monthly: its month); a list: the "
-                                    "day it is as of (default: the last day with data)"))
+                                    "day it is as of (product-weekly: the week's last day; default: the last day with data)"))
     p.add_argument("--paper", choices=["a4", "letter"], help=_("paper size (default: the store's setting)"))
     p.add_argument("--out", required=True, help=_("the PDF file to write"))
     p = sub.add_parser("target", help=_("set targets per year, quarter or month; list them"))

@@ -170,12 +170,77 @@ def _profit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _weekly(args: argparse.Namespace) -> int:
+    import json
+
+    from shopdesk.services import monitoring, stock
+    with _acting_as(args) as session:
+        day = _date(args.date, "--date") if args.date else stock.default_day(session)
+        sheet = monitoring.weekly(session, day)
+    if args.json:
+        print(json.dumps(monitoring.weekly_json(sheet), ensure_ascii=False))
+        return EXIT_OK
+    print(_("Week {first} – {last}: {stars} stars, {laggards} laggards, {count} products.").format(
+        first=sheet.first, last=sheet.last, stars=len(sheet.stars), laggards=len(sheet.laggards),
+        count=len(sheet.lines)))
+    marks = {"star": _("star"), "laggard": _("laggard")}
+    for line in sheet.lines:
+        target = "—" if line.units_target is None else f"{float(line.units_target):.1f}" + (
+            "*" if line.basis == "usual" else "")
+        attained = "—" if line.attainment is None else f"{float(line.attainment):.0%}"
+        print(f"{line.sku:<24} {line.units:>6} {target:>8} {attained:>6}  {marks.get(line.mark or '', ''):<8} {line.name}")
+    return EXIT_OK
+
+
+def _targets(args: argparse.Namespace) -> int:
+    import csv
+
+    from shopdesk.domain import errors
+    from shopdesk.services import monitoring
+    applies_from = _date(args.applies_from, "--from")
+    if args.file:
+        if args.code or any(v is not None for v in (args.units, args.conversion, args.add_to_cart, args.stock)):
+            raise UsageError(_("--file cannot be combined with a code or target values."))
+        targets = {}
+        try:
+            with open(args.file, encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(_("--file: {path} cannot be read: {reason}").format(path=args.file, reason=exc)) from None
+        for number, row in enumerate(rows, 2):
+            code = (row.get("code") or "").strip()
+            try:
+                if not code:
+                    raise errors.InvalidValue(field="code", reason=_("It cannot be empty."))
+                targets[code] = monitoring.parse_target(row.get("units") or "", row.get("conversion") or "",
+                                                        row.get("add_to_cart") or "", row.get("stock") or "")
+            except errors.InvalidValue as exc:
+                raise UsageError(_("{file}, row {row}: {problem}").format(file=args.file, row=number,
+                                                                          problem=exc)) from None
+        if not targets:
+            raise UsageError(_("{file} has no rows (columns: code, units, conversion, add_to_cart, stock).").format(
+                file=args.file))
+    else:
+        if not args.code:
+            raise UsageError(_("Name a product code, or give --file."))
+        targets = {args.code: monitoring.parse_target(args.units or "", args.conversion or "",
+                                                      args.add_to_cart or "", args.stock or "")}
+    with _acting_as(args) as session:
+        count = monitoring.set_targets(session, targets, applies_from)
+    print(_("Weekly targets set for {count} products from {day}.").format(count=count, day=applies_from))
+    return EXIT_OK
+
+
 def cmd_products(args: argparse.Namespace) -> int:
     import json
 
     from shopdesk.services import stock
     if args.products_command == "profit":
         return _profit(args)
+    if args.products_command == "weekly":
+        return _weekly(args)
+    if args.products_command == "target":
+        return _targets(args)
     if args.products_command in ("delist", "decide"):
         from shopdesk.services import delisting
         with _acting_as(args) as session:
@@ -243,7 +308,7 @@ def add_commands(sub) -> None:
     refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
     refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))
     refill.add_argument("--json", action="store_true")
-    p = sub.add_parser("products", help=_("products: the slow-moving list"))
+    p = sub.add_parser("products", help=_("products: weekly monitoring, slow-moving, delisting, profit"))
     p.set_defaults(func=cmd_products)
     psub = p.add_subparsers(dest="products_command", required=True, parser_class=_Parser)
     slow = psub.add_parser("slow", parents=[_acting()], help=_("products on sale that do not sell"))
@@ -264,6 +329,17 @@ def add_commands(sub) -> None:
     treat.add_argument("code", help=_("the product's code or SKU"))
     treat.add_argument("--treatment", required=True, choices=["discount", "bundle", "clearance"])
     treat.add_argument("--note")
+    week = psub.add_parser("weekly", parents=[_acting()], help=_("each product's week against its weekly target"))
+    week.add_argument("--date", help=_("the week's last day (default: the last day with data)"))
+    week.add_argument("--json", action="store_true")
+    target = psub.add_parser("target", parents=[_acting()], help=_("set products' weekly targets"))
+    target.add_argument("code", nargs="?", help=_("the product's code or SKU"))
+    target.add_argument("--units", help=_("units sold a week"))
+    target.add_argument("--conversion", help=_("conversion in per cent, such as 3.5"))
+    target.add_argument("--add-to-cart", help=_("add-to-cart rate in per cent"))
+    target.add_argument("--stock", help=_("units on hand at the week's end"))
+    target.add_argument("--from", dest="applies_from", required=True, help=_("the first day the targets apply to"))
+    target.add_argument("--file", help=_("a CSV of code, units, conversion, add_to_cart, stock"))
     profit = psub.add_parser("profit", parents=[_acting()], help=_("profit and ROI per product"))
     profit.add_argument("--date", help=_("as of this day (default: the last day with data)"))
     profit.add_argument("--json", action="store_true")

@@ -17,7 +17,7 @@ from shopdesk.domain.tasklist import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
 #: The printed lists of the catalog and stock (SPEC §9).
-LISTS = ("replenishment", "slow-moving", "suppliers", "delisting")
+LISTS = ("replenishment", "slow-moving", "suppliers", "delisting", "product-weekly")
 PAPERS = ("a4", "letter")
 
 

@@ -14,7 +14,7 @@ from shopdesk.importers.orders import Order, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
-from shopdesk.store import traffic
+from shopdesk.store import monitoring, traffic
 
 RETURN_KINDS = {
     "return": "return", "退货": "return", "退貨": "return", "退货退款": "return", "退貨退款": "return",
@@ -80,14 +80,16 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
 
 def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping, problems: Problems,
                    date_order: str | None, tz: str) -> tuple[int, int]:
-    """Daily visitors (and page views, add-to-cart, impressions, clicks) per day and channel; returns (rows, days
-    written). A row with a bad or negative count is a problem and is not written."""
+    """Daily visitors (and page views, add-to-cart, impressions, clicks) per day and channel — or, when the file
+    has a product column, visitors and add-to-cart per day and product; returns (rows, days written). A row
+    with a bad or negative count, or naming no product of the store, is a problem and is not written."""
     index = mapping.resolve(table.header)
     data = [(row, cells + [""] * (len(table.header) - len(cells))) for row, cells in table.rows]
     day_col = table.header[index["day"]]
     order = decide_order([c[index["day"]] for _r, c in data], table.name, day_col, date_order)
     parse = DateParser(order, tz)
     written = 0
+    products = sql.product_codes(conn) if "product" in index else {}
     for row, cells in data:
         try:
             moment = parse(cells[index["day"]])
@@ -112,6 +114,15 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
         if bad or counts["visitors"] is None:
             continue
         day = business_day(moment, tz).isoformat()
+        if "product" in index:  # one product's traffic (the platform's product export)
+            code = cells[index["product"]].strip()
+            product_id = products.get(code) if code else None
+            if product_id is None:
+                problems.add(table.name, row, table.header[index["product"]], code,
+                             _("There is no product {code}.").format(code=code) if code else _("is empty"))
+                continue
+            written += _product_traffic(conn, import_id, day, product_id, counts)
+            continue
         channel = cells[index["channel"]].strip() if "channel" in index else ""
         old = traffic.get(conn, day, channel)
         if old is None:
@@ -122,3 +133,17 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
             traffic.put(conn, day, channel, counts)
             written += 1
     return len(data), written
+
+
+def _product_traffic(conn: sqlite3.Connection, import_id: int, day: str, product_id: int,
+                     counts: dict[str, int | None]) -> int:
+    """Write one day of one product's traffic (remembering what it replaced); 1 when something changed."""
+    new = {"visitors": counts["visitors"], "add_to_cart": counts.get("add_to_cart")}
+    old = monitoring.get_traffic(conn, day, product_id)
+    if old == new:
+        return 0
+    if old is not None:
+        sql.record_change(conn, import_id, "product_traffic", json.dumps([day, product_id]), old)
+    monitoring.put_traffic(conn, day, product_id, new["visitors"], new["add_to_cart"],
+                           import_id=None if old is not None else import_id)
+    return 1

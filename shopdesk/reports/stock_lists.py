@@ -8,6 +8,7 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from shopdesk.domain.monitoring import LAGGARD, STAR, WeeklyLine, week_of
 from shopdesk.domain.reporting import StockListFigures
 from shopdesk.domain.stock import Replenishment, SlowLine
 from shopdesk.domain.suppliers import Scorecard
@@ -16,7 +17,8 @@ from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
 
 TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list"),
-          "suppliers": N_("Supplier scorecard"), "delisting": N_("Delisting report")}
+          "suppliers": N_("Supplier scorecard"), "delisting": N_("Delisting report"),
+          "product-weekly": N_("Weekly product sheet")}
 ACTIONS = {"return": N_("returned to the supplier"), "exchange": N_("exchanged with the supplier"),
            "none": N_("no supplier action")}
 DECISIONS = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
@@ -160,18 +162,78 @@ def _delisting(figures: StockListFigures, s: Styles, width: float) -> list[Flowa
     return story
 
 
+SHORT_OF = {"conversion": N_("conversion"), "add_to_cart": N_("add-to-cart"), "stock": N_("stock")}
+MARKS = {STAR: N_("star"), LAGGARD: N_("laggard")}
+
+
+def _rate(actual, target_bp: int | None) -> str:
+    text = formatting.percent(None if actual is None else float(actual), 2)
+    return text if target_bp is None else f"{text} / {formatting.percent(target_bp / 10000, 2)}"
+
+
+def weekly_rows(rows: list[WeeklyLine]) -> list[list[str]]:
+    """SKU, name, owner, units / target, attainment, conversion, add-to-cart rate and stock (each / its target),
+    and what fell short."""
+    out = [[_("SKU"), _("Name"), _("Owner"), _("Units / target"), _("Attained"), _("Conversion"),
+            _("Add-to-cart rate"), _("Stock"), _("Short of")]]
+    for line in rows:
+        target = "" if line.units_target is None else " / " + formatting.number(float(line.units_target), 1)
+        if line.basis == "usual":
+            target += "*"
+        stock = _("not tracked") if line.on_hand is None else formatting.number(line.on_hand)
+        if line.target.stock is not None:
+            stock += " / " + formatting.number(line.target.stock)
+        attained = line.attainment
+        out.append([line.sku, line.name, line.owner or "—", formatting.number(line.units) + target,
+                    formatting.percent(None if attained is None else float(attained), 0),
+                    _rate(line.conversion, line.target.conversion_bp),
+                    _rate(line.add_to_cart_rate, line.target.add_to_cart_bp), stock,
+                    ", ".join(_(SHORT_OF[k]) for k in line.below)])
+    return out
+
+
+def _weekly(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
+    values = figures.settings
+    first, last = week_of(figures.as_of)
+    story: list[Flowable] = [paragraph(_(
+        "The week {first} – {last}. Stars sold over {star} % of their weekly target (more promotion); laggards "
+        "under {laggard} % (rework the page or the price). A target marked * is the product's usual week: its "
+        "average over the {weeks} weeks before, where no target was set. Conversion: paid orders holding the "
+        "product / its visitors; each figure is followed by its target where one is set.").format(
+            first=formatting.date(first), last=formatting.date(last), star=values["lifecycle.star_ratio"],
+            laggard=values["lifecycle.laggard_ratio"], weeks=values["monitor.baseline_weeks"]), s.note)]
+    widths = [width * f for f in (0.12, 0.19, 0.08, 0.12, 0.08, 0.12, 0.12, 0.08, 0.09)]
+    groups = [(N_("Stars"), [r for r in figures.rows if r.mark == STAR]),
+              (N_("Laggards"), [r for r in figures.rows if r.mark == LAGGARD]),
+              (N_("On track"), [r for r in figures.rows if r.mark is None and r.units_target]),
+              (N_("Sold without a target"), [r for r in figures.rows if not r.units_target and r.units])]
+    for heading, rows in groups:
+        story.append(paragraph(f"{_(heading)} ({formatting.number(len(rows))})", s.subheading))
+        if rows:
+            story.append(s.table(weekly_rows(rows), widths, (3, 4, 5, 6, 7)))
+        else:
+            story.append(paragraph(_("None."), s.body))
+    idle = sum(1 for r in figures.rows if not r.units_target and not r.units)
+    if idle:
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(paragraph(_("{count} products on sale had neither a target nor a sale this week.").format(
+            count=formatting.number(idle)), s.note))
+    return story
+
+
 def build(figures: StockListFigures, font: str, paper: str = "a4") -> bytes:
     """The list as PDF bytes, in the current language, on ``paper``."""
     s = Styles(font)
     width = PAPER[paper][0] - 2 * MARGIN
     story: list[Flowable] = [
         paragraph(f"{figures.store_name or _('ShopDesk store')} — {_(TITLES[figures.kind])}", s.title),
-        paragraph(_("Stock at the end of {day}").format(day=formatting.date(figures.as_of)) + " · "
+        paragraph((_("The week ending {day}") if figures.kind == "product-weekly" else _("Stock at the end of {day}"))
+                  .format(day=formatting.date(figures.as_of)) + " · "
                   + _("printed {at}").format(at=formatting.datetime(figures.generated_at)), s.subtitle),
         Spacer(1, 2 * mm),
     ]
     section = {"replenishment": _replenishment, "slow-moving": _slow, "suppliers": _suppliers,
-               "delisting": _delisting}[figures.kind]
+               "delisting": _delisting, "product-weekly": _weekly}[figures.kind]
     story += section(figures, s, width)
     page = Page(font, title(figures), _("Printed {at} by ShopDesk").format(at=formatting.datetime(figures.generated_at)),
                 None)

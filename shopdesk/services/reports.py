@@ -67,8 +67,11 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
     conn = session.store.conn
     keys = {"replenishment": ("replenish.window_days", "replenish.safety_days"),
             "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days"),
-            "suppliers": ("supplier.dropship_hours",), "delisting": ()}[kind]
-    if kind == "delisting":  # the applications decided in the 30 days up to the day, and those waiting
+            "suppliers": ("supplier.dropship_hours",), "delisting": (), "product-weekly": ("monitor.baseline_weeks",)}[kind]
+    if kind == "product-weekly":
+        from shopdesk.services.monitoring import weekly
+        rows = weekly(session, as_of).lines
+    elif kind == "delisting":  # the applications decided in the 30 days up to the day, and those waiting
         from shopdesk.services.delisting import applications
         first = (as_of - dt.timedelta(days=29)).isoformat()
         rows = [r for r in applications(session) if r["status"] == "applied"
@@ -80,6 +83,9 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
         rows = stock.replenishment(session, as_of) if kind == "replenishment" else stock.slow_moving(session, as_of)
     untracked = sum(not line.tracked for line in stock.stock_lines(session, as_of)) if kind == "replenishment" else 0
     values = {k: int(settings.get(conn, k)) for k in keys}
+    if kind == "product-weekly":  # rates, kept as percentages
+        for key in ("lifecycle.star_ratio", "lifecycle.laggard_ratio"):
+            values[key] = round(float(settings.get(conn, key)) * 100)
     if kind == "suppliers":  # a rate, kept as a percentage
         values["supplier.dropship_on_time_rate"] = round(float(settings.get(conn, "supplier.dropship_on_time_rate"))
                                                          * 100)

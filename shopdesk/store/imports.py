@@ -142,15 +142,25 @@ def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str,
     return gone
 
 
+#: Tables whose rows name a product after its import (work done on it since): such a product stays on undo.
+_LATER_PRODUCT_USES = ("purchase_order_lines", "slow_treatments", "delisting_applications", "product_targets",
+                       "product_traffic_daily")
+
+
 def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:
     """Remove what an import added and restore what it changed; returns counts."""
     counts = {}
     for row in conn.execute("SELECT entity, entity_id, before FROM import_changes WHERE import_id = ? ORDER BY id DESC",
                             (import_id,)).fetchall():
         values = json.loads(row["before"])
-        table = {"order": "orders", "case": "after_sales", "traffic": "traffic_daily", "product": "products"}[
-            row["entity"]]
-        if table == "traffic_daily":
+        table = {"order": "orders", "case": "after_sales", "traffic": "traffic_daily", "product": "products",
+                 "product_traffic": "product_traffic_daily"}[row["entity"]]
+        if table == "product_traffic_daily":
+            day, product_id = json.loads(row["entity_id"])
+            conn.execute("UPDATE product_traffic_daily SET visitors = :visitors, add_to_cart = :add_to_cart"
+                         " WHERE day = :day AND product_id = :product_id",
+                         {**values, "day": day, "product_id": product_id})
+        elif table == "traffic_daily":
             day, channel = json.loads(row["entity_id"])
             sets = ", ".join(f"{k} = :{k}" for k in values)
             conn.execute(f"UPDATE traffic_daily SET {sets} WHERE day = :day AND channel = :channel",
@@ -167,10 +177,12 @@ def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:
     conn.execute("DELETE FROM orders WHERE import_id = ?", (import_id,))
     conn.execute("DELETE FROM stock_movements WHERE import_id = ?", (import_id,))
     conn.execute("DELETE FROM traffic_daily WHERE import_id = ?", (import_id,))
+    conn.execute("DELETE FROM product_traffic_daily WHERE import_id = ?", (import_id,))
     counts["products_removed"] = conn.execute(
         "DELETE FROM products WHERE import_id = ? AND id NOT IN (SELECT product_id FROM order_lines"
         " WHERE product_id IS NOT NULL) AND id NOT IN (SELECT product_id FROM stock_movements)"
-        " AND id NOT IN (SELECT product_id FROM after_sales WHERE product_id IS NOT NULL)", (import_id,)).rowcount
+        " AND id NOT IN (SELECT product_id FROM after_sales WHERE product_id IS NOT NULL)"
+        + "".join(f" AND id NOT IN (SELECT product_id FROM {t})" for t in _LATER_PRODUCT_USES), (import_id,)).rowcount
     counts["customers_removed"] = conn.execute(
         "DELETE FROM customers WHERE import_id = ? AND id NOT IN (SELECT customer_id FROM orders"
         " WHERE customer_id IS NOT NULL)", (import_id,)).rowcount
@@ -344,3 +356,10 @@ def add_stock_movement(conn: sqlite3.Connection, product_id: int, kind: str, qua
     """One movement of the stock ledger (``at`` is store-local ISO text: its date is the day)."""
     conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, import_id)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?)", (product_id, kind, quantity, at, at[:10], ref, import_id))
+
+
+def product_codes(conn: sqlite3.Connection) -> dict[str, int]:
+    """Every product's code and platform SKU → its id (a code wins over another product's equal SKU)."""
+    found = {sku: pid for pid, sku in conn.execute("SELECT id, sku FROM products WHERE sku != ''")}
+    found.update({code: pid for pid, code in conn.execute("SELECT id, code FROM products")})
+    return found

@@ -306,3 +306,36 @@ def test_delisting_commands(store_path, tmp_path):
     assert out.returncode == 0
     rows = json.loads(run("stock", "alerts", "--all", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"]
     assert rows == []  # delisted: off the lists
+
+
+def test_products_weekly_target_and_report_commands(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      "1001,2024-06-25 10:00,CUP,Cup,16,10.00,c1\n1002,2024-06-26 10:00,BAG,Bag,2,9.00,c2\n",
+                      encoding="utf-8")
+    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    targets = tmp_path / "targets.csv"
+    targets.write_text("code,units,conversion,add_to_cart,stock\nCUP,10,,,\nBAG,5,3.5,,20\n", encoding="utf-8")
+    out = run("products", "target", "--file", str(targets), "--from", "2024-06-01", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0 and "2 products" in out.stdout
+    data = json.loads(run("products", "weekly", "--date", "2024-06-30", "--json", *acting,
+                          password=OWNER_PASSWORD).stdout)
+    assert data["as_of"] == "2024-06-30" and data["first_day"] == "2024-06-24" and data["count"] == 2
+    rows = {r["sku"]: r for r in data["rows"]}
+    assert (rows["CUP"]["units"], rows["CUP"]["mark"], rows["CUP"]["attainment"]) == (16, "star", 1.6)
+    assert (rows["BAG"]["mark"], rows["BAG"]["target_conversion"], rows["BAG"]["target_stock"]) == ("laggard", 0.035, 20)
+    out = run("products", "target", "CUP", "--units", "2.5", "--from", "2024-06-01", *acting, password=OWNER_PASSWORD)
+    assert out.returncode != 0 and "2.5" in out.stderr
+    targets.write_text("code,units\nCUP,ten\n", encoding="utf-8")
+    out = run("products", "target", "--file", str(targets), "--from", "2024-06-01", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "row 2" in out.stderr and "ten" in out.stderr
+    from tests.reports.conftest import HAS_FONT
+    if HAS_FONT:  # printing needs a CJK TrueType font (the report tests say so where there is none)
+        pdf = tmp_path / "weekly.pdf"
+        out = run("report", "product-weekly", "--date", "2024-06-30", "--lang", "zh_TW", "--out", str(pdf), *acting,
+                  password=OWNER_PASSWORD)
+        assert out.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")

@@ -186,3 +186,31 @@ def test_decimal_commas_where_the_file_uses_them(shop, tmp_path):
     session = shop("EUR", "Europe/Berlin")
     result = run(session, path)
     assert result.problem_count == 0 and result.gmv() == Decimal("2478.99")
+
+
+def test_product_traffic_feeds_weekly_monitoring_and_undoes(shop, tmp_path):
+    from shopdesk.importers.pipeline import undo_import
+    from shopdesk.services.monitoring import weekly
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price\nSP2024001,运动鞋,199\nSP2024002,保温杯,89\n", encoding="utf-8")
+    path = tmp_path / "商品效果.csv"
+    path.write_text("统计日期,商品ID,商品访客数,商品加购人数\n2024-06-18,SP2024001,300,24\n"
+                    "2024-06-19,SP2024001,200,16\n2024-06-19,SP9999,50,1\n2024-06-19,SP2024002,-5,0\n",
+                    encoding="utf-8")
+    session = shop()
+    assert run(session, products).products_added == 2
+    result = run(session, path, on_error="skip")
+    assert result.mappings == ["product-traffic"] and result.traffic_days == 2
+    assert [(p["row"], p["column"], p["value"]) for p in result.problems] == [(4, "商品ID", "SP9999"),
+                                                                              (5, "商品访客数", "-5")]
+    assert count(session, "SELECT COUNT(*) FROM traffic_daily") == 0  # store traffic untouched
+    line = {x.code: x for x in weekly(session, dt.date(2024, 6, 19)).lines}["SP2024001"]
+    assert (line.visitors, line.add_to_cart) == (500, 40)
+    path.write_text("统计日期,商品ID,商品访客数,商品加购人数\n2024-06-19,SP2024001,210,16\n", encoding="utf-8")
+    again = run(session, path)
+    assert again.traffic_days == 1
+    assert count(session, "SELECT visitors FROM product_traffic_daily WHERE day = '2024-06-19'") == 210
+    undo_import(session.store, session.actor, again.import_id)  # the earlier figure comes back
+    assert count(session, "SELECT visitors FROM product_traffic_daily WHERE day = '2024-06-19'") == 200
+    undo_import(session.store, session.actor, result.import_id)
+    assert count(session, "SELECT COUNT(*) FROM product_traffic_daily") == 0

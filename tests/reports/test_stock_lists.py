@@ -88,3 +88,32 @@ def test_delisting_report(stocked):
                                   generated_at=PRINTED_AT)
     text = "".join(pdf_pages(stock_lists.pdf(figures)))
     assert len(figures.rows) == 2 and "款式過時" in text and "品質投訴" in text and "同意" in text
+
+
+@pytest.fixture
+def monitored(session):
+    from tests.services.test_monitoring import _store
+    _store(session)
+    from shopdesk.services import monitoring
+    monitoring.set_targets(session, {"CUP": monitoring.parse_target("20", "2.5", "15%", "40"),
+                                     "LID": monitoring.parse_target(units="20")}, dt.date(2024, 6, 1))
+    return session
+
+
+@needs_font
+def test_weekly_product_sheet_prints_the_service_figures(monitored):
+    from shopdesk.services.monitoring import weekly
+    figures, data = _list(monitored, "product-weekly")
+    text = "".join(pdf_pages(data))
+    assert figures.rows == weekly(monitored, DAY).lines
+    assert "Stars (1)" in text and "Laggards (1)" in text and "On track (1)" in text
+    assert "CUP Cup — 31 / 20.0 155%" in text  # units / target, attainment
+    assert "1.00% / 2.50%" in text and "29 / 40" in text  # conversion and stock against their targets
+    assert "BAG Bag — 10 / 9.0* 111%" in text  # the usual week, marked
+    assert "1 products on sale had neither a target nor a sale" in text  # NEW
+
+
+@needs_golden_font
+def test_weekly_product_sheet_golden_text(monitored, language, request):
+    _figures, data = _list(monitored, "product-weekly")
+    check_golden(masked("\n\f\n".join(pdf_pages(data))), f"product-weekly_{language}", request)
