@@ -167,14 +167,14 @@ MARKS = {STAR: N_("star"), LAGGARD: N_("laggard")}
 
 
 def _rate(actual, target_bp: int | None) -> str:
-    text = formatting.percent(None if actual is None else float(actual), 2)
-    return text if target_bp is None else f"{text} / {formatting.percent(target_bp / 10000, 2)}"
+    text = formatting.percent(None if actual is None else float(actual), 1)
+    return text if target_bp is None else f"{text} / {formatting.percent(target_bp / 10000, 1)}"
 
 
 def weekly_rows(rows: list[WeeklyLine]) -> list[list[str]]:
     """SKU, name, owner, units / target, attainment, conversion, add-to-cart rate and stock (each / its target),
     and what fell short."""
-    out = [[_("SKU"), _("Name"), _("Owner"), _("Units / target"), _("Attained"), _("Conversion"),
+    out = [[_("SKU"), _("Name"), _("Person in charge"), _("Units / target"), _("Attained"), _("Conversion"),
             _("Add-to-cart rate"), _("Stock"), _("Short of")]]
     for line in rows:
         target = "" if line.units_target is None else " / " + formatting.number(float(line.units_target), 1)
@@ -202,7 +202,7 @@ def _weekly(figures: StockListFigures, s: Styles, width: float) -> list[Flowable
         "product / its visitors; each figure is followed by its target where one is set.").format(
             first=formatting.date(first), last=formatting.date(last), star=values["lifecycle.star_ratio"],
             laggard=values["lifecycle.laggard_ratio"], weeks=values["monitor.baseline_weeks"]), s.note)]
-    widths = [width * f for f in (0.12, 0.19, 0.08, 0.12, 0.08, 0.12, 0.12, 0.08, 0.09)]
+    widths = [width * f for f in (0.1, 0.16, 0.1, 0.12, 0.07, 0.12, 0.12, 0.09, 0.12)]
     groups = [(N_("Stars"), [r for r in figures.rows if r.mark == STAR]),
               (N_("Laggards"), [r for r in figures.rows if r.mark == LAGGARD]),
               (N_("On track"), [r for r in figures.rows if r.mark is None and r.units_target]),

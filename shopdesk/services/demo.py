@@ -42,6 +42,9 @@ DEMO_STAFF: dict[str, Role] = {
     "merchandise": Role.MERCHANDISE, "service": Role.CUSTOMER_SERVICE, "warehouse": Role.WAREHOUSE,
     "finance": Role.FINANCE,
 }
+#: The names the demo accounts go by (the handbooks' sample owners: 趙六 keeps the catalog).
+DEMO_NAMES = {"admin": "系統管理員", "manager": "李主管", "operations": "王五", "merchandise": "趙六",
+              "service": "周八", "warehouse": "孫七", "finance": "錢會計"}
 
 SUPPLIERS = [
     # code, name, contact, lead time (days), dropship
@@ -135,7 +138,7 @@ def build_demo(path: Path | str, seed: int = 2024, end_day: dt.date = DEMO_END_D
     try:
         for username, role in DEMO_STAFF.items():
             cancel.check()
-            accounts.add_staff(session, username, role, DEMO_PASSWORD)
+            accounts.add_staff(session, username, role, DEMO_PASSWORD, DEMO_NAMES[username])
         progress(1, DEMO_DAYS + 2, "")
         with session.store.transaction() as conn:
             counts = _generate(conn, session, random.Random(seed), end_day, progress, cancel)
@@ -172,6 +175,7 @@ def _daily_routine(owner: Session, end_day: dt.date) -> None:
                         ["manager"], listed[0]["id"])
     tasklist.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
     _meetings(operations, end_day)
+    _weekly_targets(demo_login(owner.store, "merchandise"), end_day)
     day = end_day - dt.timedelta(days=29)
     while day <= end_day - dt.timedelta(days=1):
         daily.prepare(operations, day)
@@ -193,6 +197,22 @@ def _meetings(operations: Session, end_day: dt.date) -> None:
                     end_day + dt.timedelta(days=1), ["manager"])
     meetings.record(operations, "morning_brief", end_day, "昨日成交額超目標；兩項異常待填原因；一項任務逾期。",
                     ["manager", "operations", "service"])
+
+
+def _weekly_targets(merchandise: Session, end_day: dt.date) -> None:
+    """Weekly targets for every other product, from eight weeks before the end: its usual week raised or
+    lowered a little, a conversion of 3 % and an add-to-cart rate of 10 %; twice its safety stock."""
+    from shopdesk.services import monitoring
+    applies_from = end_day - dt.timedelta(weeks=8)
+    lines = monitoring.weekly(merchandise, applies_from - dt.timedelta(days=1)).lines
+    factors = (0.6, 1.0, 1.3, 0.9)
+    targets = {}
+    for n, line in enumerate(sorted(lines, key=lambda x: x.code)[::2]):
+        usual = float(line.units_target or line.units or 1)
+        safety = next(spec[7] for spec in PRODUCTS if spec[0] == line.code)
+        targets[line.code] = monitoring.parse_target(str(max(1, round(usual * factors[n % 4]))), "3", "10",
+                                                     str(safety * 2))
+    monitoring.set_targets(merchandise, targets, applies_from)
 
 
 def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
@@ -301,9 +321,30 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     bulk.insert_rows(conn, "stock_movements", movements)
     ledger.mark_tracked_from_ledger(conn)
     bulk.insert_rows(conn, "traffic_daily", traffic)
+    product_traffic = _product_traffic(random.Random(end_day.toordinal() + 1), orders, lines)
+    conn.executemany("INSERT INTO product_traffic_daily (day, product_id, visitors, add_to_cart) VALUES (?, ?, ?, ?)",
+                     product_traffic)
     return {"suppliers": len(SUPPLIERS), "products": len(PRODUCTS), "customers": len(customers),
             "orders": len(orders), "order_lines": len(lines), "after_sales": len(cases),
-            "stock_movements": len(movements), "traffic_days": len(traffic)}
+            "stock_movements": len(movements), "traffic_days": len(traffic),
+            "product_traffic_days": len(product_traffic)}
+
+
+def _product_traffic(rng: random.Random, orders: list[tuple], lines: list[tuple]) -> list[tuple]:
+    """Each product's visitors and add-to-cart per day, from the paid orders holding it at a conversion of
+    its own (a stream of its own: the orders stay as they were)."""
+    paid_day = {o[0]: o[7] for o in orders if o[8]}
+    held: dict[tuple[str, int], int] = {}
+    for line in lines:
+        if line[0] in paid_day:
+            key = (paid_day[line[0]], line[2])
+            held[key] = held.get(key, 0) + 1
+    conversion = {pid: rng.uniform(0.015, 0.05) for pid in range(1, len(PRODUCTS) + 1)}
+    rows = []
+    for (day, pid), count in sorted(held.items()):
+        visitors = int(count / conversion[pid]) + rng.randint(0, 15)
+        rows.append((day, pid, visitors, int(visitors * rng.uniform(0.05, 0.14))))
+    return rows
 
 
 #: Each channel's share of the visitors (search brings most; live streams convert best).

@@ -28,7 +28,8 @@ LABELS: dict[str, str] = {
     "title": N_("Item"), "quantity": N_("Quantity"), "unit_price": N_("Unit price"), "amount": N_("Line amount"),
     "code": N_("Product code"), "name": N_("Name"), "spec": N_("Spec"), "category": N_("Category"),
     "stage": N_("Stage"), "price": N_("Price"), "cost": N_("Cost"), "stock": N_("Stock"),
-    "safety_stock": N_("Safety stock"), "supplier": N_("Supplier"),
+    "safety_stock": N_("Safety stock"), "supplier": N_("Supplier"), "owner": N_("Person in charge"), "listed_at": N_("Listed"),
+    "updated_at": N_("Updated"),
 }
 MONEY = frozenset({"total", "unit_price", "amount", "price", "cost"})
 SENSITIVE = frozenset({"cost", "supplier"})
@@ -78,6 +79,18 @@ def order_statuses(session: Session) -> list[str]:
     """The order statuses in the store, for the status filter."""
     session.require(Permission.VIEW_ORDERS)
     return listing.statuses(session.store.conn)
+
+
+def categories(session: Session, parents: tuple[str, ...] = ()) -> list[str]:
+    """The categories one level below ``parents`` (the top level when empty), for the category filters."""
+    session.require(Permission.VIEW_PRODUCTS)
+    return listing.categories(session.store.conn, parents)
+
+
+def owners(session: Session) -> list[tuple[str, str]]:
+    """(username, name) of the staff owning products, for the owner filter."""
+    session.require(Permission.VIEW_PRODUCTS)
+    return listing.owners(session.store.conn)
 
 
 def cell_text(key: str, value: Any, currency: str) -> Any:

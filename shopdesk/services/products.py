@@ -87,3 +87,14 @@ def profits(session: Session, as_of: dt.date | None = None) -> list:
     return [product_profit(code, name, units, sales, cost, float(values["profit.commission_rate"]), fulfilment,
                            float(values["profit.ad_spend_rate"]), float(values["profit.min_roi"]))
             for code, name, units, sales, cost in ledger.sales_with_costs(conn, first.isoformat(), last.isoformat())]
+
+
+def profit_terms(session: Session) -> dict[str, float]:
+    """The settings profit per product is computed with: window days, commission and ad spend rates,
+    fulfilment per unit (in the currency) and the ROI floor."""
+    from shopdesk.store import settings
+    session.require(Permission.VIEW_SENSITIVE)
+    conn = session.store.conn
+    return {key.removeprefix("profit."): float(settings.get(conn, key))
+            for key in ("profit.window_days", "profit.commission_rate", "profit.fulfilment_per_unit",
+                        "profit.ad_spend_rate", "profit.min_roi")}

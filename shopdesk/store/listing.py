@@ -22,16 +22,20 @@ LINE_COLUMNS = {
     "amount": "l.quantity * l.unit_price_cents - l.discount_cents",
 }
 PRODUCT_COLUMNS = {
-    "code": "p.code", "name": "p.name", "spec": "p.spec", "category": "p.category1", "stage": "p.stage",
-    "price": "p.price_cents", "cost": "p.cost_cents",
+    "code": "p.code", "name": "p.name", "spec": "p.spec",
+    "category": "p.category1 || CASE WHEN p.category2 != '' THEN ' / ' || p.category2 ELSE '' END"
+                " || CASE WHEN p.category3 != '' THEN ' / ' || p.category3 ELSE '' END",
+    "stage": "p.stage", "price": "p.price_cents", "cost": "p.cost_cents",
     "stock": "CASE WHEN p.stock_tracked = 1 THEN COALESCE(s.quantity, 0) END",  # untracked: no figure, never 0
     "safety_stock": "p.safety_stock", "supplier": "sup.name",
+    "owner": "COALESCE(NULLIF(own.display_name, ''), own.username)", "listed_at": "substr(p.listed_at, 1, 10)",
+    "updated_at": "substr(p.updated_at, 1, 10)",
 }
 _FROM = {
     "orders": "orders o LEFT JOIN customers c ON c.id = o.customer_id",
     "lines": "order_lines l JOIN orders o ON o.id = l.order_id",
     "products": "products p LEFT JOIN stock_on_hand s ON s.product_id = p.id"
-                " LEFT JOIN suppliers sup ON sup.id = p.supplier_id",
+                " LEFT JOIN suppliers sup ON sup.id = p.supplier_id LEFT JOIN staff own ON own.id = p.owner_staff_id",
 }
 _COLUMNS = {"orders": ORDER_COLUMNS, "lines": LINE_COLUMNS, "products": PRODUCT_COLUMNS}
 _SEARCH = {"orders": ("o.order_no", "c.external_id"), "lines": ("o.order_no", "l.sku", "l.title"),
@@ -56,6 +60,8 @@ class Query:
     day_to: str = ""
     sort: str = ""
     descending: bool = False
+    categories: tuple[str, ...] = ()  # products: the first levels of the category path, in order
+    owner: str = ""  # products: the owner's username ("-": no owner)
 
     def columns(self) -> dict[str, str]:
         """The column names of this kind, with their SQL."""
@@ -75,6 +81,15 @@ def _where(q: Query) -> tuple[str, list[Any]]:
     if q.status and q.kind == "products":
         clauses.append("p.stage = ?")
         params.append(q.status)
+    if q.kind == "products":
+        for level, value in zip(("p.category1", "p.category2", "p.category3"), q.categories, strict=False):
+            clauses.append(f"{level} = ?")
+            params.append(value)
+        if q.owner == "-":
+            clauses.append("p.owner_staff_id IS NULL")
+        elif q.owner:
+            clauses.append("p.owner_staff_id = (SELECT id FROM staff WHERE username = ?)")
+            params.append(q.owner)
     if q.day_from and q.kind != "products":
         clauses.append("o.day >= ?")
         params.append(q.day_from)
@@ -128,3 +143,19 @@ def statuses(conn: sqlite3.Connection) -> list[str]:
 def order_day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     """The first and last business day with orders."""
     return tuple(conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone())
+
+
+def categories(conn: sqlite3.Connection, parents: tuple[str, ...] = ()) -> list[str]:
+    """The categories one level below ``parents`` (the top level when empty), by name."""
+    levels = ("category1", "category2", "category3")
+    level = levels[len(parents)]
+    where = " AND ".join(f"{c} = ?" for c in levels[:len(parents)])
+    return [r[0] for r in conn.execute(f"SELECT DISTINCT {level} FROM products WHERE {level} != ''"
+                                       f"{' AND ' + where if where else ''} ORDER BY {level}", parents)]
+
+
+def owners(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(username, name shown) of the staff who own products, by name."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT DISTINCT s.username, COALESCE(NULLIF(s.display_name, ''), s.username) AS shown"
+        " FROM staff s JOIN products p ON p.owner_staff_id = s.id ORDER BY shown")]

@@ -108,7 +108,7 @@ def test_weekly_product_sheet_prints_the_service_figures(monitored):
     assert figures.rows == weekly(monitored, DAY).lines
     assert "Stars (1)" in text and "Laggards (1)" in text and "On track (1)" in text
     assert "CUP Cup — 31 / 20.0 155%" in text  # units / target, attainment
-    assert "1.00% / 2.50%" in text and "29 / 40" in text  # conversion and stock against their targets
+    assert "1.0% / 2.5%" in text and "29 / 40" in text  # conversion and stock against their targets
     assert "BAG Bag — 10 / 9.0* 111%" in text  # the usual week, marked
     assert "1 products on sale had neither a target nor a sale" in text  # NEW
 

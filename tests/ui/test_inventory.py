@@ -181,8 +181,8 @@ def test_take_down_filter(qtbot, owner_session, tmp_path):
 
 def test_product_page_from_the_products_tab(qtbot, demo_session, language):
     from shopdesk.services.products import product_page
-    from shopdesk.ui.tabs.products.products_tab import ProductsTab
-    tab = ProductsTab(demo_session)
+    from shopdesk.ui.tabs.products.catalog_view import CatalogView
+    tab = CatalogView(demo_session)
     qtbot.addWidget(tab)
     tab.resize(1100, 600)
     tab.show()
