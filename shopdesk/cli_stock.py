@@ -71,7 +71,13 @@ def _suppliers(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
 
-    from shopdesk.services.suppliers import scorecards
+    from shopdesk.services.suppliers import scorecards, set_terms
+    if args.name:
+        dropship = None if args.dropship is None else args.dropship == "yes"
+        with _acting_as(args) as session:
+            set_terms(session, args.name, args.lead_days, args.min_order, args.payment_terms, dropship)
+        print(_("Terms of {name} saved.").format(name=args.name))
+        return EXIT_OK
     with _acting_as(args) as session:
         cards = scorecards(session)
     if args.json:
@@ -294,8 +300,14 @@ def add_commands(sub) -> None:
                                                                  "per supplier"))
     order.add_argument("--date", help=_("the suggestions as of this day (default: the last day with data)"))
     ssub.add_parser("orders", parents=[_acting()], help=_("list the replenishment orders"))
-    ssub.add_parser("suppliers", parents=[_acting()], help=_("the supplier scorecard")).add_argument(
-        "--json", action="store_true")
+    suppliers = ssub.add_parser("suppliers", parents=[_acting()], help=_("the supplier scorecard, or a "
+                                                                      "supplier's terms changed"))
+    suppliers.add_argument("--json", action="store_true")
+    suppliers.add_argument("name", nargs="?", help=_("the supplier whose terms change"))
+    suppliers.add_argument("--lead-days", type=int, help=_("lead time in days"))
+    suppliers.add_argument("--min-order", type=int, help=_("minimum order quantity"))
+    suppliers.add_argument("--payment-terms", help=_("payment terms, such as 月結30天"))
+    suppliers.add_argument("--dropship", choices=["yes", "no"])
     carriers = ssub.add_parser("carriers", parents=[_acting()], help=_("delivery time, cost and damage rate per "
                                                                         "carrier"))
     carriers.add_argument("--date", help=_("the 90 days up to this day (default: the last day with data)"))

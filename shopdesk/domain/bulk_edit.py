@@ -13,6 +13,7 @@ from typing import Any
 MODES: dict[str, tuple[str, ...]] = {
     "price": ("set", "percent"), "cost": ("set", "percent"), "safety_stock": ("set", "add"),
     "supplier": ("set",), "owner": ("set",), "stage": ("set",), "category": ("set",),
+    "commission": ("set",), "fulfilment": ("set",), "ad_spend": ("set",),
 }
 #: Stages a bulk edit may set: delisting (退市) needs an approved application, never a bulk edit.
 STAGES = ("new", "growth", "mature", "slow_moving", "clearance")
@@ -26,7 +27,8 @@ class BadChange(ValueError):
 class Change:
     """One edit: ``field`` (a key of :data:`MODES`), ``mode`` and its ``value`` — minor units for money,
     a percentage as a Decimal for ``percent``, whole units, an id (or ``None``) for supplier and owner, a
-    stage code, or a tuple of up to three category names."""
+    stage code, a tuple of up to three category names, or a product's own commission or ad spend rate in
+    hundredths of a per cent (``None``: the store's setting applies)."""
 
     field: str
     mode: str
@@ -49,7 +51,7 @@ def new_value(change: Change, current: Any) -> Any:
             cost, a stage a bulk edit may not set, or a category path with a gap.
     """
     field, mode, value = change.field, change.mode, change.value
-    if field in ("price", "cost"):
+    if field in ("price", "cost", "fulfilment"):
         if mode == "percent":
             if current is None:
                 raise BadChange("no cost to change by a percentage")

@@ -22,8 +22,11 @@ from shopdesk.store import listing as rows_of
 from shopdesk.store.listing import Query
 
 FIELD_LABELS = {"price": N_("Price"), "cost": N_("Cost"), "safety_stock": N_("Safety stock"),
-                "supplier": N_("Supplier"), "owner": N_("Person in charge"), "stage": N_("Stage"), "category": N_("Category")}
-SENSITIVE_FIELDS = ("cost", "supplier")
+                "supplier": N_("Supplier"), "owner": N_("Person in charge"), "stage": N_("Stage"), "category": N_("Category"),
+                "commission": N_("Platform commission"), "fulfilment": N_("Fulfilment cost per unit"),
+                "ad_spend": N_("Ad spend share")}
+#: Fields only roles that may see costs and profit change (SPEC §8).
+SENSITIVE_FIELDS = ("cost", "supplier", "commission", "fulfilment", "ad_spend")
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,16 @@ def parse_change(session: Session, field: str, mode: str, text: str) -> Change:
             value: Any = Decimal(raw.removesuffix("%").strip())
             if not value.is_finite() or value <= -100:
                 raise InvalidOperation
-        elif field in ("price", "cost"):
-            value = None if field == "cost" and not raw else to_minor(raw, session.currency)
+        elif field in ("price", "cost", "fulfilment"):
+            value = None if field != "price" and not raw else to_minor(raw, session.currency)
+        elif field in ("commission", "ad_spend"):
+            if raw:
+                rate = Decimal(raw.removesuffix("%").strip()) * 100
+                if rate < 0 or rate > 10000 or rate != rate.to_integral_value():
+                    raise InvalidOperation
+                value = int(rate)
+            else:
+                value = None
         elif field == "safety_stock":
             value = int(raw)
         elif field == "supplier":
@@ -163,6 +174,12 @@ def value_text(session: Session, field: str, value: Any) -> str:
     """A value of ``field`` as the preview shows it."""
     if field in ("price", "cost"):
         return "—" if value is None else formatting.money(value, session.currency)
+    if field in ("commission", "ad_spend", "fulfilment") and value is None:
+        return _("store setting")
+    if field == "fulfilment":
+        return formatting.money(value, session.currency)
+    if field in ("commission", "ad_spend"):
+        return formatting.percent(value / 10000, 2)
     if field == "safety_stock":
         return formatting.number(value)
     if field == "supplier":

@@ -42,6 +42,9 @@ DEMO_STAFF: dict[str, Role] = {
     "merchandise": Role.MERCHANDISE, "service": Role.CUSTOMER_SERVICE, "warehouse": Role.WAREHOUSE,
     "finance": Role.FINANCE,
 }
+#: Each demo supplier's minimum order and payment terms, in the order of SUPPLIERS.
+SUPPLIER_TERMS = [(24, "月結30天"), (12, "貨到付款"), (20, "預付30%，餘款月結"), (6, "代發貨，週結"), (10, "月結60天")]
+
 #: The names the demo accounts go by (the handbooks' sample owners: 趙六 keeps the catalog).
 DEMO_NAMES = {"admin": "系統管理員", "manager": "李主管", "operations": "王五", "merchandise": "趙六",
               "service": "周八", "warehouse": "孫七", "finance": "錢會計"}
@@ -223,6 +226,8 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     supplier_ids = {code: i for i, (code, *_rest) in enumerate(SUPPLIERS, start=1)}
     bulk.insert_rows(conn, "suppliers", [(i, code, name, contact, f"0571-8{i:03d}{i * 7:04d}", lead, drop)
                                          for i, (code, name, contact, lead, drop) in enumerate(SUPPLIERS, 1)])
+    conn.executemany("UPDATE suppliers SET min_order_qty = ?, payment_terms = ? WHERE id = ?",
+                     [(moq, terms, i) for i, (moq, terms) in enumerate(SUPPLIER_TERMS, 1)])
     merchandise = staff.by_name(conn, "merchandise")
     owner_id = merchandise.id if merchandise else session.staff_id
     products = []

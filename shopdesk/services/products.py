@@ -71,7 +71,8 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
 
 
 def profits(session: Session, as_of: dt.date | None = None) -> list:
-    """Profit per product over ``profit.window_days`` up to ``as_of`` (needs the right to see costs)."""
+    """Profit per product over ``profit.window_days`` up to ``as_of`` (needs the right to see costs): a
+    product's own commission, fulfilment cost and ad spend where set, else the store's settings."""
     from decimal import ROUND_HALF_UP, Decimal
 
     from shopdesk.domain.money import exponent
@@ -84,9 +85,12 @@ def profits(session: Session, as_of: dt.date | None = None) -> list:
     first = last - dt.timedelta(days=int(values["profit.window_days"]) - 1)
     fulfilment = int((Decimal(str(values["profit.fulfilment_per_unit"])) * 10 ** exponent(session.currency))
                      .to_integral_value(rounding=ROUND_HALF_UP))
-    return [product_profit(code, name, units, sales, cost, float(values["profit.commission_rate"]), fulfilment,
-                           float(values["profit.ad_spend_rate"]), float(values["profit.min_roi"]))
-            for code, name, units, sales, cost in ledger.sales_with_costs(conn, first.isoformat(), last.isoformat())]
+    commission, ads = float(values["profit.commission_rate"]), float(values["profit.ad_spend_rate"])
+    return [product_profit(code, name, units, sales, cost, commission if own_commission is None else own_commission / 10000,
+                           fulfilment if own_fulfilment is None else own_fulfilment,
+                           ads if own_ads is None else own_ads / 10000, float(values["profit.min_roi"]))
+            for code, name, units, sales, cost, own_commission, own_fulfilment, own_ads
+            in ledger.sales_with_costs(conn, first.isoformat(), last.isoformat())]
 
 
 def profit_terms(session: Session) -> dict[str, float]:

@@ -42,3 +42,41 @@ def scorecards(session: Session, as_of: dt.date | None = None) -> list[rules.Sco
             rules.price_index([(c, cost) for s, c, cost in costs if s == sid], means), len(hours), rate,
             None if rate is None else rate >= target))
     return out
+
+
+def supplier_terms(session: Session) -> list[dict]:
+    """Every supplier's contact and terms: lead time, minimum order, payment terms, dropship."""
+    session.require(Permission.VIEW_PRODUCTS)
+    return sums.terms(session.store.conn)
+
+
+def set_terms(session: Session, name: str, lead_time_days: int | None = None, min_order_qty: int | None = None,
+              payment_terms: str | None = None, dropship: bool | None = None) -> dict:
+    """Change a supplier's terms (those given), audited; returns them as they were.
+
+    Raises:
+        InvalidValue: no such supplier, a lead time outside 0–365 days or a minimum order below 1.
+    """
+    from shopdesk.domain import errors
+    from shopdesk.i18n import N_, Lazy, _
+    from shopdesk.store import audit
+    session.require(Permission.MANAGE_STOCK)
+    session.require(Permission.VIEW_SENSITIVE)  # supplier details are sensitive (SPEC §8)
+    conn = session.store.conn
+    before = sums.by_name(conn, name)
+    if before is None:
+        raise errors.InvalidValue(field=Lazy(N_("Supplier")), reason=_("There is no supplier {name}.").format(name=name))
+    if lead_time_days is not None and not 0 <= lead_time_days <= 365:
+        raise errors.InvalidValue(field=Lazy(N_("Lead time")), reason=_("It must be from 0 to 365 days."))
+    if min_order_qty is not None and min_order_qty < 1:
+        raise errors.InvalidValue(field=Lazy(N_("Minimum order")), reason=_("It must be at least 1."))
+    values = {k: v for k, v in (("lead_time_days", lead_time_days), ("min_order_qty", min_order_qty),
+                                ("payment_terms", None if payment_terms is None else payment_terms.strip()),
+                                ("dropship", None if dropship is None else int(dropship))) if v is not None}
+    changed = {k: v for k, v in values.items() if before[k] != v}
+    if changed:
+        with session.store.transaction():
+            sums.set_terms(conn, before["id"], changed)
+            audit.record(conn, session.actor, "supplier.terms", "supplier", before["name"],
+                         {k: before[k] for k in changed}, changed, tz=session.timezone)
+    return before

@@ -8,7 +8,8 @@ from typing import Any
 #: The column(s) behind each editable field.
 COLUMNS = {"price": ("price_cents",), "cost": ("cost_cents",), "safety_stock": ("safety_stock",),
            "supplier": ("supplier_id",), "owner": ("owner_staff_id",), "stage": ("stage",),
-           "category": ("category1", "category2", "category3")}
+           "category": ("category1", "category2", "category3"), "commission": ("commission_bp",),
+           "fulfilment": ("fulfilment_cents",), "ad_spend": ("ad_spend_bp",)}
 
 
 def current(conn: sqlite3.Connection, codes: list[str], field: str) -> list[tuple[int, str, str, Any]]:

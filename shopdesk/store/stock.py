@@ -134,12 +134,13 @@ def daily_sales(conn: sqlite3.Connection, product_id: int, first: str, last: str
     return {day: (units, amount) for day, units, amount in rows}
 
 
-def sales_with_costs(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[str, str, int, int, int | None]]:
-    """(code, name, units, line amounts, cost price) of every product sold on paid orders from ``first`` to
-    ``last``, most sales first."""
+def sales_with_costs(conn: sqlite3.Connection, first: str, last: str) -> list[tuple]:
+    """(code, name, units, line amounts, cost price, own commission bp, own fulfilment cents, own ad spend bp —
+    None where the store's setting applies) of every product sold on paid orders from ``first`` to ``last``,
+    most sales first."""
     return conn.execute(
         """SELECT p.code, p.name, SUM(l.quantity), SUM(l.quantity * l.unit_price_cents - l.discount_cents),
-                  p.cost_cents
+                  p.cost_cents, p.commission_bp, p.fulfilment_cents, p.ad_spend_bp
            FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
            WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY p.id ORDER BY 4 DESC, p.code""",
         (first, last)).fetchall()

@@ -45,3 +45,25 @@ def dropship_shipping(conn: sqlite3.Connection, first: str, last: str) -> dict[i
     for sid, _order, paid, shipped in rows:
         out.setdefault(sid, []).append((paid, shipped))
     return out
+
+
+TERMS = ("lead_time_days", "min_order_qty", "payment_terms", "dropship")
+
+
+def terms(conn: sqlite3.Connection) -> list[dict]:
+    """Every supplier with its contact and terms, by name."""
+    return [dict(r) for r in conn.execute(
+        f"SELECT id, code, name, contact, phone, {', '.join(TERMS)} FROM suppliers ORDER BY name")]
+
+
+def by_name(conn: sqlite3.Connection, name: str) -> dict | None:
+    """The supplier called ``name`` (or with that code), with its terms, or ``None``."""
+    row = conn.execute(f"SELECT id, code, name, {', '.join(TERMS)} FROM suppliers WHERE name = ? OR code = ?"
+                       " ORDER BY name = ? DESC LIMIT 1", (name, name, name)).fetchone()
+    return dict(row) if row else None
+
+
+def set_terms(conn: sqlite3.Connection, supplier_id: int, values: dict) -> None:
+    """Write the terms given (keys of :data:`TERMS`)."""
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE suppliers SET {sets} WHERE id = :id", {**values, "id": supplier_id})

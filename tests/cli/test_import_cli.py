@@ -339,3 +339,28 @@ def test_products_weekly_target_and_report_commands(store_path, tmp_path):
         out = run("report", "product-weekly", "--date", "2024-06-30", "--lang", "zh_TW", "--out", str(pdf), *acting,
                   password=OWNER_PASSWORD)
         assert out.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_supplier_terms_command(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    out = run("stock", "suppliers", "義烏杯具", "--lead-days", "12", "--min-order", "24", "--payment-terms", "月結30天",
+              *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    from shopdesk.services.session import login
+    from shopdesk.services.suppliers import supplier_terms
+    from shopdesk.store.db import open_store
+    store = open_store(store_path, daily_backup=False)
+    try:
+        (terms,) = supplier_terms(login(store, OWNER, OWNER_PASSWORD))
+    finally:
+        store.close()
+    assert (terms["lead_time_days"], terms["min_order_qty"], terms["payment_terms"]) == (12, 24, "月結30天")
+    card = json.loads(run("stock", "suppliers", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"][0]
+    assert card["lead_time_days"] == 12
+    out = run("stock", "suppliers", "義烏杯具", "--min-order", "0", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "1" in out.stderr
+    out = run("stock", "suppliers", "無此廠", "--lead-days", "3", *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 1 and "無此廠" in out.stderr

@@ -305,3 +305,29 @@ def test_delisting_needs_a_second_account_and_returns_stock(session):
     for args in (("BAG", " "), ("CUP", "x", "burn"), ("CUP", "x", "none", 5)):
         with pytest.raises(InvalidValue):
             delisting.apply(mia, *args)
+
+
+def test_profit_with_a_products_own_commission_fulfilment_and_ads(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.services import bulk_edit
+    from shopdesk.services.products import profits
+    _store(session)
+    _sales(session)
+    update_settings(session, {"profit.fulfilment_per_unit": "1.5", "profit.ad_spend_rate": "0.1"})
+    for field, text in (("commission", "8"), ("fulfilment", "0.50"), ("ad_spend", "2.5%")):
+        bulk_edit.apply(session, ["CUP"], bulk_edit.parse_change(session, field, "set", text))
+    rows = {r.code: r for r in profits(session, D(2024, 6, 30))}
+    # CUP: 120.00 − 12.00 cost − 9.60 commission (8 %) − 6.00 fulfilment (12 × 0.50) − 3.00 ads (2.5 %)
+    assert (rows["CUP"].commission_cents, rows["CUP"].fulfilment_cents, rows["CUP"].ad_spend_cents) == (960, 600, 300)
+    assert rows["CUP"].profit_cents == 12000 - 1200 - 960 - 600 - 300 and rows["CUP"].roi == 40
+    lid = rows["LID"]  # the store's settings still apply: 5 %, 1.50 a unit, 10 %
+    assert (lid.commission_cents, lid.fulfilment_cents, lid.ad_spend_cents) == (875, 35 * 150, 1750)
+    bulk_edit.apply(session, ["CUP"], bulk_edit.parse_change(session, "commission", "set", ""))  # back to the setting
+    assert {r.code: r for r in profits(session, D(2024, 6, 30))}["CUP"].commission_cents == 600
+    preview = bulk_edit.preview(session, ["CUP"], bulk_edit.parse_change(session, "ad_spend", "set", ""))
+    assert bulk_edit.value_text(session, "ad_spend", preview[0].before) == "2.50%"
+    for text in ("101", "-1", "2.555"):
+        with pytest.raises(InvalidValue):
+            bulk_edit.parse_change(session, "commission", "set", text)

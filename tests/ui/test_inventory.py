@@ -217,3 +217,31 @@ def test_record_a_treatment_on_the_slow_moving_page(qtbot, demo_session, inline_
     assert treated.treatment == "bundle"
     row = next(i for i, r in enumerate(slow.rows) if r.code == code)
     assert slow.rows[row].treatment == "bundle" and slow.table.item(row, 7).text()
+
+
+def test_suppliers_page_edits_terms_and_carriers_page(qtbot, demo_session, inline_tasks, language):
+    from shopdesk.services.logistics import carriers
+    from shopdesk.services.suppliers import supplier_terms
+    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    from shopdesk.ui.tabs.inventory.suppliers_view import TermsDialog
+    tab = InventoryTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 600)
+    tab.show()
+    page = tab.suppliers
+    terms = supplier_terms(demo_session)
+    assert page.table.rowCount() == len(terms) and page.edit_button.isVisibleTo(page)
+    tab.pages.setCurrentWidget(page)
+    save_screenshot(tab, f"suppliers_page_{language}")
+    dialog = TermsDialog(demo_session, terms[0])
+    qtbot.addWidget(dialog)
+    dialog.moq.setValue(36)
+    dialog.payment.setText("月結30天")
+    dialog.show()
+    save_screenshot(dialog, f"supplier_terms_{language}")
+    dialog.save()
+    changed = supplier_terms(demo_session)[0]
+    assert (changed["min_order_qty"], changed["payment_terms"]) == (36, "月結30天")
+    tab.pages.setCurrentWidget(tab.carriers)
+    assert tab.carriers.table.rowCount() == len(carriers(demo_session)) > 0
+    save_screenshot(tab, f"carriers_page_{language}")

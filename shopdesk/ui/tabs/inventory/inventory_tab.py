@@ -16,6 +16,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.inventory.lists_view import StockListView
 from shopdesk.ui.tabs.inventory.orders_view import OrdersView
+from shopdesk.ui.tabs.inventory.suppliers_view import CarriersView, SuppliersView
 from shopdesk.ui.widgets import record_table, selected_index
 
 ALERT = QColor("#c62828")
@@ -69,9 +70,10 @@ class InventoryTab(Retranslating, QWidget):
         self.replenishment.ordered.connect(self.refresh)
         self.slow = StockListView(session, "slow-moving")
         self.orders = OrdersView(session, on_received=self._show_latest)
+        self.suppliers, self.carriers = SuppliersView(session), CarriersView(session)
         self.pages = QTabWidget()
         self.pages.setObjectName("inventory_pages")
-        for page in (stock_page, self.replenishment, self.slow, self.orders):
+        for page in (stock_page, self.replenishment, self.slow, self.orders, self.suppliers, self.carriers):
             self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -89,6 +91,8 @@ class InventoryTab(Retranslating, QWidget):
         self.replenishment.load(day)
         self.slow.load(day)
         self.orders.refresh()
+        self.suppliers.load(day)
+        self.carriers.load(day)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()
@@ -166,7 +170,8 @@ class InventoryTab(Retranslating, QWidget):
         self.which.setCurrentIndex(max(index, 0))
         self.which.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
-        for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"), _("Replenishment orders"))):
+        for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"), _("Replenishment orders"),
+                                      _("Suppliers"), _("Carriers"))):
             self.pages.setTabText(index, text)
         if self.lines:
             self.show_rows()

@@ -21,7 +21,9 @@ from shopdesk.ui.widgets import record_table
 MODE_LABELS = {"set": N_("set to"), "percent": N_("change by per cent"), "add": N_("add units (negative: less)")}
 HINTS = {"price": N_("an amount such as 19.90"), "cost": N_("an amount; blank: no cost"),
          "safety_stock": N_("whole units"), "supplier": N_("the supplier's name; blank: none"),
-         "owner": N_("a staff account; blank: no owner"), "category": N_("level 1 / level 2 / level 3")}
+         "owner": N_("a staff account; blank: no owner"), "category": N_("level 1 / level 2 / level 3"),
+         "commission": N_("per cent; blank: the store setting"), "ad_spend": N_("per cent; blank: the store setting"),
+         "fulfilment": N_("an amount; blank: the store setting")}
 STAGE_CHOICES = ("new", "growth", "mature", "slow_moving", "clearance")
 REFUSED = QColor("#b3261e")
 
