@@ -21,6 +21,8 @@ def cmd_stock(args: argparse.Namespace) -> int:
         return _suppliers(args)
     if args.stock_command == "carriers":
         return _carriers(args)
+    if args.stock_command in ("reserve", "reservations", "unreserve"):
+        return _reservations(args)
     with _acting_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
@@ -30,8 +32,9 @@ def cmd_stock(args: argparse.Namespace) -> int:
                 return EXIT_OK
             print(_("Replenishment as of {day}: {count} products to order.").format(day=day, count=len(orders)))
             for r in orders:
+                planned = f" + {r.planned}" if r.planned else ""
                 print(f"{r.supplier or '—':<20} {r.sku:<24} {r.suggested_qty:>6}  ({r.daily_units:.2f}/d × "
-                      f"{r.lead_time_days}+{r.safety_days} d − {r.on_hand}, MOQ {r.min_order_qty})  {r.name}")
+                      f"{r.lead_time_days}+{r.safety_days} d{planned} − {r.on_hand}, MOQ {r.min_order_qty})  {r.name}")
             return EXIT_OK
         lines = (stock.stock_lines(session, day) if args.all else stock.take_down(session, day) if args.take_down
                  else stock.alerts(session, day))
@@ -89,6 +92,25 @@ def _suppliers(args: argparse.Namespace) -> int:
         print(f"{c.name:<20} {c.lead_time_days:>3} d  {c.orders_received:>4}  on time {pct(c.on_time_rate):>5}  "
               f"quality {pct(c.quality_rate):>5}  price {'—' if c.price_index is None else f'{c.price_index:.2f}'}"
               f"  dropship {pct(c.shipped_in_time_rate)}")
+    return EXIT_OK
+
+
+def _reservations(args: argparse.Namespace) -> int:
+    from shopdesk.services import reservations
+    with _acting_as(args) as session:
+        if args.stock_command == "reserve":
+            number = reservations.reserve(session, args.code, args.campaign, _date(args.starts, "--from"),
+                                          _date(args.ends, "--to"), args.units)
+            print(_("Reservation {id}: {units} units of {code} for {campaign}.").format(
+                id=number, units=args.units, code=args.code, campaign=args.campaign))
+        elif args.stock_command == "unreserve":
+            reservations.cancel(session, args.id)
+            print(_("Reservation {id} cancelled.").format(id=args.id))
+        else:
+            for r in reservations.reservations(session):
+                state = _("cancelled") if r["cancelled_at"] else ""
+                print(f"{r['id']:>4}  {r['code']:<20} {r['units']:>6}  {r['starts_on']} – {r['ends_on']}  "
+                      f"{r['campaign']}  {state}")
     return EXIT_OK
 
 
@@ -316,6 +338,15 @@ def add_commands(sub) -> None:
     check.add_argument("id", type=int)
     check.add_argument("--failed", action="append", help=_("CODE=UNITS that failed (repeat for more)"))
     ssub.add_parser("receive", parents=[_acting()], help=_("receive a checked order into stock")).add_argument(
+        "id", type=int)
+    reserve = ssub.add_parser("reserve", parents=[_acting()], help=_("set units aside for an upcoming campaign"))
+    reserve.add_argument("code", help=_("the product's code or SKU"))
+    reserve.add_argument("--campaign", required=True)
+    reserve.add_argument("--from", dest="starts", required=True, help=_("the campaign's first day"))
+    reserve.add_argument("--to", dest="ends", required=True, help=_("the campaign's last day"))
+    reserve.add_argument("--units", type=int, required=True)
+    ssub.add_parser("reservations", parents=[_acting()], help=_("list the campaign reservations"))
+    ssub.add_parser("unreserve", parents=[_acting()], help=_("cancel a campaign reservation")).add_argument(
         "id", type=int)
     refill = ssub.add_parser("replenishment", parents=[_acting()], help=_("what to reorder from whom"))
     refill.add_argument("--date", help=_("stock at the end of this day (default: the last day with data)"))

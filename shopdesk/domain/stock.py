@@ -165,3 +165,12 @@ class Difference:
 def is_abnormal(quantity: int, large: int) -> bool:
     """An adjustment (or stock-take difference) this large, either way, is an abnormal operation."""
     return abs(quantity) >= large
+
+
+def planned_units(reservations: list[tuple[str, int]], as_of: str, horizon_days: int) -> int:
+    """Units set aside for the campaigns (their first day, units) that start after ``as_of`` and within
+    ``horizon_days`` of it — the supplier's lead time and the safety days: stock ordered today arrives by
+    then. A campaign already running is left out: its sales are in the pace already."""
+    import datetime as dt
+    last = (dt.date.fromisoformat(as_of) + dt.timedelta(days=horizon_days)).isoformat()
+    return sum(units for starts_on, units in reservations if as_of < starts_on <= last)

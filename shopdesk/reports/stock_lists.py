@@ -45,11 +45,14 @@ def _days(value: float | None) -> str:
 
 
 def replenishment_rows(rows: list[Replenishment]) -> list[list[str]]:
-    """SKU, name, on hand, on order, units a day, need, order quantity (one supplier's part)."""
-    out = [[_("SKU"), _("Name"), _("On hand"), _("On order"), _("Units a day"), _("Need"), _("Order qty")]]
+    """SKU, name, on hand, on order, reserved for campaigns, units a day, need, order quantity (one supplier's
+    part)."""
+    out = [[_("SKU"), _("Name"), _("On hand"), _("On order"), _("Reserved"), _("Units a day"), _("Need"),
+            _("Order qty")]]
     for r in rows:
         out.append([r.sku, r.name, formatting.number(r.on_hand), formatting.number(r.in_transit),
-                    formatting.number(r.daily_units, 2), formatting.number(r.need, 1), formatting.number(r.suggested_qty)])
+                    formatting.number(r.planned), formatting.number(r.daily_units, 2), formatting.number(r.need, 1),
+                    formatting.number(r.suggested_qty)])
     return out
 
 
@@ -68,7 +71,8 @@ def _replenishment(figures: StockListFigures, s: Styles, width: float) -> list[F
     window, safety = figures.settings["replenish.window_days"], figures.settings["replenish.safety_days"]
     story: list[Flowable] = [paragraph(_(
         "Suggested order = average units a day over the last {window} days × (the supplier's lead time + {safety} "
-        "safety days) − (stock on hand + units on order), rounded up to the supplier's minimum order.").format(
+        "safety days) + units reserved for campaigns starting within that time − (stock on hand + units on order), "
+        "rounded up to the supplier's minimum order.").format(
             window=window, safety=safety), s.note)]
     if figures.untracked:
         story.append(paragraph(_("{count} products are left out: their stock is not tracked.").format(
@@ -83,8 +87,8 @@ def _replenishment(figures: StockListFigures, s: Styles, width: float) -> list[F
                                                                           moq=first.min_order_qty)
         story.append(KeepTogether([
             paragraph(f"{head} — {terms}", s.subheading),
-            s.table(replenishment_rows(rows), [width * f for f in (0.18, 0.3, 0.1, 0.1, 0.11, 0.09, 0.12)],
-                    (2, 3, 4, 5, 6)),
+            s.table(replenishment_rows(rows), [width * f for f in (0.17, 0.26, 0.09, 0.09, 0.09, 0.1, 0.09, 0.11)],
+                    (2, 3, 4, 5, 6, 7)),
             Spacer(1, 1.5 * mm),
             paragraph(_("Units to order from {supplier}: {units}").format(
                 supplier=head, units=formatting.number(sum(r.suggested_qty for r in rows))), s.body),

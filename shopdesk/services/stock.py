@@ -7,10 +7,10 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, proposes_delisting, safety_for,
-                                   slow_reason, suggested_quantity, turnover_days)
+from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, planned_units, proposes_delisting,
+                                   safety_for, slow_reason, suggested_quantity, turnover_days)
 from shopdesk.services.session import Session
-from shopdesk.store import purchasing, settings
+from shopdesk.store import purchasing, reservations, settings
 from shopdesk.store import stock as ledger
 
 
@@ -109,8 +109,9 @@ def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replen
     + in transit), rounded up to the supplier's minimum order; the products with something to order,
     grouped by supplier.
 
-    In transit are the units on open replenishment orders (ordered, or passed QC). The store holds no
-    campaign plans yet, so planned units are zero.
+    In transit are the units on open replenishment orders (ordered, or passed QC). Planned are the units
+    reserved for campaigns starting after the day and within the lead time and safety days (see
+    :func:`shopdesk.domain.stock.planned_units`).
     """
     day = as_of or default_day(session)
     conn = session.store.conn
@@ -120,6 +121,7 @@ def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replen
     sales = ledger.sales_by_product(conn, first, day.isoformat())
     terms = ledger.supply_terms(conn)
     transit = purchasing.in_transit(conn)
+    reserved = reservations.open_by_product(conn, day.isoformat())
     found = []
     for line in stock_lines(session, day):
         if not line.tracked:
@@ -127,10 +129,11 @@ def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replen
         units = sales.get(line.product_id, (None, 0))[1]
         supplier, lead, moq, _payment = terms.get(line.product_id, ("", DEFAULT_LEAD_DAYS, 1, ""))
         coming = transit.get(line.product_id, 0)
-        need, qty = suggested_quantity(units, window, lead, safety_days, 0, line.on_hand, coming, moq)
+        planned = planned_units(reserved.get(line.product_id, []), day.isoformat(), lead + safety_days)
+        need, qty = suggested_quantity(units, window, lead, safety_days, planned, line.on_hand, coming, moq)
         if qty:
             found.append(Replenishment(line.product_id, line.code, line.sku, line.name, supplier, units / window,
-                                       lead, safety_days, 0, line.on_hand, coming, moq, float(need), qty))
+                                       lead, safety_days, planned, line.on_hand, coming, moq, float(need), qty))
     found.sort(key=lambda r: (r.supplier == "", r.supplier, r.code))
     return found
 

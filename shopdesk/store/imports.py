@@ -144,7 +144,7 @@ def drop_orders_with_dates(conn: sqlite3.Connection, import_id: int, field: str,
 
 #: Tables whose rows name a product after its import (work done on it since): such a product stays on undo.
 _LATER_PRODUCT_USES = ("purchase_order_lines", "slow_treatments", "delisting_applications", "product_targets",
-                       "product_traffic_daily")
+                       "product_traffic_daily", "stock_reservations")
 
 
 def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:

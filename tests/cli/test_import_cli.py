@@ -364,3 +364,24 @@ def test_supplier_terms_command(store_path, tmp_path):
     assert out.returncode == 1 and "1" in out.stderr
     out = run("stock", "suppliers", "無此廠", "--lead-days", "3", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 1 and "無此廠" in out.stderr
+
+
+def test_campaign_reservation_commands(store_path, tmp_path):
+    acting = ("--db", str(store_path), "--user", OWNER)
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
+    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    day = json.loads(run("stock", "alerts", "--json", *acting, password=OWNER_PASSWORD).stdout)["as_of"]
+    import datetime as dt
+    starts = (dt.date.fromisoformat(day) + dt.timedelta(days=5)).isoformat()
+    out = run("stock", "reserve", "CUP", "--campaign", "雙11", "--from", starts, "--to", starts, "--units", "40",
+              *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(run("stock", "replenishment", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"]
+    assert (row["planned"], row["suggested_qty"]) == (40, 35)  # nothing sold yet: 40 reserved − 5 on hand
+    assert "雙11" in run("stock", "reservations", *acting, password=OWNER_PASSWORD).stdout
+    assert run("stock", "unreserve", "1", *acting, password=OWNER_PASSWORD).returncode == 0
+    assert json.loads(run("stock", "replenishment", "--json", *acting, password=OWNER_PASSWORD).stdout)["rows"] == []
+    out = run("stock", "reserve", "CUP", "--campaign", "x", "--from", "2024-02-30", "--to", starts, "--units", "1",
+              *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "--from" in out.stderr

@@ -331,3 +331,32 @@ def test_profit_with_a_products_own_commission_fulfilment_and_ads(session):
     for text in ("101", "-1", "2.555"):
         with pytest.raises(InvalidValue):
             bulk_edit.parse_change(session, "commission", "set", text)
+
+
+def test_campaign_reservation_is_ordered_ahead(session):
+    import pytest
+
+    from shopdesk.domain.errors import InvalidValue
+    from shopdesk.domain.stock import planned_units
+    from shopdesk.services import reservations
+    # the horizon: campaigns starting after the day and within lead time + safety days
+    assert planned_units([("2024-07-01", 40), ("2024-07-17", 5), ("2024-07-18", 9)], "2024-06-30", 17) == 45
+    assert planned_units([("2024-06-30", 40)], "2024-06-30", 17) == 0  # already running: in the pace
+    _supplied(session)
+    number = reservations.reserve(session, "CUP", "雙11", D(2024, 7, 10), D(2024, 7, 12), 30)
+    reservations.reserve(session, "CUP", "雙12", D(2024, 8, 30), D(2024, 8, 31), 500)  # beyond the horizon
+    cup = {r.code: r for r in stock.replenishment(session, D(2024, 6, 30))}["CUP"]
+    # CUP: 12 in 30 days × (10 + 7) = 6.8, + 30 reserved = 36.8, − 18 on hand = 18.8 → two cartons of 12
+    assert (cup.planned, cup.suggested_qty) == (30, 24) and abs(cup.need - (12 / 30 * 17 + 30 - 18)) < 1e-9
+    assert stock.replenishment_json([cup], D(2024, 6, 30))["rows"][0]["planned"] == 30
+    reservations.cancel(session, number)
+    assert "CUP" not in {r.code for r in stock.replenishment(session, D(2024, 6, 30))}
+    rows = reservations.reservations(session)
+    assert [r["campaign"] for r in rows] == ["雙12", "雙11"] and rows[1]["cancelled_by"] == session.username
+    with pytest.raises(InvalidValue):
+        reservations.cancel(session, number)  # already cancelled
+    for args in (("CUP", " ", D(2024, 7, 1), D(2024, 7, 2), 1), ("CUP", "x", D(2024, 7, 3), D(2024, 7, 2), 1),
+                 ("CUP", "x", D(2024, 7, 1), D(2024, 7, 2), 0), ("NOPE", "x", D(2024, 7, 1), D(2024, 7, 2), 1)):
+        with pytest.raises(InvalidValue):
+            reservations.reserve(session, *args)
+    assert len(reservations.reservations(session)) == 2

@@ -63,7 +63,7 @@ def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_sessi
     assert tab.replenishment.rows == stock.replenishment(demo_session, day) and tab.replenishment.rows
     assert tab.slow.rows == stock.slow_moving(demo_session, day)
     first = tab.replenishment.rows[0]
-    assert tab.replenishment.table.item(0, 7).text() == formatting.number(first.suggested_qty)
+    assert tab.replenishment.table.item(0, 8).text() == formatting.number(first.suggested_qty)
     tab.pages.setCurrentIndex(1)
     qtbot.wait(50)
     save_screenshot(tab, f"inventory_replenishment_{language}")
@@ -245,3 +245,29 @@ def test_suppliers_page_edits_terms_and_carriers_page(qtbot, demo_session, inlin
     tab.pages.setCurrentWidget(tab.carriers)
     assert tab.carriers.table.rowCount() == len(carriers(demo_session)) > 0
     save_screenshot(tab, f"carriers_page_{language}")
+
+
+def test_campaign_reservation_from_the_replenishment_page(qtbot, demo_session, inline_tasks, language):
+    from shopdesk.services import reservations
+    from shopdesk.ui.tabs.inventory.reservations_dialog import ReservationsDialog
+    day = stock.default_day(demo_session)
+    before = {r.code: r for r in stock.replenishment(demo_session, day)}
+    dialog = ReservationsDialog(demo_session, day, "SP2024001")
+    qtbot.addWidget(dialog)
+    dialog.campaign.setText("雙12")
+    dialog.starts.setDate(dialog.starts.date().addDays(-10))  # four days after the day
+    dialog.units.setValue(300)
+    dialog.add()
+    assert dialog.error.text() == "" and dialog.table.rowCount() == 1
+    dialog.code.setText("NOPE")
+    dialog.add()
+    assert "NOPE" in dialog.error.text() and dialog.table.rowCount() == 1
+    dialog.show()
+    save_screenshot(dialog, f"reservations_{language}")
+    after = {r.code: r for r in stock.replenishment(demo_session, day)}["SP2024001"]
+    assert after.planned == 300 and "SP2024001" not in before  # enough stock until the reservation
+    expected = after.daily_units * (after.lead_time_days + after.safety_days) + 300 - after.on_hand - after.in_transit
+    assert abs(after.need - expected) < 1e-6
+    dialog.table.selectRow(0)
+    dialog.cancel_selected()
+    assert reservations.reservations(demo_session)[0]["cancelled_at"]

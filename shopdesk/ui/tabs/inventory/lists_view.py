@@ -18,7 +18,7 @@ from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.workers import run_task
 
-NUMBERS = {"replenishment": (3, 4, 5, 6, 7), "slow-moving": (3, 4, 5, 6)}
+NUMBERS = {"replenishment": (3, 4, 5, 6, 7, 8), "slow-moving": (3, 4, 5, 6)}
 
 
 class StockListView(Retranslating, QWidget):
@@ -47,12 +47,17 @@ class StockListView(Retranslating, QWidget):
         self.treat_button.setObjectName("treat")
         self.treat_button.clicked.connect(self.treat_selected)
         self.treat_button.setVisible(kind == "slow-moving" and session.can(Permission.MANAGE_PRODUCTS))
-        self.table = record_table(8, f"{kind}_table", lambda: None)
+        self.reserve_button = QPushButton()
+        self.reserve_button.setObjectName("reservations")
+        self.reserve_button.clicked.connect(self.show_reservations)
+        self.reserve_button.setVisible(kind == "replenishment")
+        self.table = record_table(9 if kind == "replenishment" else 8, f"{kind}_table", lambda: None)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)  # the name takes the room, the figures stay by it
         header.setSectionResizeMode(2 if kind == "replenishment" else 1, QHeaderView.ResizeMode.Stretch)
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)
+        bar.addWidget(self.reserve_button)
         bar.addWidget(self.order_button)
         bar.addWidget(self.treat_button)
         bar.addWidget(self.print_button)
@@ -82,7 +87,8 @@ class StockListView(Retranslating, QWidget):
         for i, r in enumerate(rows):
             if self.kind == "replenishment":
                 cells = (r.supplier or _("(no supplier)"), r.sku, r.name, formatting.number(r.on_hand),
-                         formatting.number(r.daily_units, 2), str(r.lead_time_days), formatting.number(r.min_order_qty),
+                         formatting.number(r.planned), formatting.number(r.daily_units, 2), str(r.lead_time_days),
+                         formatting.number(r.min_order_qty),
                          formatting.number(r.suggested_qty))
             else:
                 cells = (r.sku, r.name, r.last_sale or _("never"), formatting.number(r.units_window),
@@ -117,6 +123,15 @@ class StockListView(Retranslating, QWidget):
             show_error(self, exc)
         self.load(self.as_of)
 
+    def show_reservations(self) -> None:
+        """Units set aside for upcoming campaigns; the suggestions are computed again afterwards."""
+        from shopdesk.ui.tabs.inventory.reservations_dialog import ReservationsDialog
+        index = selected_index(self.table)
+        code = self.rows[index].code if index is not None else ""
+        ReservationsDialog(self.session, self.as_of or stock.default_day(self.session), code, self).exec()
+        if self.as_of is not None:
+            self.load(self.as_of)
+
     def order_all(self) -> None:
         """Order the suggestions shown, one replenishment order per supplier."""
         try:
@@ -141,11 +156,13 @@ class StockListView(Retranslating, QWidget):
         self.print_button.setText(_("Print list…"))
         self.order_button.setText(_("Order these"))
         self.treat_button.setText(_("Record treatment…"))
+        self.reserve_button.setText(_("Campaign reservations…"))
         self.order_button.setEnabled(bool(self.rows))
         if self.kind == "replenishment":
             self.note.setText(_("{count} products to reorder, by supplier.").format(count=len(self.rows)))
-            self.table.setHorizontalHeaderLabels([_("Supplier"), _("SKU"), _("Name"), _("On hand"), _("Units a day"),
-                                                  _("Lead time (days)"), _("Minimum order"), _("Order qty")])
+            self.table.setHorizontalHeaderLabels([_("Supplier"), _("SKU"), _("Name"), _("On hand"), _("Reserved"),
+                                                  _("Units a day"), _("Lead time (days)"), _("Minimum order"),
+                                                  _("Order qty")])
         else:
             self.note.setText(_("{count} slow-moving products, the longest unsold first.").format(count=len(self.rows)))
             self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("Last sale"), _("Units sold"), _("On hand"),
