@@ -6,9 +6,11 @@ Builds the store once (the tiled UCI file of bench/import.py, imported: one
 product per stock code), then gives every product a tracked stock count and
 one of three suppliers (setup, not timed). Times, in the same process,
 alternately: ``stock.alerts``, ``stock.slow_moving`` and
-``stock.replenishment`` as of the last day, each against a single SQL
+``stock.replenishment`` as of the last day, and the weekly product sheet
+(``monitoring.weekly``) of the week ending then, each against a single SQL
 statement computing the same sums (stock on hand per product; last sale and
-units in the window per product; both with the supplier's terms). Goal ≤ 3×.
+units in the window per product; both with the supplier's terms; units and
+orders of the week and the four weeks before). Goal ≤ 3×.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ FLOORS = {
     "replenishment": f"""SELECT h.id, h.on_hand, s.*, u.lead_time_days, u.min_order_qty FROM ({ON_HAND}) h
                          JOIN products p ON p.id = h.id LEFT JOIN suppliers u ON u.id = p.supplier_id
                          LEFT JOIN ({SALES}) s ON s.product_id = h.id""",
+    # the week's units and orders and the four weeks before, per product, with stock on hand at the week's end
+    "weekly": f"""SELECT h.id, h.on_hand, w.* FROM ({ON_HAND}) h LEFT JOIN (
+                      SELECT l.product_id, SUM(CASE WHEN o.day >= :week THEN l.quantity END),
+                             COUNT(DISTINCT CASE WHEN o.day >= :week THEN o.id END),
+                             SUM(CASE WHEN o.day < :week THEN l.quantity END)
+                      FROM orders o JOIN order_lines l ON l.order_id = o.id
+                      WHERE o.paid_at IS NOT NULL AND o.day BETWEEN :baseline AND :day GROUP BY l.product_id
+                  ) w ON w.product_id = h.id""",
 }
 
 
@@ -70,7 +80,7 @@ def main() -> int:
     if started is None:
         return 0
     args, bench = started
-    from shopdesk.services import stock
+    from shopdesk.services import monitoring, stock
     from shopdesk.services.session import Session
     from shopdesk.store.db import open_store
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,9 +93,11 @@ def main() -> int:
         floor_conn = store.reader()
         session = Session(store, 1, "owner")
         day = dt.date.fromisoformat(last)
-        params = {"day": last, "first": (day - dt.timedelta(days=29)).isoformat()}
+        params = {"day": last, "first": (day - dt.timedelta(days=29)).isoformat(),
+                  "week": (day - dt.timedelta(days=6)).isoformat(), "baseline": (day - dt.timedelta(days=34)).isoformat()}
         ours = {"alerts": lambda: stock.alerts(session, day), "slow-moving": lambda: stock.slow_moving(session, day),
-                "replenishment": lambda: stock.replenishment(session, day)}
+                "replenishment": lambda: stock.replenishment(session, day),
+                "weekly": lambda: monitoring.weekly(session, day).lines}
         times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in ours}
         found: dict[str, int] = {}
         for _ in range(args.runs):
