@@ -63,3 +63,15 @@ def weekday(value: dt.date, short: bool = False) -> str:
 def weekday_name(index: int, short: bool = True) -> str:
     """The name of weekday ``index`` (0 = Monday), as :func:`weekday` writes it."""
     return weekday(dt.date(2024, 1, 1) + dt.timedelta(days=index), short)  # 2024-01-01 was a Monday
+
+
+def items(values: list[str]) -> str:
+    """A list of words joined as the language joins them (``a, b, and c``; ``甲、乙和丙``)."""
+    from babel.lists import format_list
+    return format_list(list(values), locale=locale()) if values else ""
+
+
+def sentences(*texts: str) -> str:
+    """Sentences one after the other: with a space in English, none after a Chinese full stop."""
+    gap = "" if current_language().startswith("zh") else " "
+    return gap.join(t for t in texts if t)

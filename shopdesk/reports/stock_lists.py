@@ -192,7 +192,7 @@ def weekly_rows(rows: list[WeeklyLine]) -> list[list[str]]:
                     formatting.percent(None if attained is None else float(attained), 0),
                     _rate(line.conversion, line.target.conversion_bp),
                     _rate(line.add_to_cart_rate, line.target.add_to_cart_bp), stock,
-                    ", ".join(_(SHORT_OF[k]) for k in line.below)])
+                    formatting.items([_(SHORT_OF[k]) for k in line.below])])
     return out
 
 
@@ -200,12 +200,14 @@ def _weekly(figures: StockListFigures, s: Styles, width: float) -> list[Flowable
     values = figures.settings
     first, last = week_of(figures.as_of)
     story: list[Flowable] = [paragraph(_(
-        "The week {first} – {last}. Stars sold over {star} % of their weekly target (more promotion); laggards "
-        "under {laggard} % (rework the page or the price). A target marked * is the product's usual week: its "
+        "The week {first} – {last}. Stars sold over {star} of their weekly target (more promotion); laggards "
+        "under {laggard} (rework the page or the price). A target marked * is the product's usual week: its "
         "average over the {weeks} weeks before, where no target was set. Conversion: paid orders holding the "
         "product / its visitors; each figure is followed by its target where one is set.").format(
-            first=formatting.date(first), last=formatting.date(last), star=values["lifecycle.star_ratio"],
-            laggard=values["lifecycle.laggard_ratio"], weeks=values["monitor.baseline_weeks"]), s.note)]
+            first=formatting.date(first), last=formatting.date(last),
+            star=formatting.percent(values["lifecycle.star_ratio"] / 100, 0),
+            laggard=formatting.percent(values["lifecycle.laggard_ratio"] / 100, 0),
+            weeks=values["monitor.baseline_weeks"]), s.note)]
     widths = [width * f for f in (0.1, 0.16, 0.1, 0.12, 0.07, 0.12, 0.12, 0.09, 0.12)]
     groups = [(N_("Stars"), [r for r in figures.rows if r.mark == STAR]),
               (N_("Laggards"), [r for r in figures.rows if r.mark == LAGGARD]),

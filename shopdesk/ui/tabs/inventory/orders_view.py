@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
@@ -33,6 +33,7 @@ class QualityDialog(Retranslating, QDialog):
         self.lines = purchasing.order_lines(session, order_id)
         self.table = QTableWidget(len(self.lines), 4)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes the room
         self.failed: list[QSpinBox] = []
         for i, line in enumerate(self.lines):
             for j, text in enumerate((line["code"], line["name"], formatting.number(line["quantity"]))):

@@ -18,7 +18,8 @@ from shopdesk.services.session import Session
 from shopdesk.store.listing import Query
 from shopdesk.ui.widgets import record_table
 
-MODE_LABELS = {"set": N_("set to"), "percent": N_("change by per cent"), "add": N_("add units (negative: less)")}
+MODE_LABELS = {"set": N_("set to"), "percent": N_("change by a percentage (%)"),
+               "add": N_("add units (negative: less)")}
 HINTS = {"price": N_("an amount such as 19.90"), "cost": N_("an amount; blank: no cost"),
          "safety_stock": N_("whole units"), "supplier": N_("the supplier's name; blank: none"),
          "owner": N_("a staff account; blank: no owner"), "category": N_("level 1 / level 2 / level 3"),
@@ -53,7 +54,7 @@ class BulkEditDialog(QDialog):
         self.value.setObjectName("value")
         self.only_selected = QRadioButton(_("The {count} selected products").format(
             count=formatting.number(len(selected))))
-        self.every_shown = QRadioButton(_("All {count} products the filters show").format(count=formatting.number(shown)))
+        self.every_shown = QRadioButton(_("Every product shown ({count})").format(count=formatting.number(shown)))
         self.only_selected.setEnabled(bool(selected))
         (self.only_selected if selected else self.every_shown).setChecked(True)
         scope = QHBoxLayout()
@@ -139,18 +140,22 @@ class BulkEditDialog(QDialog):
                      bulk_edit.value_text(self.session, field, row.after), note)
             for j, cell in enumerate(cells):
                 item = QTableWidgetItem(cell)
+                if j in (2, 3) and field in ("price", "cost", "safety_stock", "fulfilment", "commission", "ad_spend"):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.problem:
                     item.setForeground(QBrush(REFUSED))
                 self.table.setItem(i, j, item)
         changing = sum(r.changes for r in self.rows)
         refused = [r for r in self.rows if r.problem]
-        text = _("{changing} products change, {same} stay as they are.").format(
+        text = _("{changing} products will change; {same} products stay as they are.").format(
             changing=formatting.number(changing), same=formatting.number(len(self.rows) - changing - len(refused)))
         if refused:
-            text += " " + _("{count} cannot take this change (in red): nothing is written while any can't.").format(
-                count=formatting.number(len(refused)))
+            text = formatting.sentences(text, _(
+                "{count} products cannot take this change (in red): nothing is written until none is left.").format(
+                count=formatting.number(len(refused))))
         elif field == "price" and changing > 1:
-            text += " " + _("A price change for several products at once is recorded as an abnormal operation.")
+            text = formatting.sentences(text, _(
+                "A price change for several products at once is recorded as an abnormal operation."))
         self.summary.setText(text)
         self.apply_button.setEnabled(changing > 0 and not refused)
 

@@ -30,6 +30,7 @@ class CatalogView(Retranslating, QWidget):
         self.stale = True  # the rows are read when the page is first shown
         self.search = SearchBox()
         self.search.setObjectName("search")
+        self.search.setMinimumWidth(220)
         self.stage = QComboBox()
         self.stage.setObjectName("stage")
         self.levels = [QComboBox() for _level in range(3)]

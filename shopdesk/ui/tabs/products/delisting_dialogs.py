@@ -3,8 +3,9 @@ stock, and the list where a different account approves (the product is delisted)
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QPlainTextEdit, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
@@ -43,9 +44,10 @@ class DelistingDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Product:"), QLabel(code))
         form.addRow(_("Reason:"), self.reason)
-        form.addRow(_("Supplier:"), self.action)
+        form.addRow(_("Stock on hand:"), self.action)
         form.addRow(_("Units returned or exchanged:"), self.units)
         self.error, buttons = finish_form(self, form, self.send)
+        self.reason.textChanged.connect(self.error.clear)
         name_buttons(buttons, _("Send application"), _("Cancel"))
         self.resize(460, 260)
 
@@ -71,8 +73,10 @@ class DelistingsDialog(QDialog):
         self.resize(960, 460)
         self.rows: list[dict] = []
         self.table = record_table(8, "delistings_table", self._update)
-        self.table.setHorizontalHeaderLabels([_("Product code"), _("Product name"), _("Reason"), _("Supplier"),
+        self.table.setHorizontalHeaderLabels([_("Product code"), _("Product name"), _("Reason"), _("Stock on hand"),
                                               _("Units"), _("Applied by"), _("Status"), _("Decided by")])
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason
         self.approve_button, self.reject_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
         self.approve_button.setObjectName("approve")
         self.reject_button.setObjectName("reject")
@@ -107,7 +111,10 @@ class DelistingsDialog(QDialog):
                      str(row["units"]) if row["supplier_action"] != "none" else "—", row["applied_by"], status,
                      row["decided_by"] or "")
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if j == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
         self._update()
 
     def selected(self) -> dict | None:

@@ -101,7 +101,7 @@ class ProfitView(Retranslating, QWidget):
 
     def retranslate_ui(self) -> None:
         self.date_label.setText(_("Up to:"))
-        self.table.setHorizontalHeaderLabels([_("Code"), _("Name"), _("Units"), _("Sales"), _("Cost"),
+        self.table.setHorizontalHeaderLabels([_("Product code"), _("Name"), _("Units"), _("Sales"), _("Cost"),
                                               _("Commission"), _("Fulfilment and ads"), _("Profit"), _("Margin"),
                                               _("ROI")])
         if self.rows:

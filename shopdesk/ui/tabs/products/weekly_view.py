@@ -53,7 +53,7 @@ class WeeklyView(Retranslating, QWidget):
         self.target_button.setVisible(session.can(Permission.MANAGE_PRODUCTS))
         self.target_button.clicked.connect(self.set_targets)
         self.print_button.clicked.connect(self.print_sheet)
-        self.table = record_table(9, "weekly_table", lambda: None)
+        self.table = record_table(10, "weekly_table", lambda: None)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -104,25 +104,27 @@ class WeeklyView(Retranslating, QWidget):
                  or (which == "targets" and line.basis == "set")]
         self.shown = lines
         body = weekly_rows(lines)
-        self.table.setHorizontalHeaderLabels(body[0])
+        self.table.setHorizontalHeaderLabels([*body[0], _("Mark")])
         self.table.setRowCount(len(lines))
         for i, (line, cells) in enumerate(zip(lines, body[1:], strict=True)):
             colour = STAR_COLOUR if line.mark == STAR else LAGGARD_COLOUR if line.mark == LAGGARD else None
-            cells = [*cells[:8], ", ".join(filter(None, [_(MARKS[line.mark]) if line.mark else "", cells[8]]))]
+            mark = MARKS[line.mark] if line.mark else ""
+            cells = [*cells, _(mark) if mark else ""]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if 3 <= j <= 7:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if colour is not None and j in (0, 3, 4, 8):
+                if colour is not None and j in (0, 3, 4, 9):
                     item.setForeground(QBrush(colour))
                 self.table.setItem(i, j, item)
         self.summary.setText(_(
-            "The week {first} – {last}: {stars} stars (over {star} % of target), {laggards} laggards (under "
-            "{laggard} %), of {count} products. A target marked * is the product's usual week.").format(
+            "The week {first} – {last}: {stars} stars (over {star} of target), {laggards} laggards (under "
+            "{laggard}), of {count} products. A target marked * was not set: it is the product's average week "
+            "before; rates and stock show their target after the slash where one is set.").format(
                 first=formatting.date(self.sheet.first), last=formatting.date(self.sheet.last),
                 stars=formatting.number(len(self.sheet.stars)), laggards=formatting.number(len(self.sheet.laggards)),
-                star=formatting.number(float(self.sheet.star_ratio) * 100),
-                laggard=formatting.number(float(self.sheet.laggard_ratio) * 100),
+                star=formatting.percent(float(self.sheet.star_ratio), 0),
+                laggard=formatting.percent(float(self.sheet.laggard_ratio), 0),
                 count=formatting.number(len(self.sheet.lines))))
 
     def selected_codes(self) -> list[str]:
@@ -177,8 +179,9 @@ class TargetDialog(QDialog):
         for edit, name in ((self.units, "units"), (self.conversion, "conversion"), (self.add_to_cart, "add_to_cart"),
                            (self.stock, "stock")):
             edit.setObjectName(name)
-        self.conversion.setPlaceholderText(_("per cent, such as 3.5"))
-        self.add_to_cart.setPlaceholderText(_("per cent, such as 12"))
+        self.conversion.setPlaceholderText(_("%, such as 3.5"))
+        self.add_to_cart.setPlaceholderText(_("%, such as 12"))
+        self.resize(480, 300)
         self.applies_from = QDateEdit()
         self.applies_from.setCalendarPopup(True)
         self.applies_from.setDisplayFormat("yyyy-MM-dd")
@@ -190,17 +193,21 @@ class TargetDialog(QDialog):
                 self.units.setText("" if latest["units"] is None else str(latest["units"]))
                 self.stock.setText("" if latest["stock"] is None else str(latest["stock"]))
                 for edit, key in ((self.conversion, "conversion_bp"), (self.add_to_cart, "add_to_cart_bp")):
-                    edit.setText("" if latest[key] is None else formatting.number(latest[key] / 100, 2))
+                    edit.setText("" if latest[key] is None else f"{latest[key] / 100:g}")
         form = QFormLayout()
-        form.addRow(_("Products:"), QLabel(", ".join(codes[:6]) + (" …" if len(codes) > 6 else "")
-                                            + f" ({formatting.number(len(codes))})"))
-        for edit, label in ((self.units, _("Units a week:")), (self.conversion, _("Conversion:")),
-                            (self.add_to_cart, _("Add-to-cart rate:")), (self.stock, _("Stock at the week's end:")),
+        shown = ", ".join(codes[:6]) + (" …" if len(codes) > 6 else "")
+        if len(codes) > 1:
+            shown = _("{count} products: {codes}").format(count=formatting.number(len(codes)), codes=shown)
+        form.addRow(_("Products:"), QLabel(shown))
+        for edit, label in ((self.units, _("Units a week:")), (self.conversion, _("Conversion (%):")),
+                            (self.add_to_cart, _("Add-to-cart rate (%):")), (self.stock, _("Stock at the week's end:")),
                             (self.applies_from, _("Applies from:"))):
             form.addRow(label, edit)
-        note = QLabel(_("A blank part has no target. Earlier targets are kept in the history."))
+        note = QLabel(_("Leave a field blank for no target. Earlier targets stay in the history."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
