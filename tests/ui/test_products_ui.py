@@ -83,6 +83,7 @@ def test_weekly_monitoring_page_and_targets(qtbot, demo_session, inline_tasks, m
     weekly.which.setCurrentIndex(1)  # stars
     assert weekly.table.rowCount() == len(sheet.stars) > 0
     weekly.which.setCurrentIndex(0)
+    qtbot.wait(20)  # let the layout take the texts set after the page was shown
     save_screenshot(tab, f"weekly_monitoring_{language}")
     code = sheet.lines[-1].code
     weekly.table.selectRow(len(sheet.lines) - 1)

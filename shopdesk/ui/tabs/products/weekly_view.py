@@ -37,8 +37,8 @@ class WeeklyView(Retranslating, QWidget):
         self.stale = True
         self.sheet: monitoring.WeeklySheet | None = None
         self.shown: list = []
-        self.date_label, self.show_label, self.summary = QLabel(), QLabel(), QLabel()
-        self.summary.setWordWrap(True)
+        self.date_label, self.show_label, self.summary, self.legend = QLabel(), QLabel(), QLabel(), QLabel()
+        self.legend.setWordWrap(True)
         self.last_day = QDateEdit()
         self.last_day.setObjectName("week_last_day")
         self.last_day.setCalendarPopup(True)
@@ -68,6 +68,7 @@ class WeeklyView(Retranslating, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        layout.addWidget(self.legend)
         self.retranslate_ui()
         self.last_day.dateChanged.connect(self.refresh)
         self.which.currentIndexChanged.connect(self.show_rows)
@@ -119,8 +120,7 @@ class WeeklyView(Retranslating, QWidget):
                 self.table.setItem(i, j, item)
         self.summary.setText(_(
             "The week {first} – {last}: {stars} stars (over {star} of target), {laggards} laggards (under "
-            "{laggard}), of {count} products. A target marked * was not set: it is the product's average week "
-            "before; rates and stock show their target after the slash where one is set.").format(
+            "{laggard}), of {count} products.").format(
                 first=formatting.date(self.sheet.first), last=formatting.date(self.sheet.last),
                 stars=formatting.number(len(self.sheet.stars)), laggards=formatting.number(len(self.sheet.laggards)),
                 star=formatting.percent(float(self.sheet.star_ratio), 0),
@@ -158,6 +158,8 @@ class WeeklyView(Retranslating, QWidget):
         self.show_label.setText(_("Show:"))
         self.target_button.setText(_("Set weekly targets…"))
         self.print_button.setText(_("Print sheet…"))
+        self.legend.setText(_("A target marked * was not set: it is the product's average week before. Conversion, "
+                              "add-to-cart rate and stock show their target after the slash where one is set."))
         index = self.which.currentIndex()
         self.which.blockSignals(True)
         self.which.clear()
