@@ -111,6 +111,13 @@ def waiting_for(session: Session, application_id: int, row: dict | None) -> dict
     return row
 
 
+def may_decide(session: Session, row: dict | None) -> bool:
+    """Whether ``session`` may approve or reject the application ``row`` (listing or delisting): it is
+    waiting, the account has the right to approve and did not apply."""
+    return (row is not None and row["status"] == "applied" and session.can(Permission.APPROVE)
+            and row["applied_by"].casefold() != session.username.casefold())
+
+
 def reject(session: Session, application_id: int, reason: str) -> None:
     """Reject an application with a reason (a different account from the applicant's)."""
     row = _waiting(session, application_id)

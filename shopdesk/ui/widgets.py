@@ -85,3 +85,15 @@ def selected_index(table: QTableWidget) -> int | None:
     model = table.selectionModel()
     chosen = model.selectedRows() if model is not None else []
     return chosen[0].row() if chosen else None
+
+
+def day_edit(day, name: str = ""):
+    """A date field showing ``day`` as YYYY-MM-DD, with a calendar to pick from."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if name:
+        edit.setObjectName(name)
+    return edit

@@ -154,3 +154,19 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any],
     task.done.connect(on_done)
     task.failed.connect(on_failed or (lambda exc: show_error(parent, exc)))
     return task.start(inline=inline or INLINE)
+
+
+def run_reading(parent: QWidget | None, title: str, session: Any, fn: Callable[[Any], Any],
+                on_done: Callable[[Any], None]) -> Task:
+    """Start ``fn(reader_session)`` in the background: the same account on a read-only connection of the
+    worker's own (closed afterwards), for figures computed off the UI thread."""
+    from shopdesk.services.session import Session
+    staff_id, username, store = session.staff_id, session.username, session.store
+
+    def compute(progress, cancel) -> Any:
+        reader = store.read_only()
+        try:
+            return fn(Session(reader, staff_id, username))
+        finally:
+            reader.close()
+    return run_task(parent, title, compute, on_done)

@@ -16,7 +16,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.workers import run_reading
 
 NUMBERS = {"replenishment": (3, 4, 5, 6, 7, 8), "slow-moving": (3, 4, 5, 6)}
 
@@ -69,17 +69,8 @@ class StockListView(Retranslating, QWidget):
     def load(self, as_of: dt.date) -> None:
         """Compute the list as of ``as_of`` in the background (a read-only connection of the worker's own)."""
         self.as_of = as_of
-        staff_id, username, store, kind = self.session.staff_id, self.session.username, self.session.store, self.kind
-
-        def compute(progress, cancel) -> list:
-            reader = store.read_only()
-            try:
-                session = Session(reader, staff_id, username)
-                return stock.replenishment(session, as_of) if kind == "replenishment" else \
-                    stock.slow_moving(session, as_of)
-            finally:
-                reader.close()
-        run_task(self, _("Computing the list…"), compute, self._show)
+        compute = stock.replenishment if self.kind == "replenishment" else stock.slow_moving
+        run_reading(self, _("Computing the list…"), self.session, lambda session: compute(session, as_of), self._show)
 
     def _show(self, rows: list) -> None:
         self.rows = rows

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
@@ -14,14 +13,7 @@ from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _
 from shopdesk.services import reservations
 from shopdesk.services.session import Session
-from shopdesk.ui.widgets import record_table, selected_index
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+from shopdesk.ui.widgets import day_edit, record_table, selected_index
 
 
 class ReservationsDialog(QDialog):
@@ -42,7 +34,7 @@ class ReservationsDialog(QDialog):
         self.campaign.setObjectName("campaign")
         self.code.setPlaceholderText(_("product code"))
         self.campaign.setPlaceholderText(_("campaign, such as 雙11"))
-        self.starts, self.ends = _date_edit(day + dt.timedelta(days=14)), _date_edit(day + dt.timedelta(days=16))
+        self.starts, self.ends = day_edit(day + dt.timedelta(days=14)), day_edit(day + dt.timedelta(days=16))
         self.units = QSpinBox()
         self.units.setObjectName("units")
         self.units.setRange(1, 1_000_000)

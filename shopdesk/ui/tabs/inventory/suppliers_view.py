@@ -17,7 +17,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.workers import run_reading
 
 
 def _right(item: QTableWidgetItem) -> QTableWidgetItem:
@@ -56,17 +56,11 @@ class SuppliersView(Retranslating, QWidget):
 
     def load(self, as_of: dt.date) -> None:
         self.as_of = as_of
-        staff_id, username, store = self.session.staff_id, self.session.username, self.session.store
 
-        def compute(progress, cancel):
-            reader = store.read_only()
-            try:
-                session = Session(reader, staff_id, username)
-                cards = {c.supplier_id: c for c in suppliers.scorecards(session, as_of)}
-                return [(t, cards.get(t["id"])) for t in suppliers.supplier_terms(session)]
-            finally:
-                reader.close()
-        run_task(self, _("Computing the scorecard…"), compute, self._show)
+        def compute(session: Session):
+            cards = {c.supplier_id: c for c in suppliers.scorecards(session, as_of)}
+            return [(t, cards.get(t["id"])) for t in suppliers.supplier_terms(session)]
+        run_reading(self, _("Computing the scorecard…"), self.session, compute, self._show)
 
     def _show(self, rows) -> None:
         self.rows = rows
@@ -170,15 +164,8 @@ class CarriersView(Retranslating, QWidget):
         self.retranslate_ui()
 
     def load(self, as_of: dt.date) -> None:
-        staff_id, username, store = self.session.staff_id, self.session.username, self.session.store
-
-        def compute(progress, cancel):
-            reader = store.read_only()
-            try:
-                return logistics.carriers(Session(reader, staff_id, username), as_of)
-            finally:
-                reader.close()
-        run_task(self, _("Computing the carriers…"), compute, self._show)
+        run_reading(self, _("Computing the carriers…"), self.session,
+                    lambda session: logistics.carriers(session, as_of), self._show)
 
     def _show(self, rows) -> None:
         self.rows = rows

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHe
                                QPlainTextEdit, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _
 from shopdesk.reports.stock_lists import ACTIONS, DECISIONS
 from shopdesk.services import delisting
+from shopdesk.services.listing_apps import may_decide
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.errors import show_error
@@ -123,8 +123,7 @@ class DelistingsDialog(QDialog):
 
     def _update(self) -> None:
         row = self.selected()
-        can = (row is not None and row["status"] == "applied" and self.session.can(Permission.APPROVE)
-               and row["applied_by"].casefold() != self.session.username.casefold())
+        can = may_decide(self.session, row)
         self.approve_button.setEnabled(can)
         self.reject_button.setEnabled(can)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QInputDialog, 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.listing_checks import FLAG, Finding, Variant
 from shopdesk.domain.money import to_minor
-from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, _
 from shopdesk.services import listing_apps
 from shopdesk.services.session import Session
@@ -203,8 +202,7 @@ class ApplicationsDialog(Retranslating, QDialog):
         self.findings.clear()
         for f in (row or {}).get("findings", []):
             self.findings.addItem(finding_text(Finding(**f)))
-        can = (row is not None and row["status"] == "applied" and self.session.can(Permission.APPROVE)
-               and row["applied_by"].casefold() != self.session.username.casefold())
+        can = listing_apps.may_decide(self.session, row)
         self.approve_button.setEnabled(can)
         self.reject_button.setEnabled(can)
 

@@ -4,9 +4,9 @@ costs only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
 from shopdesk.domain.profit import ProductProfit
 from shopdesk.i18n import _, formatting
@@ -14,8 +14,8 @@ from shopdesk.services import stock
 from shopdesk.services.products import profit_terms, profits
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
-from shopdesk.ui.widgets import record_table
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.widgets import day_edit, record_table
+from shopdesk.ui.workers import run_reading
 
 BELOW = QColor("#b3261e")
 
@@ -31,12 +31,7 @@ class ProfitView(Retranslating, QWidget):
         self.rows: list[ProductProfit] = []
         self.date_label, self.summary = QLabel(), QLabel()
         self.summary.setWordWrap(True)
-        self.last_day = QDateEdit()
-        self.last_day.setObjectName("profit_last_day")
-        self.last_day.setCalendarPopup(True)
-        self.last_day.setDisplayFormat("yyyy-MM-dd")
-        day = stock.default_day(session)
-        self.last_day.setDate(QDate(day.year, day.month, day.day))
+        self.last_day = day_edit(stock.default_day(session), "profit_last_day")
         self.table = record_table(10, "profit_table", lambda: None)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -55,15 +50,7 @@ class ProfitView(Retranslating, QWidget):
     def refresh(self) -> None:
         self.stale = False
         last = self.last_day.date().toPython()
-        staff_id, username, store = self.session.staff_id, self.session.username, self.session.store
-
-        def compute(progress, cancel) -> list[ProductProfit]:
-            reader = store.read_only()
-            try:
-                return profits(Session(reader, staff_id, username), last)
-            finally:
-                reader.close()
-        run_task(self, _("Computing profit…"), compute, self._show)
+        run_reading(self, _("Computing profit…"), self.session, lambda session: profits(session, last), self._show)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.stale:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -20,8 +20,8 @@ from shopdesk.services import monitoring, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
-from shopdesk.ui.widgets import record_table
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.widgets import day_edit, record_table
+from shopdesk.ui.workers import run_reading
 
 STAR_COLOUR, LAGGARD_COLOUR = QColor("#1b7a3a"), QColor("#b3261e")
 SHOW = ("all", "star", "laggard", "targets")
@@ -39,12 +39,7 @@ class WeeklyView(Retranslating, QWidget):
         self.shown: list = []
         self.date_label, self.show_label, self.summary, self.legend = QLabel(), QLabel(), QLabel(), QLabel()
         self.legend.setWordWrap(True)
-        self.last_day = QDateEdit()
-        self.last_day.setObjectName("week_last_day")
-        self.last_day.setCalendarPopup(True)
-        self.last_day.setDisplayFormat("yyyy-MM-dd")
-        day = stock.default_day(session)
-        self.last_day.setDate(QDate(day.year, day.month, day.day))
+        self.last_day = day_edit(stock.default_day(session), "week_last_day")
         self.which = QComboBox()
         self.which.setObjectName("which")
         self.target_button, self.print_button = QPushButton(), QPushButton()
@@ -77,15 +72,8 @@ class WeeklyView(Retranslating, QWidget):
         """Compute the week in the background (a read-only connection of the worker's own)."""
         self.stale = False
         last = self.last_day.date().toPython()
-        staff_id, username, store = self.session.staff_id, self.session.username, self.session.store
-
-        def compute(progress, cancel) -> monitoring.WeeklySheet:
-            reader = store.read_only()
-            try:
-                return monitoring.weekly(Session(reader, staff_id, username), last)
-            finally:
-                reader.close()
-        run_task(self, _("Computing the week…"), compute, self._show)
+        run_reading(self, _("Computing the week…"), self.session, lambda session: monitoring.weekly(session, last),
+                    self._show)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.stale:
@@ -184,10 +172,7 @@ class TargetDialog(QDialog):
         self.conversion.setPlaceholderText(_("%, such as 3.5"))
         self.add_to_cart.setPlaceholderText(_("%, such as 12"))
         self.resize(480, 300)
-        self.applies_from = QDateEdit()
-        self.applies_from.setCalendarPopup(True)
-        self.applies_from.setDisplayFormat("yyyy-MM-dd")
-        self.applies_from.setDate(QDate(day.year, day.month, day.day).addDays(-6))
+        self.applies_from = day_edit(day - dt.timedelta(days=6), "applies_from")
         if len(codes) == 1:
             history = monitoring.target_history(session, codes[0])
             if history:  # start from the latest revision
