@@ -190,6 +190,8 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
     labels = [text.toPlainText() for text in channels.texts]
     assert len(labels) == len(expected.channels) == 4  # the demo's four channels
     assert formatting.percent(expected.channels[0].gmv_share) in labels[0]
+    assert formatting.percent(expected.channels[0].visitor_share) in labels[0]  # both shares are labelled
+    assert hours.scale is not None and hours.scale.levels() == (0, float(hours.image.image.max()))
     assert [s.step for s in expected.funnel] == ["impressions", "clicks", "visitors", "add_to_cart", "orders"]
     assert formatting.number(expected.funnel[-1].count) in funnel.texts[-1].toPlainText()
     assert len(customers.listDataItems()) == 2 and len(expected.customers) >= 6

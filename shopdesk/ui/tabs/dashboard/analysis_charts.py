@@ -6,6 +6,8 @@ figures the reports print too; texts are in the UI language.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -51,9 +53,11 @@ class HourHeatmap(_Chart):
     def __init__(self, parent=None) -> None:
         super().__init__("chart_hours", parent)
         self.image = pg.ImageItem()
-        self.image.setLookupTable(pg.ColorMap([0.0, 1.0], [(255, 255, 255), (21, 101, 192)]).getLookupTable(nPts=256))
+        self.colours = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (21, 101, 192)])
+        self.image.setLookupTable(self.colours.getLookupTable(nPts=256))
         self.invertY(True)
         self.setMouseEnabled(x=False, y=False)
+        self.scale: pg.ColorBarItem | None = None  # the colour scale: paid orders from 0 to the busiest hour
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -66,8 +70,15 @@ class HourHeatmap(_Chart):
         self.clear()
         self.texts = []
         data = np.array(grid.orders, dtype=float).T  # x = hour, y = weekday
-        self.image.setImage(data, levels=(0, max(float(data.max()), 1.0)))
+        top = max(float(data.max()), 1.0)
+        self.image.setImage(data, levels=(0, top))
         self.addItem(self.image)
+        if self.scale is None:
+            self.scale = pg.ColorBarItem(values=(0, top), colorMap=self.colours, interactive=False, width=12)
+            self.scale.setImageItem(self.image, insert_in=self.getPlotItem())
+        else:
+            self.scale.setLevels((0, top))
+        self.scale.axis.setLabel(_("Paid orders"))
         self.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 2)]])
         self.getAxis("left").setTicks([[(w + 0.5, formatting.weekday_name(w)) for w in range(7)]])
         self.setLabel("bottom", _("Hour of day"))
@@ -124,7 +135,9 @@ class ChannelChart(_Chart):
             self.plot([v for _y, v in visitors], [y for y, _v in visitors], pen=None, symbol="d", symbolSize=11,
                       symbolBrush=ORANGE, name=_("Share of visitors"))
         for y, row in zip(ys, rows, strict=True):
-            parts = [formatting.percent(row.gmv_share)]
+            parts = [_("GMV {share}").format(share=formatting.percent(row.gmv_share))]
+            if row.visitor_share is not None:
+                parts.append(_("visitors {share}").format(share=formatting.percent(row.visitor_share)))
             if row.conversion is not None:
                 parts.append(_("conversion {rate}").format(rate=formatting.percent(row.conversion, 2)))
             right = max(gmv[int(y)], 100 * (row.visitor_share or 0)) + 1  # clear of the bar and the mark
@@ -133,7 +146,7 @@ class ChannelChart(_Chart):
         self.getAxis("bottom").setTicks(None)
         self.setLabel("bottom", _("Share (%)"))
         top = max([*gmv, *(v for _y, v in visitors)], default=0)
-        self.setRange(xRange=(0, max(top * 1.45, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
+        self.setRange(xRange=(0, max(top * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
 
 class FunnelChart(_Chart):
@@ -154,10 +167,10 @@ class FunnelChart(_Chart):
             return
         self.clear()
         self.texts = []
-        self.setTitle(title)
-        first = steps[0].count or 1
+        self.setTitle(f"{title}<br><span style='font-size:9pt'>" + _("Bar widths on a logarithmic scale") + "</span>")
+        first = math.log10(max(steps[0].count, 1) + 1) or 1.0
         for y, step in enumerate(steps):
-            width = 100 * step.count / first
+            width = 100 * math.log10(step.count + 1) / first  # each step stays readable beside the first
             self.addItem(pg.BarGraphItem(x=[0], y=[y], width=[max(width, 0.4)], height=0.6,
                                          brush=pg.mkBrush(21, 101, 192, 255 - 30 * y), pen=None))
             text = f"{formatting.number(step.count)}"

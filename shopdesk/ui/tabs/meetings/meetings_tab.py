@@ -86,9 +86,13 @@ class MeetingsTab(Retranslating, QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for i, m in enumerate(self.rows):
-            cells = (formatting.date(m.day), _(KIND_LABELS[m.kind]), ", ".join(m.attendees), str(len(m.decisions)))
+            attendees = formatting.items(m.attendees)
+            cells = (m.day.isoformat(), _(KIND_LABELS[m.kind]), attendees, str(len(m.decisions)))
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if j == 2:
+                    item.setToolTip(attendees)  # a long list is cut in the cell, whole in the tooltip
+                self.table.setItem(i, j, item)
             if self.current is not None and m.id == self.current.id:
                 self.table.selectRow(i)
                 self.current = m
