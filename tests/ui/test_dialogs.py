@@ -134,6 +134,7 @@ def test_targets_sheet_edits_saves_revisions_and_refuses_bad_cells(qtbot, owner_
     dialog.table.item(gmv, months["2026-12"]).setText("a lot")
     dialog.save()
     assert "2026-12" in dialog.error.text() and dialog.result() == 0
+    assert dialog.table.currentRow() == gmv and dialog.table.currentColumn() == months["2026-12"]  # shown
     assert year_sheet(owner_session, 2026) == {}  # nothing saved while a cell is refused
     dialog.table.item(gmv, months["2026-12"]).setText("")
     dialog.show()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QSpinBox, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from shopdesk.domain.clock import now
@@ -51,6 +51,7 @@ class TargetsDialog(Retranslating, QDialog):
         self.history_label = QLabel()
         self.history = record_table(5, "targets_history", lambda: None)
         self.history.setMaximumHeight(150)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the width shared out
         self.loaded: dict[tuple[str, str], str] = {}
         self.weightings: list[QComboBox] = []
         top = QHBoxLayout()
@@ -138,8 +139,19 @@ class TargetsDialog(Retranslating, QDialog):
             targets.set_targets(self.session, self.changes())
         except ShopDeskError as exc:
             self.error.setText(exc.message())
+            self._show_refused(exc.message())
             return
         self.accept()
+
+    def _show_refused(self, message: str) -> None:
+        """Bring the changed cell the message names into view and select it."""
+        periods = self.periods()
+        for metric, period, _value, _weighting in self.changes():
+            if period in message and _(METRIC_LABELS[metric]) in message:
+                item = self.table.item(METRICS.index(metric), periods.index(period) + 1)
+                self.table.setCurrentItem(item)
+                self.table.scrollToItem(item)
+                return
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Targets"))
