@@ -191,6 +191,8 @@ class ApplicationsDialog(Retranslating, QDialog):
                      _(APP_STATUS[status]) + (f" — {row['reason']}" if row["reason"] else ""), str(flags))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        if self.rows and selected_index(self.table) is None:
+            self.table.selectRow(0)  # the first (a waiting one, when any) with its findings below
         self._update()
 
     def selected(self) -> dict | None:
