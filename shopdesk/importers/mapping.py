@@ -27,7 +27,7 @@ PRODUCT_FIELDS = ("external_id", "code", "name", "spec", "category", "category1"
                   "sale_price", "cost", "stock", "stock_tracked", "safety_stock", "supplier", "parent", "product_type")
 TRAFFIC_FIELDS = ("day", "visitors", "page_views", "add_to_cart", "impressions", "clicks", "channel")
 RETURN_FIELDS = ("order_no", "sku", "quantity", "refund", "reason", "kind", "opened_at")
-KINDS = ("orders", "products", "traffic", "returns", "olist")
+KINDS = ("orders", "products", "traffic", "returns", "olist", "behaviour")
 
 
 def normalise_header(text: str) -> str:

@@ -24,7 +24,7 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
-from shopdesk.importers import catalog, extras, olist
+from shopdesk.importers import behaviour, catalog, extras, olist
 from shopdesk.importers.dates import DateResolver
 from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detect, load_file
 from shopdesk.importers.orders import OrderSink, read_orders
@@ -145,7 +145,7 @@ def choose_mappings(tables: list[Table], mappings: list[Mapping], forced: str | 
         return [chosen for _t in tables]
     result = []
     for table in tables:
-        found = detect(table.header, mappings)
+        found = detect(table.header, mappings) or behaviour.headerless(table, mappings)
         if found is None:
             raise NoMapping(file=table.name, columns=", ".join(h for h in table.header if h)[:300])
         result.append(found)
@@ -304,6 +304,10 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     for table, mapping in pairs:
         if mapping.kind == "traffic":
             rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order, tz)
+            done += rows
+            result.traffic_days += days
+        elif mapping.kind == "behaviour":
+            rows, days = behaviour.import_behaviour(conn, import_id, table, mapping, problems, tz)
             done += rows
             result.traffic_days += days
     cancel.check()

@@ -214,3 +214,35 @@ def test_product_traffic_feeds_weekly_monitoring_and_undoes(shop, tmp_path):
     assert count(session, "SELECT visitors FROM product_traffic_daily WHERE day = '2024-06-19'") == 200
     undo_import(session.store, session.actor, result.import_id)
     assert count(session, "SELECT COUNT(*) FROM product_traffic_daily") == 0
+
+
+def test_behaviour_log_feeds_product_traffic_and_undoes(shop, tmp_path):
+    import datetime as dt
+
+    from shopdesk.importers.pipeline import undo_import
+    from shopdesk.services.monitoring import weekly
+    products = tmp_path / "products.csv"
+    products.write_text("Code,Name,Price\n1001,運動鞋,199\n1002,保溫杯,89\n", encoding="utf-8")
+    session = shop()
+    run(session, products)
+    noon = int(dt.datetime(2024, 6, 18, 12, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp())
+    log = tmp_path / "UserBehavior.csv"
+    events = [("u1", "1001", "pv", 0), ("u1", "1001", "pv", 60), ("u2", "1001", "pv", 90), ("u2", "1001", "cart", 95),
+              ("u3", "9999", "pv", 100), ("u3", "1002", "fav", 110), ("u1", "1002", "buy", 120),
+              ("u4", "1002", "pv", 86400)]  # the next day
+    log.write_text("".join(f"{u},{i},77,{k},{noon + s}\n" for u, i, k, s in events), encoding="utf-8")
+    result = run(session, log)
+    assert result.problem_count == 0 and result.mappings == ["taobao-user-behavior"]
+    day = {r[0]: tuple(r[1:]) for r in session.store.conn.execute(
+        "SELECT day, visitors, page_views, add_to_cart FROM traffic_daily")}
+    assert day == {"2024-06-18": (3, 4, 1), "2024-06-19": (1, 1, 0)}  # u1–u3 (any event), 4 views, u2's cart
+    lines = {x.code: x for x in weekly(session, dt.date(2024, 6, 19)).lines}
+    assert (lines["1001"].visitors, lines["1001"].add_to_cart) == (2, 1)  # u1 and u2 viewed; u2 added
+    assert (lines["1002"].visitors, lines["1002"].add_to_cart) == (1, 0)  # u4 viewed it the next day
+    log.write_text(log.read_text(encoding="utf-8") + f"u5,1001,77,jump,{noon}\nu5,1001,77,pv,later\n", encoding="utf-8")
+    bad = run(session, log, on_error="skip")
+    assert [(p["row"], p["column"]) for p in bad.problems] == [(9, "behavior_type"), (10, "timestamp")]
+    undo_import(session.store, session.actor, bad.import_id)
+    undo_import(session.store, session.actor, result.import_id)
+    assert count(session, "SELECT COUNT(*) FROM traffic_daily") == 0
+    assert count(session, "SELECT COUNT(*) FROM product_traffic_daily") == 0

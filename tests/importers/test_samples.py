@@ -244,3 +244,36 @@ def test_report_prints_the_kpi_figures_of_a_real_export(shop):
     text = "".join(pdf_pages(operations.pdf(figures)))
     for metric in ("gmv", "orders", "aov", "refunds"):
         assert metric_text(metric, actual(month, metric), "CNY") in text, metric
+
+
+@needs_data
+def test_taobao_behaviour_log_without_a_header(shop):
+    """The behaviour log: 4,321 events of 43 users, no header; one event dated 2017-09-11, far from the rest."""
+    import datetime as dt
+    path = SHARED_DATA / "taobao_user_behavior" / "UserBehavior_head.csv"
+    session = shop()
+    refused = run(session, path)
+    assert refused.mappings == ["taobao-user-behavior"] and not refused.written
+    (problem,) = refused.problems
+    with path.open(encoding="utf-8") as handle:
+        stray = list(csv.reader(handle))[4170]  # row 4171 of the file: there is no header
+    assert (problem["row"], problem["column"], problem["value"]) == (4171, "timestamp", stray[4])
+    assert "2017-09-11" in problem["reason"]
+    result = run(session, path, on_error="skip")
+    assert result.written and result.rows_read == 4321 and result.rows_rejected == 1
+    # computed here independently: distinct users with any event, pv count, distinct users with a cart event
+    tz = dt.timezone(dt.timedelta(hours=8))
+    expected: dict[str, list] = {}
+    with path.open(encoding="utf-8") as handle:
+        for user, _item, _cat, kind, stamp in csv.reader(handle):
+            day = dt.datetime.fromtimestamp(int(stamp), tz).date().isoformat()
+            users, views, carts = expected.setdefault(day, [set(), 0, set()])
+            users.add(user)
+            expected[day][1] += kind == "pv"
+            if kind == "cart":
+                carts.add(user)
+    del expected["2017-09-11"]
+    stored = {r[0]: r[1:] for r in session.store.conn.execute(
+        "SELECT day, visitors, page_views, add_to_cart FROM traffic_daily WHERE channel = ''")}
+    assert stored == {day: (len(u), v, len(c)) for day, (u, v, c) in expected.items()}
+    assert result.traffic_days == len(expected) == 9
