@@ -142,6 +142,9 @@ def choose_mappings(tables: list[Table], mappings: list[Mapping], forced: str | 
             raise BadMapping(file=path.name, reason=str(exc)) from None
         if chosen is None:
             raise UnknownMapping(name=forced, known=", ".join(m.name for m in mappings))
+        for table in tables:
+            if chosen.options.get("headerless") and not chosen.fits(table.header):
+                behaviour.headerless(table, [chosen])  # its first row is data
         return [chosen for _t in tables]
     result = []
     for table in tables:

@@ -231,7 +231,7 @@ def test_behaviour_log_feeds_product_traffic_and_undoes(shop, tmp_path):
               ("u3", "9999", "pv", 100), ("u3", "1002", "fav", 110), ("u1", "1002", "buy", 120),
               ("u4", "1002", "pv", 86400)]  # the next day
     log.write_text("".join(f"{u},{i},77,{k},{noon + s}\n" for u, i, k, s in events), encoding="utf-8")
-    result = run(session, log)
+    result = run(session, log, mapping="taobao-user-behavior")  # named, as a seller's script would
     assert result.problem_count == 0 and result.mappings == ["taobao-user-behavior"]
     day = {r[0]: tuple(r[1:]) for r in session.store.conn.execute(
         "SELECT day, visitors, page_views, add_to_cart FROM traffic_daily")}
