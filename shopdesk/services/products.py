@@ -10,7 +10,7 @@ from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services import stock
 from shopdesk.services.session import Session
-from shopdesk.store import audit
+from shopdesk.store import audit, monitoring
 from shopdesk.store import stock as ledger
 
 #: Weeks of sales the page shows, up to the last day with data.
@@ -37,6 +37,7 @@ class ProductPage:
     weeks: list[WeekSales]
     movements: list[dict]
     history: list[dict]
+    weekly_target: int | None = None  # units a week, as set for the last day shown
 
 
 def product_page(session: Session, code: str, as_of: dt.date | None = None) -> ProductPage:
@@ -65,9 +66,10 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
         week[2] += amount
         day += dt.timedelta(days=1)
     tracked = bool(record["stock_tracked"])
+    target = monitoring.targets(conn, last.isoformat()).get(record["id"], {}).get("units")
     return ProductPage(record, tracked, record["on_hand"] if tracked else None,
                        [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
-                       ledger.movements(conn, record["id"]), audit.about(conn, "product", code))
+                       ledger.movements(conn, record["id"]), audit.about(conn, "product", code), target)
 
 
 def profits(session: Session, as_of: dt.date | None = None) -> list:

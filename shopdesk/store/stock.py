@@ -116,11 +116,13 @@ def movements(conn: sqlite3.Connection, product_id: int, limit: int = 200) -> li
 
 
 def product(conn: sqlite3.Connection, code: str) -> dict | None:
-    """A product's record by code, with its supplier's name and its stock on hand."""
+    """A product's record by code, with its supplier's name, the name of the person in charge and its stock
+    on hand."""
     row = conn.execute(
-        """SELECT p.*, COALESCE(s.name, '') AS supplier,
+        """SELECT p.*, COALESCE(s.name, '') AS supplier, COALESCE(NULLIF(o.display_name, ''), o.username, '') AS owner,
                   (SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m WHERE m.product_id = p.id) AS on_hand
-           FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.code = ?""", (code,)).fetchone()
+           FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id LEFT JOIN staff o ON o.id = p.owner_staff_id
+           WHERE p.code = ?""", (code,)).fetchone()
     return dict(row) if row else None
 
 

@@ -195,6 +195,8 @@ def test_product_page_from_the_products_tab(qtbot, demo_session, language):
     assert dialog.values["code"].text() == code
     assert dialog.values["on_hand"].text() == formatting.number(page.on_hand)
     assert dialog.movements.rowCount() == len(page.movements) and sum(w.units for w in page.weeks) > 0
+    assert page.weekly_target is not None and formatting.number(page.weekly_target) in dialog.values["weekly_target"].text()
+    assert dialog.values["owner"].text() == "趙六"  # the demo's person in charge of the catalog
     qtbot.wait(50)
     save_screenshot(dialog, f"product_page_{language}")
     dialog.reject()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from shopdesk.i18n import N_, _, formatting
@@ -14,8 +15,8 @@ from shopdesk.ui.widgets import record_table
 
 MOVEMENT_KINDS = {"receipt": N_("receipt"), "return": N_("return from a customer"), "adjustment": N_("adjustment"),
                   "sale": N_("sale"), "stocktake": N_("Stock-take")}
-FIELDS = ("code", "name", "spec", "category", "stage", "price", "cost", "supplier", "on_hand", "safety_stock",
-          "listed_at", "updated_at")
+FIELDS = ("code", "name", "spec", "category", "stage", "price", "cost", "supplier", "owner", "on_hand",
+          "safety_stock", "weekly_target", "listed_at", "updated_at")
 
 
 class ProductDialog(Retranslating, QDialog):
@@ -57,7 +58,10 @@ class ProductDialog(Retranslating, QDialog):
         step = max(1, len(page.weeks) // 8)
         self.chart.getAxis("bottom").setTicks([[(i, w.first_day.strftime("%m-%d")) for i, w in
                                                 enumerate(page.weeks)][::step]])
-        self.chart.setYRange(0, max(ys + [1]) * 1.1, padding=0)
+        if page.weekly_target is not None:  # the weekly target as a dashed line across the weeks
+            self.chart.addItem(pg.InfiniteLine(pos=page.weekly_target, angle=0,
+                                               pen=pg.mkPen("#e65100", width=1.5, style=Qt.PenStyle.DashLine)))
+        self.chart.setYRange(0, max(ys + [page.weekly_target or 0, 1]) * 1.1, padding=0)
         self.movements.setRowCount(len(page.movements))
         for i, m in enumerate(page.movements):
             kind = m["kind"]
@@ -83,6 +87,9 @@ class ProductDialog(Retranslating, QDialog):
         if key == "stage":
             stage = r["stage"]
             return _(STATUS_LABELS.get(stage, stage))
+        if key == "weekly_target":
+            target = self.page.weekly_target
+            return "—" if target is None else _("{units} units (dashed line)").format(units=formatting.number(target))
         if key in ("listed_at", "updated_at"):
             return (r[key] or "—")[:16].replace("T", " ")
         return str(r[key]) if r[key] not in (None, "") else "—"
@@ -93,6 +100,7 @@ class ProductDialog(Retranslating, QDialog):
         labels = {"code": _("Product code"), "name": _("Product name"), "spec": _("Spec"), "category": _("Category"),
                   "stage": _("Stage"), "price": _("Price"), "cost": _("Cost price"), "supplier": _("Supplier"),
                   "on_hand": _("On hand"), "safety_stock": _("Safety stock"), "listed_at": _("Listed"),
+                  "owner": _("Person in charge"), "weekly_target": _("Weekly target"),
                   "updated_at": _("Last update")}
         for key in FIELDS:
             self.names[key].setText(labels[key])
