@@ -6,8 +6,10 @@ preview shows exactly what the edit will write."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
+
+from shopdesk.i18n import N_
 
 #: What a bulk edit may change, and how: "set" a value, move by a "percent" or "add" units.
 MODES: dict[str, tuple[str, ...]] = {
@@ -20,7 +22,22 @@ STAGES = ("new", "growth", "mature", "slow_moving", "clearance")
 
 
 class BadChange(ValueError):
-    """A change that cannot be applied (the message says why, for the product it names)."""
+    """A change that cannot be applied to a product; its text is a message id saying why."""
+
+
+def basis_points(text: str) -> int:
+    """A percentage as typed (``3.5`` or ``3.5%``) in hundredths of a per cent (350).
+
+    Raises:
+        ValueError: not a number, below 0, over 100 or with more than two decimals.
+    """
+    try:
+        value = Decimal(text.strip().removesuffix("%").strip()) * 100
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite() or value < 0 or value > 10000 or value != value.to_integral_value():
+        raise ValueError(text)
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -36,7 +53,7 @@ class Change:
 
     def __post_init__(self) -> None:
         if self.mode not in MODES.get(self.field, ()):
-            raise BadChange(f"{self.field} cannot be changed by {self.mode}")
+            raise BadChange(N_("This change cannot be made that way."))
 
 
 def _percent(current: int, percent: Decimal) -> int:
@@ -54,23 +71,23 @@ def new_value(change: Change, current: Any) -> Any:
     if field in ("price", "cost", "fulfilment"):
         if mode == "percent":
             if current is None:
-                raise BadChange("no cost to change by a percentage")
+                raise BadChange(N_("It has no cost to change by a percentage."))
             result = _percent(current, value)
         else:
             result = value
         if result is not None and result < 0:
-            raise BadChange("would be negative")
+            raise BadChange(N_("It would be negative."))
         return result
     if field == "safety_stock":
         result = value if mode == "set" else current + value
         if result < 0:
-            raise BadChange("would be negative")
+            raise BadChange(N_("It would be negative."))
         return result
     if field == "stage" and value not in STAGES:
-        raise BadChange(f"{value} cannot be set by a bulk edit")
+        raise BadChange(N_("This stage cannot be set by a bulk edit."))
     if field == "category":
         path = tuple(part.strip() for part in value) + ("",) * (3 - len(value))
         if len(path) != 3 or any(not path[i] and path[i + 1] for i in range(2)) or not path[0]:
-            raise BadChange("a category path needs its levels in order")
+            raise BadChange(N_("A category path needs its levels in order."))
         return path
     return value

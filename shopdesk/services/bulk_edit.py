@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from shopdesk.domain import errors
-from shopdesk.domain.bulk_edit import MODES, BadChange, Change, new_value
+from shopdesk.domain.bulk_edit import MODES, BadChange, Change, basis_points, new_value
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import to_minor
 from shopdesk.domain.roles import Permission
@@ -33,6 +33,7 @@ SENSITIVE_FIELDS = ("cost", "supplier", "commission", "fulfilment", "ad_spend")
 class PreviewRow:
     """One product of a bulk edit: its value now and after, or why it cannot be changed."""
 
+    product_id: int
     code: str
     name: str
     before: Any
@@ -80,13 +81,7 @@ def parse_change(session: Session, field: str, mode: str, text: str) -> Change:
         elif field in ("price", "cost", "fulfilment"):
             value = None if field != "price" and not raw else to_minor(raw, session.currency)
         elif field in ("commission", "ad_spend"):
-            if raw:
-                rate = Decimal(raw.removesuffix("%").strip()) * 100
-                if rate < 0 or rate > 10000 or rate != rate.to_integral_value():
-                    raise InvalidOperation
-                value = int(rate)
-            else:
-                value = None
+            value = basis_points(raw) if raw else None
         elif field == "safety_stock":
             value = int(raw)
         elif field == "supplier":
@@ -121,19 +116,12 @@ def preview(session: Session, codes: list[str], change: Change) -> list[PreviewR
     """What each product's value becomes (nothing is written)."""
     _require(session, change.field)
     out = []
-    for _pid, code, name, before in store.current(session.store.conn, codes, change.field):
+    for pid, code, name, before in store.current(session.store.conn, codes, change.field):
         try:
-            out.append(PreviewRow(code, name, before, new_value(change, before)))
+            out.append(PreviewRow(pid, code, name, before, new_value(change, before)))
         except BadChange as exc:
-            out.append(PreviewRow(code, name, before, before, _problem(str(exc))))
+            out.append(PreviewRow(pid, code, name, before, before, _(str(exc))))
     return out
-
-
-def _problem(text: str) -> str:
-    known = {"would be negative": N_("It would be negative."),
-             "no cost to change by a percentage": N_("It has no cost to change by a percentage."),
-             "a category path needs its levels in order": N_("A category path needs its levels in order.")}
-    return _(known[text]) if text in known else _("This stage cannot be set by a bulk edit.")
 
 
 def apply(session: Session, codes: list[str], change: Change) -> Applied:
@@ -148,12 +136,11 @@ def apply(session: Session, codes: list[str], change: Change) -> Applied:
     if refused:
         raise errors.InvalidValue(field=Lazy(FIELD_LABELS[change.field]),
                                   reason=f"{refused[0].code}: {refused[0].problem}")
-    ids = {code: pid for pid, code, _name, _v in store.current(session.store.conn, codes, change.field)}
     changed = [r for r in rows if r.changes]
     abnormal = change.field == "price" and len(changed) > 1
     stamp = iso(now(session.timezone))
     with session.store.transaction() as conn:
-        store.write(conn, change.field, [(ids[r.code], r.after) for r in changed], stamp)
+        store.write(conn, change.field, [(r.product_id, r.after) for r in changed], stamp)
         if changed:
             audit.record(conn, session.actor, "product.bulk_edit", "product",
                          changed[0].code if len(changed) == 1 else f"{len(changed)} products",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
 from shopdesk.domain import errors
+from shopdesk.domain.bulk_edit import basis_points
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.monitoring import (SET, USUAL, WEEK_DAYS, Target, WeeklyLine, mark, ratio, sheet_order,
                                         usual_units, week_of)
@@ -120,18 +120,12 @@ def parse_target(units: str = "", conversion: str = "", add_to_cart: str = "", s
         out[key] = int(text)
     for key, text in (("conversion_bp", conversion), ("add_to_cart_bp", add_to_cart)):
         label = TARGET_LABELS[key.removesuffix("_bp")]
-        text = text.strip().removesuffix("%").strip()
-        if not text:
-            out[key] = None
-            continue
         try:
-            value = Decimal(text) * 100
-        except InvalidOperation:
-            value = Decimal(-1)
-        if value < 0 or value > 10000 or value != value.to_integral_value():
+            out[key] = basis_points(text) if text.strip() else None
+        except ValueError:
             raise errors.InvalidValue(field=Lazy(label), reason=_(
-                "'{value}' is not a percentage from 0 to 100 with at most two decimals.").format(value=text))
-        out[key] = int(value)
+                "'{value}' is not a percentage from 0 to 100 with at most two decimals.").format(
+                value=text.strip())) from None
     return out
 
 
