@@ -126,3 +126,16 @@ def save_screenshot(widget, name: str) -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden report texts in tests/reports/golden from the current output")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """After each test, stop the background work its windows started (as the app does when it closes)
+    before pytest-qt closes the windows: no worker thread outlives its test, where Python's cycle collector,
+    run from that thread, could destroy the test's discarded widgets away from the GUI thread."""
+    try:
+        return (yield)
+    finally:
+        workers = sys.modules.get("shopdesk.ui.workers")
+        if workers is not None:
+            workers.shutdown()
