@@ -6,6 +6,7 @@ and the GUI: results, errors and progress come back through queued signals.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -85,9 +86,10 @@ class Task(QObject):
         self._job = _Job(fn, self._signals, self.token)
         self._job.setAutoDelete(False)
         _running.add(self.token)
-        self._signals.finished.connect(lambda *_a: _running.discard(self.token))
-        self._signals.failed.connect(lambda *_a: _running.discard(self.token))
-        self._signals.cancelled.connect(lambda: _running.discard(self.token))
+        # a bound method of the token, not a closure over the task: no reference cycle keeps the task for the
+        # cycle collector, which may run on a worker thread
+        for signal in (self._signals.finished, self._signals.failed, self._signals.cancelled):
+            signal.connect(functools.partial(_forget, self.token))
 
     def start(self, inline: bool = False) -> Task:
         """Run the work on the thread pool (or at once, for tests)."""
@@ -132,6 +134,11 @@ class Task(QObject):
 
 #: Cancel tokens of the tasks not finished yet (for :func:`shutdown`).
 _running: set[CancelToken] = set()
+
+
+def _forget(token: CancelToken, *_result: object) -> None:
+    """A task ended: :func:`shutdown` has no more to wait for it."""
+    _running.discard(token)
 
 
 def shutdown(wait_ms: int = 30_000) -> bool:
