@@ -18,6 +18,18 @@ LINES = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,Custome
          "C1002,12/1/10 9:00,A1,Cup,-1,10.00,c1", "1003,12/2/10 11:00,A1,Cup,1,10.00,c2"]
 
 
+def _imported(store_path, tmp_path, products: str, lines: str = "") -> tuple[str, ...]:
+    """Import a product list (and order lines, under UCI's header) into the store; the acting arguments."""
+    acting = ("--db", str(store_path), "--user", OWNER)
+    files = {"products.csv": products}
+    if lines:
+        files["orders.csv"] = "InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n" + lines
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run("import", str(tmp_path / name), *acting, password=OWNER_PASSWORD).returncode == 0
+    return acting
+
+
 def test_json_figures(store_path, tmp_path):
     path = tmp_path / "lines.csv"
     path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
@@ -169,14 +181,8 @@ def test_stock_alerts_command(store_path, tmp_path):
 
 
 def test_products_slow_command(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
-    orders = tmp_path / "orders.csv"
-    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
-                      "1001,2024-06-18 10:00,CUP,Cup,3,10.00,c1\n", encoding="utf-8")
-    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n",
+                       "1001,2024-06-18 10:00,CUP,Cup,3,10.00,c1\n")
     out = run("products", "slow", "--date", "2024-06-30", "--json", *acting, password=OWNER_PASSWORD)
     data = json.loads(out.stdout)
     assert data["as_of"] == "2024-06-30" and data["count"] == 1
@@ -190,10 +196,7 @@ def test_products_slow_command(store_path, tmp_path):
 
 
 def test_stock_replenishment_command(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n")
     orders = tmp_path / "orders.csv"
     import datetime as dt
     sold_on = dt.date.today() - dt.timedelta(days=3)  # inside the 30 days before the stock count
@@ -208,10 +211,7 @@ def test_stock_replenishment_command(store_path, tmp_path):
 
 
 def test_stock_post_and_take_commands(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nLID,Lid,2.00,80\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock\nCUP,Cup,10.00,30\nLID,Lid,2.00,80\n")
     out = run("stock", "post", "CUP", "--kind", "adjustment", "--quantity", "-150", "--reason", "flood", *acting,
               password=OWNER_PASSWORD)
     assert out.returncode == 0 and "Abnormal operation" in out.stdout
@@ -232,14 +232,8 @@ def test_stock_post_and_take_commands(store_path, tmp_path):
 
 def test_replenishment_order_commands(store_path, tmp_path):
     import datetime as dt
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
-    orders = tmp_path / "orders.csv"
-    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
-                      f"1001,{dt.date.today() - dt.timedelta(days=3)} 10:00,CUP,Cup,60,10.00,c1\n", encoding="utf-8")
-    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n",
+                       f"1001,{dt.date.today() - dt.timedelta(days=3)} 10:00,CUP,Cup,60,10.00,c1\n")
     out = run("stock", "order", *acting, password=OWNER_PASSWORD)
     assert out.returncode == 0 and "1 replenishment orders created." in out.stdout
     assert "ordered" in run("stock", "orders", *acting, password=OWNER_PASSWORD).stdout
@@ -269,14 +263,8 @@ def test_stock_suppliers_command(store_path, tmp_path):
 
 
 def test_products_profit_command(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Cost\nCUP,Cup,10.00,4.00\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
-    orders = tmp_path / "orders.csv"
-    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
-                      "1001,2024-06-18 10:00,CUP,Cup,5,10.00,c1\n", encoding="utf-8")
-    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Cost\nCUP,Cup,10.00,4.00\n",
+                       "1001,2024-06-18 10:00,CUP,Cup,5,10.00,c1\n")
     data = json.loads(run("products", "profit", "--date", "2024-06-30", "--json", *acting,
                           password=OWNER_PASSWORD).stdout)
     (row,) = data["rows"]
@@ -290,10 +278,7 @@ def test_delisting_commands(store_path, tmp_path):
     from shopdesk.services.accounts import add_staff
     from shopdesk.services.session import login
     from shopdesk.store.db import open_store
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock\nBAG,Bag,9.00,60\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock\nBAG,Bag,9.00,60\n")
     store = open_store(store_path, daily_backup=False)
     add_staff(login(store, OWNER, OWNER_PASSWORD), "lead", Role.MANAGER, "secret12")
     store.close()
@@ -309,15 +294,8 @@ def test_delisting_commands(store_path, tmp_path):
 
 
 def test_products_weekly_target_and_report_commands(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
-    orders = tmp_path / "orders.csv"
-    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
-                      "1001,2024-06-25 10:00,CUP,Cup,16,10.00,c1\n1002,2024-06-26 10:00,BAG,Bag,2,9.00,c2\n",
-                      encoding="utf-8")
-    assert run("import", str(orders), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock\nCUP,Cup,10.00,30\nBAG,Bag,9.00,60\n",
+                       "1001,2024-06-25 10:00,CUP,Cup,16,10.00,c1\n1002,2024-06-26 10:00,BAG,Bag,2,9.00,c2\n")
     targets = tmp_path / "targets.csv"
     targets.write_text("code,units,conversion,add_to_cart,stock\nCUP,10,,,\nBAG,5,3.5,,20\n", encoding="utf-8")
     out = run("products", "target", "--file", str(targets), "--from", "2024-06-01", *acting, password=OWNER_PASSWORD)
@@ -342,10 +320,7 @@ def test_products_weekly_target_and_report_commands(store_path, tmp_path):
 
 
 def test_supplier_terms_command(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n")
     out = run("stock", "suppliers", "義烏杯具", "--lead-days", "12", "--min-order", "24", "--payment-terms", "月結30天",
               *acting, password=OWNER_PASSWORD)
     assert out.returncode == 0, out.stderr
@@ -367,10 +342,7 @@ def test_supplier_terms_command(store_path, tmp_path):
 
 
 def test_campaign_reservation_commands(store_path, tmp_path):
-    acting = ("--db", str(store_path), "--user", OWNER)
-    products = tmp_path / "products.csv"
-    products.write_text("Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n", encoding="utf-8")
-    assert run("import", str(products), *acting, password=OWNER_PASSWORD).returncode == 0
+    acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock,Supplier\nCUP,Cup,10.00,5,義烏杯具\n")
     day = json.loads(run("stock", "alerts", "--json", *acting, password=OWNER_PASSWORD).stdout)["as_of"]
     import datetime as dt
     starts = (dt.date.fromisoformat(day) + dt.timedelta(days=5)).isoformat()
