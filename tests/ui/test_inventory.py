@@ -33,7 +33,7 @@ def test_dashboard_alert_opens_the_inventory_tab(qtbot, demo_session, inline_tas
     assert tab.table.rowCount() >= 1 and tab.shown[0].code == expected[0].code
 
 
-def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, language):
+def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, inline_tasks, language):
     from shopdesk.i18n import _
     from shopdesk.services.imports import import_files
     from shopdesk.importers.pipeline import ImportOptions
@@ -165,7 +165,7 @@ def test_order_check_and_receive_from_the_tab(qtbot, demo_session, inline_tasks,
     save_screenshot(tab, f"purchase_orders_{language}")
 
 
-def test_take_down_filter(qtbot, owner_session, tmp_path):
+def test_take_down_filter(qtbot, owner_session, tmp_path, inline_tasks):
     from shopdesk.importers.pipeline import ImportOptions
     from shopdesk.services.imports import import_files
     from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab

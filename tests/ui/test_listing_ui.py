@@ -25,7 +25,8 @@ def _fill(dialog, description):
             dialog.variants.item(r, c).setText(text)
 
 
-def test_rejected_for_a_banned_word_then_approved_by_a_second_account(qtbot, owner_session, monkeypatch, language):
+def test_rejected_for_a_banned_word_then_approved_by_a_second_account(qtbot, owner_session, monkeypatch, inline_tasks,
+                                                                       language):
     add_staff(owner_session, "mia", Role.MERCHANDISE, "secret12")
     add_staff(owner_session, "lead", Role.MANAGER, "secret12")
     mia, lead = login(owner_session.store, "mia", "secret12"), login(owner_session.store, "lead", "secret12")
