@@ -26,6 +26,8 @@ class Scorecard:
     dropship_orders: int
     shipped_in_time_rate: float | None  # dropship: shipped within the deadline / shipped
     meets_dropship_target: bool | None
+    min_order_qty: int = 1
+    payment_terms: str = ""
 
 
 def on_time_rate(received: list[tuple[str, str]]) -> float | None:

@@ -111,13 +111,18 @@ def _slow(figures: StockListFigures, s: Styles, width: float) -> list[Flowable]:
 
 
 def scorecard_rows(rows: list[Scorecard]) -> list[list[str]]:
-    """Supplier, lead time, orders received, on time, quality, price index, dropship shipped in time."""
-    out = [[_("Supplier"), _("Lead days"), _("Received"), _("On time"), _("Quality"), _("Price"), _("Dropship")]]
+    """Supplier, lead time, minimum order and payment terms, orders received, on time, quality, price index,
+    dropship shipped in time."""
+    out = [[_("Supplier"), _("Lead days"), _("Terms"), _("Received"), _("On time"), _("Quality"), _("Price index"),
+            _("Dropship")]]
     for c in rows:
         dropship = "—" if c.shipped_in_time_rate is None else formatting.percent(c.shipped_in_time_rate)
         if c.meets_dropship_target is False:
             dropship += " " + _("below target")
-        out.append([c.name, str(c.lead_time_days), formatting.number(c.orders_received),
+        terms = _("minimum order {moq}").format(moq=formatting.number(c.min_order_qty))
+        if c.payment_terms:
+            terms += f" · {c.payment_terms}"
+        out.append([c.name, str(c.lead_time_days), terms, formatting.number(c.orders_received),
                     formatting.percent(c.on_time_rate), formatting.percent(c.quality_rate),
                     "—" if c.price_index is None else formatting.number(c.price_index, 2), dropship])
     return out
@@ -134,8 +139,8 @@ def _suppliers(figures: StockListFigures, s: Styles, width: float) -> list[Flowa
     if not figures.rows:
         story.append(paragraph(_("No suppliers."), s.body))
         return story
-    story.append(s.table(scorecard_rows(figures.rows), [width * f for f in (0.24, 0.1, 0.1, 0.11, 0.11, 0.1, 0.24)],
-                         (1, 2, 3, 4, 5, 6)))
+    story.append(s.table(scorecard_rows(figures.rows),
+                         [width * f for f in (0.18, 0.08, 0.2, 0.09, 0.09, 0.09, 0.08, 0.19)], (1, 3, 4, 5, 6)))
     return story
 
 

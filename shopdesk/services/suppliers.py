@@ -31,7 +31,7 @@ def scorecards(session: Session, as_of: dt.date | None = None) -> list[rules.Sco
     shipping = sums.dropship_shipping(conn, (day - dt.timedelta(days=DROPSHIP_WINDOW_DAYS - 1)).isoformat(),
                                       day.isoformat())
     out = []
-    for sid, name, lead, dropship in sums.suppliers(conn):
+    for sid, name, lead, dropship, moq, payment in sums.suppliers(conn):
         passed, checked = quality.get(sid, (0, 0))
         hours = [(dt.datetime.fromisoformat(s) - dt.datetime.fromisoformat(p)).total_seconds() / 3600
                  for p, s in shipping.get(sid, [])]
@@ -40,7 +40,7 @@ def scorecards(session: Session, as_of: dt.date | None = None) -> list[rules.Sco
             sid, name, lead, bool(dropship), len(received.get(sid, [])), rules.on_time_rate(received.get(sid, [])),
             rules.quality_rate(passed, checked),
             rules.price_index([(c, cost) for s, c, cost in costs if s == sid], means), len(hours), rate,
-            None if rate is None else rate >= target))
+            None if rate is None else rate >= target, moq, payment))
     return out
 
 

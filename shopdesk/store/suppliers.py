@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 
-def suppliers(conn: sqlite3.Connection) -> list[tuple[int, str, int, int]]:
-    """(id, name, lead time, dropship) of every supplier, by name."""
-    return conn.execute("SELECT id, name, lead_time_days, dropship FROM suppliers ORDER BY name").fetchall()
+def suppliers(conn: sqlite3.Connection) -> list[tuple[int, str, int, int, int, str]]:
+    """(id, name, lead time, dropship, minimum order, payment terms) of every supplier, by name."""
+    return conn.execute("SELECT id, name, lead_time_days, dropship, min_order_qty, payment_terms FROM suppliers"
+                        " ORDER BY name").fetchall()
 
 
 def received_orders(conn: sqlite3.Connection) -> dict[int, list[tuple[str, str]]]:

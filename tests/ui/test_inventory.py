@@ -223,7 +223,7 @@ def test_record_a_treatment_on_the_slow_moving_page(qtbot, demo_session, inline_
 
 def test_suppliers_page_edits_terms_and_carriers_page(qtbot, demo_session, inline_tasks, language):
     from shopdesk.services.logistics import carriers
-    from shopdesk.services.suppliers import supplier_terms
+    from shopdesk.services.suppliers import scorecards, supplier_terms
     from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     from shopdesk.ui.tabs.inventory.suppliers_view import TermsDialog
     tab = InventoryTab(demo_session)
@@ -231,11 +231,11 @@ def test_suppliers_page_edits_terms_and_carriers_page(qtbot, demo_session, inlin
     tab.resize(1200, 600)
     tab.show()
     page = tab.suppliers
-    terms = supplier_terms(demo_session)
-    assert page.table.rowCount() == len(terms) and page.edit_button.isVisibleTo(page)
+    cards = scorecards(demo_session)
+    assert page.table.rowCount() == len(cards) == len(supplier_terms(demo_session)) and page.edit_button.isVisibleTo(page)
     tab.pages.setCurrentWidget(page)
     save_screenshot(tab, f"suppliers_page_{language}")
-    dialog = TermsDialog(demo_session, terms[0])
+    dialog = TermsDialog(demo_session, cards[0])
     qtbot.addWidget(dialog)
     dialog.moq.setValue(36)
     dialog.payment.setText("月結30天")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QHe
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.suppliers import Scorecard
 from shopdesk.i18n import _, formatting
 from shopdesk.services import logistics, suppliers
 from shopdesk.services.session import Session
@@ -32,7 +33,7 @@ class SuppliersView(Retranslating, QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("suppliers")
-        self.rows: list[tuple[dict, object]] = []
+        self.rows: list[Scorecard] = []
         self.as_of: dt.date | None = None
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -56,27 +57,22 @@ class SuppliersView(Retranslating, QWidget):
 
     def load(self, as_of: dt.date) -> None:
         self.as_of = as_of
+        run_reading(self, _("Computing the scorecard…"), self.session,
+                    lambda session: suppliers.scorecards(session, as_of), self._show)
 
-        def compute(session: Session):
-            cards = {c.supplier_id: c for c in suppliers.scorecards(session, as_of)}
-            return [(t, cards.get(t["id"])) for t in suppliers.supplier_terms(session)]
-        run_reading(self, _("Computing the scorecard…"), self.session, compute, self._show)
-
-    def _show(self, rows) -> None:
+    def _show(self, rows: list[Scorecard]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
-        for i, (terms, card) in enumerate(rows):
+        for i, card in enumerate(rows):
             dropship = "—"
-            if card is not None and card.dropship:
+            if card.dropship:
                 dropship = formatting.percent(card.shipped_in_time_rate)
                 if card.meets_dropship_target is False:
                     dropship += " " + _("below target")
-            cells = (terms["name"], str(terms["lead_time_days"]), formatting.number(terms["min_order_qty"]),
-                     terms["payment_terms"] or "—", _("yes") if terms["dropship"] else _("no"),
-                     formatting.percent(card.on_time_rate if card else None),
-                     formatting.percent(card.quality_rate if card else None),
-                     "—" if card is None or card.price_index is None else formatting.number(card.price_index, 2),
-                     dropship)
+            cells = (card.name, str(card.lead_time_days), formatting.number(card.min_order_qty),
+                     card.payment_terms or "—", _("yes") if card.dropship else _("no"),
+                     formatting.percent(card.on_time_rate), formatting.percent(card.quality_rate),
+                     "—" if card.price_index is None else formatting.number(card.price_index, 2), dropship)
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 self.table.setItem(i, j, _right(item) if j in (1, 2, 5, 6, 7) else item)
@@ -85,7 +81,7 @@ class SuppliersView(Retranslating, QWidget):
         index = selected_index(self.table)
         if index is None:
             return
-        if TermsDialog(self.session, self.rows[index][0], self).exec() and self.as_of is not None:
+        if TermsDialog(self.session, self.rows[index], self).exec() and self.as_of is not None:
             self.load(self.as_of)
 
     def print_scorecard(self) -> None:
@@ -105,7 +101,7 @@ class SuppliersView(Retranslating, QWidget):
         self.edit_button.setText(_("Edit terms…"))
         self.print_button.setText(_("Print scorecard…"))
         self.table.setHorizontalHeaderLabels([_("Supplier"), _("Lead days"), _("Minimum order"), _("Payment terms"),
-                                              _("Dropship"), _("On time"), _("Quality"), _("Price"),
+                                              _("Dropship"), _("On time"), _("Quality"), _("Price index"),
                                               _("Shipped in time")])
         if self.rows:
             self._show(self.rows)
@@ -114,20 +110,20 @@ class SuppliersView(Retranslating, QWidget):
 class TermsDialog(QDialog):
     """A supplier's lead time, minimum order, payment terms and whether it ships for the store (dropship)."""
 
-    def __init__(self, session: Session, terms: dict, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, card: Scorecard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.terms = session, terms
-        self.setWindowTitle(_("Terms of {name}").format(name=terms["name"]))
+        self.session, self.name = session, card.name
+        self.setWindowTitle(_("Terms of {name}").format(name=card.name))
         self.lead = QSpinBox()
         self.lead.setRange(0, 365)
-        self.lead.setValue(terms["lead_time_days"])
+        self.lead.setValue(card.lead_time_days)
         self.moq = QSpinBox()
         self.moq.setRange(1, 1_000_000)
-        self.moq.setValue(terms["min_order_qty"])
-        self.payment = QLineEdit(terms["payment_terms"])
+        self.moq.setValue(card.min_order_qty)
+        self.payment = QLineEdit(card.payment_terms)
         self.payment.setPlaceholderText(_("such as 30 days after delivery"))
         self.dropship = QCheckBox(_("Ships orders for the store (dropship)"))
-        self.dropship.setChecked(bool(terms["dropship"]))
+        self.dropship.setChecked(card.dropship)
         form = QFormLayout()
         form.addRow(_("Lead time (days):"), self.lead)
         form.addRow(_("Minimum order:"), self.moq)
@@ -138,7 +134,7 @@ class TermsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            suppliers.set_terms(self.session, self.terms["name"], self.lead.value(), self.moq.value(),
+            suppliers.set_terms(self.session, self.name, self.lead.value(), self.moq.value(),
                                 self.payment.text(), self.dropship.isChecked())
         except ShopDeskError as exc:
             self.error.setText(str(exc))
