@@ -27,6 +27,7 @@ from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, staff
+from shopdesk.store import suppliers as supplier_store
 from shopdesk.store import stock as ledger
 
 DEMO_PASSWORD = "demo1234"
@@ -226,8 +227,8 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     supplier_ids = {code: i for i, (code, *_rest) in enumerate(SUPPLIERS, start=1)}
     bulk.insert_rows(conn, "suppliers", [(i, code, name, contact, f"0571-8{i:03d}{i * 7:04d}", lead, drop)
                                          for i, (code, name, contact, lead, drop) in enumerate(SUPPLIERS, 1)])
-    conn.executemany("UPDATE suppliers SET min_order_qty = ?, payment_terms = ? WHERE id = ?",
-                     [(moq, terms, i) for i, (moq, terms) in enumerate(SUPPLIER_TERMS, 1)])
+    for i, (moq, terms) in enumerate(SUPPLIER_TERMS, 1):
+        supplier_store.set_terms(conn, i, {"min_order_qty": moq, "payment_terms": terms})
     merchandise = staff.by_name(conn, "merchandise")
     owner_id = merchandise.id if merchandise else session.staff_id
     products = []
@@ -327,8 +328,7 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     ledger.mark_tracked_from_ledger(conn)
     bulk.insert_rows(conn, "traffic_daily", traffic)
     product_traffic = _product_traffic(random.Random(end_day.toordinal() + 1), orders, lines)
-    conn.executemany("INSERT INTO product_traffic_daily (day, product_id, visitors, add_to_cart) VALUES (?, ?, ?, ?)",
-                     product_traffic)
+    bulk.insert_rows(conn, "product_traffic_daily", product_traffic)
     return {"suppliers": len(SUPPLIERS), "products": len(PRODUCTS), "customers": len(customers),
             "orders": len(orders), "order_lines": len(lines), "after_sales": len(cases),
             "stock_movements": len(movements), "traffic_days": len(traffic),

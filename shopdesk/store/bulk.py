@@ -26,6 +26,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "after_sales": ("case_no", "order_id", "product_id", "kind", "reason", "status", "opened_at", "day",
                     "resolved_at", "units", "refund_cents", "refunded_at", "resolution", "compensation"),
     "traffic_daily": ("day", "channel", "visitors", "page_views", "add_to_cart", "impressions", "clicks"),
+    "product_traffic_daily": ("day", "product_id", "visitors", "add_to_cart"),
 }
 
 

@@ -144,7 +144,7 @@ class TargetsDialog(Retranslating, QDialog):
         self.accept()
 
     def _show_refused(self, message: str) -> None:
-        """Bring the changed cell the message names into view and select it."""
+        """Make the changed cell the message names current and scroll it into view."""
         periods = self.periods()
         for metric, period, _value, _weighting in self.changes():
             if period in message and _(METRIC_LABELS[metric]) in message:

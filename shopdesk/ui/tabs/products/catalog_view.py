@@ -122,7 +122,7 @@ class CatalogView(Retranslating, QWidget):
         from shopdesk.ui.tabs.products.delisting_dialogs import DelistingDialog
         codes = self.selected_codes()
         if len(codes) != 1:
-            QMessageBox.information(self, _("Delisting"), _("Select one product to delist."))
+            QMessageBox.information(self, _("Delisting"), _("Choose one product to delist."))
             return
         DelistingDialog(self.session, codes[0], self).exec()
 

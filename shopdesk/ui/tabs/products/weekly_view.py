@@ -123,7 +123,7 @@ class WeeklyView(Retranslating, QWidget):
         """Set the weekly target of the selected products."""
         codes = self.selected_codes()
         if not codes:
-            QMessageBox.information(self, _("Weekly targets"), _("Select the products to set targets for."))
+            QMessageBox.information(self, _("Weekly targets"), _("Choose the products whose weekly targets to set."))
             return
         dialog = TargetDialog(self.session, codes, self.last_day.date().toPython(), self)
         if dialog.exec():
