@@ -11,11 +11,10 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _
 from shopdesk.reports.stock_lists import ACTIONS, DECISIONS
 from shopdesk.services import delisting
-from shopdesk.services.listing_apps import may_decide
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
-from shopdesk.ui.errors import show_error
-from shopdesk.ui.widgets import record_table, selected_index
+from shopdesk.ui.tabs.products.decisions import DecisionList
+from shopdesk.ui.widgets import record_table
 
 
 class DelistingDialog(QDialog):
@@ -62,7 +61,7 @@ class DelistingDialog(QDialog):
         self.accept()
 
 
-class DelistingsDialog(QDialog):
+class DelistingsDialog(DecisionList, QDialog):
     """Every delisting application, waiting ones first; another account with the right approves or rejects."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -117,15 +116,8 @@ class DelistingsDialog(QDialog):
                 self.table.setItem(i, j, item)
         self._update()
 
-    def selected(self) -> dict | None:
-        index = selected_index(self.table)
-        return None if index is None else self.rows[index]
-
     def _update(self) -> None:
-        row = self.selected()
-        can = may_decide(self.session, row)
-        self.approve_button.setEnabled(can)
-        self.reject_button.setEnabled(can)
+        self._enable_decisions(self.selected())
 
     def approve_selected(self) -> None:
         row = self.selected()
@@ -140,10 +132,3 @@ class DelistingsDialog(QDialog):
             code=row["code"]))
         if ok:
             self._decide(lambda: delisting.decide(self.session, row["id"], False, note))
-
-    def _decide(self, action) -> None:
-        try:
-            action()
-        except ShopDeskError as exc:
-            show_error(self, exc)
-        self.refresh()

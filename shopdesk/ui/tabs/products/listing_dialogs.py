@@ -16,6 +16,7 @@ from shopdesk.services import listing_apps
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.tabs.products.decisions import DecisionList
 from shopdesk.ui.widgets import record_table, selected_index
 
 CHECK_TEXT = {"banned_word": N_("banned word"), "blank_attribute": N_("blank attribute"),
@@ -151,7 +152,7 @@ class ApplicationDialog(Retranslating, QDialog):
         name_buttons(self.buttons, _("Send application"), _("Cancel"))
 
 
-class ApplicationsDialog(Retranslating, QDialog):
+class ApplicationsDialog(DecisionList, Retranslating, QDialog):
     """Every application, waiting ones first; approve or reject the selected one (another account's)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -195,18 +196,12 @@ class ApplicationsDialog(Retranslating, QDialog):
             self.table.selectRow(0)  # the first (a waiting one, when any) with its findings below
         self._update()
 
-    def selected(self) -> dict | None:
-        index = selected_index(self.table)
-        return None if index is None else self.rows[index]
-
     def _update(self) -> None:
         row = self.selected()
         self.findings.clear()
         for f in (row or {}).get("findings", []):
             self.findings.addItem(finding_text(Finding(**f)))
-        can = listing_apps.may_decide(self.session, row)
-        self.approve_button.setEnabled(can)
-        self.reject_button.setEnabled(can)
+        self._enable_decisions(row)
 
     def approve_selected(self) -> None:
         row = self.selected()
@@ -223,14 +218,6 @@ class ApplicationsDialog(Retranslating, QDialog):
         reason, ok = QInputDialog.getText(self, _("Reject"), _("Why is {code} rejected?").format(code=row["code"]))
         if ok:
             self._decide(lambda: listing_apps.reject(self.session, row["id"], reason))
-
-    def _decide(self, action) -> None:
-        from shopdesk.ui.errors import show_error
-        try:
-            action()
-        except ShopDeskError as exc:
-            show_error(self, exc)
-        self.refresh()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Listing applications"))
