@@ -140,7 +140,7 @@ def _suppliers(figures: StockListFigures, s: Styles, width: float) -> list[Flowa
         story.append(paragraph(_("No suppliers."), s.body))
         return story
     story.append(s.table(scorecard_rows(figures.rows),
-                         [width * f for f in (0.18, 0.08, 0.2, 0.09, 0.09, 0.09, 0.08, 0.19)], (1, 3, 4, 5, 6)))
+                         [width * f for f in (0.16, 0.1, 0.2, 0.1, 0.09, 0.09, 0.11, 0.15)], (1, 3, 4, 5, 6)))
     return story
 
 
