@@ -222,7 +222,9 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     import csv
     import json
 
+    from shopdesk.domain.kpi import span_of
     from shopdesk.i18n import formatting
+    from shopdesk.reports.text import to_date_text
     from shopdesk.services.kpi import kpi_series, to_json
     from shopdesk.services.targets import compare
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
@@ -235,7 +237,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
     keys = ["period", "orders", "gmv", "aov", "visitors", "conversion", "uv_value", "refunds", "returned_units",
-            "return_rate", "complaints", "new_customer_share"]
+            "return_rate", "complaints", "new_customer_share", "days", "period_days"]
     if args.csv:
         out = csv.writer(sys.stdout)
         out.writerow(keys)
@@ -245,7 +247,8 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     currency = data["currency"]
     headers = [_("Period"), _("Orders"), _("GMV"), _("AOV"), _("Visitors"), _("Conversion"), _("Refunds"),
                _("Return rate"), _("Complaints")]
-    table = [headers] + [[r.period, formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
+    table = [headers] + [[" ".join(filter(None, (r.period, to_date_text(span_of(r, args.by))))),  # a running period
+                          formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
                           formatting.money(r.aov_cents, currency), formatting.number(r.visitors),
                           formatting.percent(r.conversion_rate, 2), formatting.money(r.refunds_cents, currency),
                           formatting.percent(r.return_rate), formatting.number(r.complaints)] for r in rows]

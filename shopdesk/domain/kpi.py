@@ -99,6 +99,87 @@ def period_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
     raise ValueError(f"unknown period {by!r}; known: {', '.join(PERIODS)}")
 
 
+@dataclass(frozen=True)
+class Span:
+    """The days of a period that are counted and compared: ``first`` … ``last``; ``end`` is the period's
+    own last day (``last`` is before it while the period is still running)."""
+
+    period: str
+    first: dt.date
+    last: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        """The days counted."""
+        return (self.last - self.first).days + 1
+
+    @property
+    def period_days(self) -> int:
+        """The days of the whole period."""
+        return (self.end - self.first).days + 1
+
+    @property
+    def running(self) -> bool:
+        """Whether the period is shown to date: it goes on after the last day with figures."""
+        return self.last < self.end
+
+
+def to_date(day: dt.date, by: str, latest: dt.date | None) -> Span:
+    """The period holding ``day``, counted up to ``latest``, the store's last day with figures (orders or
+    traffic, never after today).
+
+    A period ending by ``latest`` is whole; one still running ends on ``latest`` (month to date: the 1st
+    to the 15th); one that has not started yet keeps its first day. Without any figures it is whole.
+    """
+    label, first, end = period_of(day, by)
+    last = end if latest is None else max(first, min(end, latest))
+    return Span(label, first, last, end)
+
+
+def span_of(row: PeriodKpis, by: str) -> Span:
+    """The days a period's row counts, within its period (``by``: "day", "week" or "month")."""
+    label, first, end = period_of(row.first_day, by)
+    return Span(label, row.first_day, row.last_day, end)
+
+
+def _first_days(day: dt.date, by: str, count: int) -> Span:
+    """The first ``count`` days of the period holding ``day`` (the whole period if it is shorter)."""
+    label, first, end = period_of(day, by)
+    return Span(label, first, min(end, first + dt.timedelta(days=count - 1)), end)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class ComparedSpans:
+    """A period and the ones it is compared with (環比 and 同比), like with like."""
+
+    current: Span
+    previous: Span
+    last_year: Span
+
+
+def compared_spans(anchor: dt.date, by: str, latest: dt.date | None) -> ComparedSpans:
+    """The period holding ``anchor`` (:func:`to_date`) and the periods it is compared with.
+
+    The period before and the one a year earlier (the same month, the ISO week 52 weeks earlier, the
+    same date; 29 February → 28 February) count as many days from their first day as the period does:
+    the 1st–15th of November compare with the 1st–15th of October and of November a year before. A
+    period shorter than that counts whole: the 1st–31st of December compare with the whole of November,
+    the 1st–30th of March with the whole of February.
+    """
+    current = to_date(anchor, by, latest)
+    previous = _first_days(current.first - dt.timedelta(days=1), by, current.days)
+    year_day = current.first - dt.timedelta(weeks=52) if by == "week" else _year_before(current.first)
+    return ComparedSpans(current, previous, _first_days(year_day, by, current.days))
+
+
 def _ratio(part: int, whole: int | None) -> float | None:
     return None if not whole else part / whole
 
@@ -166,32 +247,36 @@ def aggregate(days: list[DayFigures], by: str, products_sold: dict[str, int] | N
         label, first, last = period_of(figures.day, by)
         groups.setdefault(label, []).append(figures)
         bounds[label] = (first, last)
-    out = []
-    for label, members in groups.items():
-        orders = sum(f.paid_orders for f in members)
-        gmv = sum(f.gmv_cents for f in members)
-        counted = [f for f in members if f.visitors is not None]
-        visitors = sum(f.visitors for f in counted) if counted else None
-        orders_counted = sum(f.paid_orders for f in counted)
-        gmv_counted = sum(f.gmv_cents for f in counted)
-        units = sum(f.units_sold for f in members)
-        returned = sum(f.returned_units for f in members)
-        out.append(PeriodKpis(
-            period=label, first_day=bounds[label][0], last_day=bounds[label][1], orders=orders, gmv_cents=gmv,
-            aov_cents=average_order_value(gmv, orders), visitors=visitors,
-            conversion_rate=conversion_rate(orders_counted, visitors), uv_value_cents=uv_value(gmv_counted, visitors),
-            refunds_cents=sum(f.refunds_cents for f in members), units_sold=units, returned_units=returned,
-            return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
-            new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders),
-            stock_on_hand=members[-1].stock_on_hand,
-            turnover_days=inventory_turnover_days(members[-1].stock_on_hand, members[-1].units_in_window,
-                                                  members[-1].window_days),
-            sell_through=_sell_through(label, members, products_sold)))
-    return out
+    return [summarise(label, *bounds[label], members, (products_sold or {}).get(label))
+            for label, members in groups.items()]
 
 
-def _sell_through(label: str, members: list[DayFigures], products_sold: dict[str, int] | None) -> float | None:
-    sold = (products_sold or {}).get(label)
+def summarise(label: str, first: dt.date, last: dt.date, members: list[DayFigures],
+              products_sold: int | None = None) -> PeriodKpis:
+    """The metrics of the days ``members`` (sorted, not empty) as the period ``label`` from ``first`` to
+    ``last`` (see :func:`aggregate`)."""
+    orders = sum(f.paid_orders for f in members)
+    gmv = sum(f.gmv_cents for f in members)
+    counted = [f for f in members if f.visitors is not None]
+    visitors = sum(f.visitors for f in counted) if counted else None
+    orders_counted = sum(f.paid_orders for f in counted)
+    gmv_counted = sum(f.gmv_cents for f in counted)
+    units = sum(f.units_sold for f in members)
+    returned = sum(f.returned_units for f in members)
+    return PeriodKpis(
+        period=label, first_day=first, last_day=last, orders=orders, gmv_cents=gmv,
+        aov_cents=average_order_value(gmv, orders), visitors=visitors,
+        conversion_rate=conversion_rate(orders_counted, visitors), uv_value_cents=uv_value(gmv_counted, visitors),
+        refunds_cents=sum(f.refunds_cents for f in members), units_sold=units, returned_units=returned,
+        return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
+        new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders),
+        stock_on_hand=members[-1].stock_on_hand,
+        turnover_days=inventory_turnover_days(members[-1].stock_on_hand, members[-1].units_in_window,
+                                              members[-1].window_days),
+        sell_through=_sell_through(members, products_sold))
+
+
+def _sell_through(members: list[DayFigures], sold: int | None) -> float | None:
     if sold is None:
         if len(members) != 1:
             return None  # distinct products of several days are not the sum of each day's
@@ -236,16 +321,16 @@ class Dashboard:
     """The figures of one period: now, the period before (環比), a year earlier (同比), targets, and days."""
 
     by: str
-    current: PeriodKpis
-    previous: PeriodKpis
-    last_year: PeriodKpis
-    targets: dict[str, Comparison]
+    current: PeriodKpis  # the days of spans.current: a running period to date
+    previous: PeriodKpis  # as many days of the period before
+    last_year: PeriodKpis  # as many days of the period a year before
+    targets: dict[str, Comparison]  # the current period against its target to date
     days: list[PeriodKpis]
     day_targets: dict[str, dict[str, Comparison]]
+    spans: ComparedSpans  # which days each of the three counts
 
     @property
     def shown_span(self) -> tuple[dt.date, dt.date]:
         """The period's first day and its last day shown: days after today or after the last day with
-        orders are left out, as in the daily series (a running period is shown to date)."""
-        first, last = self.current.first_day, self.current.last_day
-        return first, min(last, max(self.days[-1].first_day, first))
+        figures are left out (a running period is shown to date)."""
+        return self.current.first_day, self.current.last_day

@@ -1,8 +1,11 @@
 """Targets (目標), their daily split, deviations and anomaly flags (SPEC §1).
 
 Targets are set per year, quarter or month and split into daily targets:
-evenly, or weighted by last year's weekday pattern where it exists. The most
-specific target covering a day wins (month over quarter over year). The
+evenly, or weighted by last year's weekday pattern where it exists. That
+pattern is the one of the 52 weeks before the target's own period (never of
+the days someone asks about), so a day's target depends on the day and the
+target's revision only. The most specific target covering a day wins (month
+over quarter over year). The
 deviation rate is ``(actual − target) / target``; beyond the threshold (5 % by
 default, a setting) a metric is an anomaly, below its red line a severe one.
 """
@@ -10,6 +13,7 @@ default, a setting) a metric is an anomaly, below its red line a severe one.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,15 +88,38 @@ def periods_covering(day: dt.date) -> tuple[str, str, str]:
     return f"{day:%Y-%m}", f"{day.year}-Q{(day.month - 1) // 3 + 1}", str(day.year)
 
 
+def pattern_days(period: str) -> tuple[dt.date, dt.date]:
+    """The days whose weekday pattern splits a weekday-weighted target of ``period``: the 52 weeks (364
+    days, each weekday 52 times) before the period's first day. ``2026-Q4`` → 2025-10-02 … 2026-09-30."""
+    first, _last = period_bounds(period)
+    return first - dt.timedelta(days=364), first - dt.timedelta(days=1)
+
+
+def weekday_pattern(values: list[tuple[dt.date, float | None]]) -> list[float] | None:
+    """The average value per weekday (Monday first) of the days that have one.
+
+    ``None`` (the target is split evenly) unless every weekday has a value and they do not all add to 0.
+    """
+    sums, counts = [0.0] * 7, [0] * 7
+    for day, value in values:
+        if value is not None:
+            sums[day.weekday()] += value
+            counts[day.weekday()] += 1
+    if not all(counts) or sum(sums) <= 0:
+        return None
+    return [s / c for s, c in zip(sums, counts, strict=True)]
+
+
 def daily_targets(targets: list[Target], days: list[dt.date],
-                  weekday_weights: dict[str, list[float]] | None = None) -> dict[tuple[str, dt.date], float]:
+                  patterns: dict[tuple[str, str], list[float]] | None = None) -> dict[tuple[str, dt.date], float]:
     """The target of each metric on each day that a target covers.
 
     Args:
         targets: the targets in force.
-        days: the days wanted.
-        weekday_weights: per metric, last year's average value per weekday
-            (Monday first), for targets weighted by weekday.
+        days: the days wanted (any of them: a day's target does not depend on the others).
+        patterns: per (metric, target period), the weekday pattern of :func:`pattern_days` for that
+            period (:func:`weekday_pattern`), for targets weighted by weekday; a weighted target without
+            one is split evenly.
     """
     by_key = {(t.metric, t.period): t for t in targets}
     out: dict[tuple[str, dt.date], float] = {}
@@ -105,7 +132,7 @@ def daily_targets(targets: list[Target], days: list[dt.date],
                 out[(metric, day)] = target.value
                 continue
             first, last = period_bounds(target.period)
-            weights = (weekday_weights or {}).get(metric) if target.weighting == "weekday" else None
+            weights = (patterns or {}).get((metric, target.period)) if target.weighting == "weekday" else None
             if weights and sum(weights) > 0:
                 total = sum(weights[(first + dt.timedelta(days=i)).weekday()]
                             for i in range((last - first).days + 1))
@@ -123,8 +150,8 @@ def period_target(metric: str, values: list[float], days_in_period: int) -> floa
     if not values or len(values) != days_in_period:
         return None
     if metric in ADDITIVE:
-        return sum(values)
-    return sum(values) / len(values)
+        return math.fsum(values)
+    return math.fsum(values) / len(values)
 
 
 def rounded(metric: str, value: float | None) -> float | int | None:

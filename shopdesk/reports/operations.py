@@ -24,7 +24,7 @@ from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, ORANGE, PAPER, RED, Page, Styles, paragraph, render
-from shopdesk.reports.text import change_text, metric_in_scope, metric_text
+from shopdesk.reports.text import change_text, metric_in_scope, metric_text, to_date_text
 
 TITLES = {"daily": N_("Daily operations report and morning brief"), "weekly": N_("Weekly operations report"),
           "monthly": N_("Monthly operations report")}
@@ -43,8 +43,10 @@ def _period_text(figures: ReportFigures) -> str:
     current = figures.board.current
     if figures.kind == "daily":
         return formatting.date(current.first_day) + " · " + formatting.weekday(current.first_day)
-    return _("{first} to {last}").format(first=formatting.date(current.first_day),
-                                          last=formatting.date(current.last_day))
+    text = _("{first} to {last}").format(first=formatting.date(current.first_day),
+                                         last=formatting.date(current.last_day))
+    to_date = to_date_text(figures.board.spans.current)  # a running period: counted and compared to date
+    return f"{text} · {to_date}" if to_date else text
 
 
 def kpi_rows(figures: ReportFigures) -> tuple[list[list[str]], dict[tuple[int, int], object]]:

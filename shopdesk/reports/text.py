@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shopdesk.domain.kpi import Span
 from shopdesk.domain.targets import MONEY, RATES
 from shopdesk.i18n import _, formatting
 
@@ -25,6 +26,15 @@ def change_text(rate: float | None) -> str:
         return "—"
     arrow = "▲" if rate > 0 else "▼" if rate < 0 else "="
     return f"{arrow} {formatting.percent(abs(rate), 1)}"
+
+
+def to_date_text(span: Span) -> str:
+    """"to date (15 of 30 days)" for a week or month still running (counted and compared to date); "" for
+    a whole period."""
+    if not span.running:
+        return ""
+    return _("to date ({days} of {total} days)").format(days=formatting.number(span.days),
+                                                        total=formatting.number(span.period_days))
 
 
 def channel_name(channel: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from shopdesk.domain import kpi
 from shopdesk.domain.targets import MONEY as MONEY_METRICS
-from shopdesk.domain.clock import business_day
+from shopdesk.domain.clock import business_day, now
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.services.session import Session
@@ -69,28 +69,57 @@ def _stock_series(conn, first: dt.date, last: dt.date, window: int) -> dict[str,
     return out
 
 
+def latest_figures_day(session: Session) -> dt.date | None:
+    """The store's last business day with figures (orders or traffic), never after today; ``None`` without
+    any. A week or month running past it is counted and compared to date."""
+    _first, last = metrics.figures_range(session.store.conn)
+    if last is None:
+        return None
+    return min(dt.date.fromisoformat(last), now(session.timezone).date())
+
+
+def span_kpis(session: Session, span: kpi.Span, by: str) -> kpi.PeriodKpis:
+    """The core metrics of a span's days, labelled with its period."""
+    days = daily_figures(session, span.first, span.last)
+    sold = None if by == "day" else metrics.products_sold(session.store.conn, span.first.isoformat(),
+                                                           span.last.isoformat())
+    return kpi.summarise(span.period, span.first, span.last, days, sold)
+
+
 def kpi_series(session: Session, first: dt.date, last: dt.date, by: str = "day") -> list[kpi.PeriodKpis]:
     """The core metrics of each day, ISO week or month touching ``first`` … ``last``.
 
     Weeks and months are whole: the range is widened to the first and last
-    day of the periods it touches.
+    day of the periods it touches; but one still running ends on the last day
+    with figures (:func:`shopdesk.domain.kpi.to_date`), so that it is compared
+    to date. Days are every day asked for.
     """
     _label, start, _end = kpi.period_of(first, by)
     _label, _start, end = kpi.period_of(last, by)
     days = daily_figures(session, start, end)
-    sold = None
-    if by != "day":  # distinct products of a week or month are counted over the period itself
-        sold = {}
-        for figures in days:
-            label, a, b = kpi.period_of(figures.day, by)
-            if label not in sold:
-                sold[label] = metrics.products_sold(session.store.conn, a.isoformat(), b.isoformat())
-    return kpi.aggregate(days, by, sold)
+    if by == "day":
+        return kpi.aggregate(days, by)
+    latest = latest_figures_day(session)
+    out = []
+    for label, members in _grouped(days, by).items():
+        span = kpi.to_date(members[0].day, by, latest)
+        counted = [f for f in members if f.day <= span.last]
+        sold = metrics.products_sold(session.store.conn, span.first.isoformat(), span.last.isoformat())
+        out.append(kpi.summarise(label, span.first, span.last, counted, sold))
+    return out
+
+
+def _grouped(days: list[kpi.DayFigures], by: str) -> dict[str, list[kpi.DayFigures]]:
+    groups: dict[str, list[kpi.DayFigures]] = {}
+    for figures in days:
+        groups.setdefault(kpi.period_of(figures.day, by)[0], []).append(figures)
+    return groups
 
 
 def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str,
             comparisons: dict[str, list] | None = None) -> dict[str, Any]:
     """The object ``shopdesk kpi --json`` prints: amounts as decimals, rates as fractions, no data as null;
+    the days each row counts (``days`` of ``period_days``: fewer while a week or month is running);
     targets, deviations and flags for the metrics that have a target."""
     def money(cents: int | None) -> float | None:
         return None if cents is None else float(from_minor(cents, currency))
@@ -98,7 +127,8 @@ def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str,
     def target(c) -> float | None:
         return money(c.target) if c.metric in MONEY_METRICS else c.target
     out = {"by": by, "currency": currency, "rows": [{
-        "period": r.period, "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
+        "period": r.period, "first_day": r.first_day.isoformat(), "last_day": r.last_day.isoformat(),
+        "days": kpi.span_of(r, by).days, "period_days": kpi.span_of(r, by).period_days, "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
         "visitors": r.visitors, "conversion": r.conversion_rate, "uv_value": money(r.uv_value_cents),
         "refunds": money(r.refunds_cents), "units_sold": r.units_sold, "returned_units": r.returned_units,
         "return_rate": r.return_rate, "complaints": r.complaints, "new_customer_share": r.new_customer_share,

@@ -31,7 +31,7 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     session.require(Permission.VIEW_REPORTS)
     by = KINDS[kind]
     board = dashboard(session, day, by)
-    first, last = board.current.first_day, board.current.last_day
+    first, last = board.spans.current.first, board.spans.current.end
     shown_last = board.shown_span[1]
     days = [d for d in board.days if first <= d.first_day <= shown_last]
     statuses = daily.statuses(session, first, shown_last)

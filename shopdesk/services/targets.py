@@ -14,7 +14,7 @@ from shopdesk.domain.money import from_minor, to_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
-from shopdesk.store import audit, settings
+from shopdesk.store import audit, metrics, settings
 from shopdesk.store import targets as store
 
 
@@ -70,22 +70,39 @@ def _in_force(session: Session, first: dt.date, last: dt.date) -> list[rules.Tar
                          r["weighting"]) for r in rows]
 
 
-def _weekday_weights(session: Session, first: dt.date, metrics: set[str]) -> dict[str, list[float]]:
-    """Last year's average per weekday of each additive metric, from the year before ``first``."""
+def _patterns(session: Session, targets: list[rules.Target]) -> dict[tuple[str, str], list[float]]:
+    """The weekday pattern of each weekday-weighted additive target: its metric over the 52 weeks before
+    the target's own period, counting the days from the store's first day with figures."""
     from shopdesk.services.kpi import daily_figures
-    days = daily_figures(session, first - dt.timedelta(days=364), first - dt.timedelta(days=1))
-    rows = kpi.aggregate(days, "day")
-    weights = {}
-    for metric in metrics:
-        sums, counts = [0.0] * 7, [0] * 7
-        for row, figures in zip(rows, days, strict=True):
-            value = kpi.actual(row, metric)
-            if value is not None:
-                sums[figures.day.weekday()] += value
-                counts[figures.day.weekday()] += 1
-        if all(counts) and sum(sums) > 0:
-            weights[metric] = [s / c for s, c in zip(sums, counts, strict=True)]
-    return weights
+    weighted = {(t.metric, t.period) for t in targets if t.weighting == "weekday" and t.metric in rules.ADDITIVE}
+    if not weighted:
+        return {}
+    start, _end = metrics.figures_range(session.store.conn)
+    if start is None:
+        return {}
+    spans = {key: rules.pattern_days(key[1]) for key in weighted}
+    first = max(min(a for a, _b in spans.values()), dt.date.fromisoformat(start))
+    last = max(b for _a, b in spans.values())
+    if last < first:
+        return {}
+    days = daily_figures(session, first, last)
+    rows = dict(zip((f.day for f in days), kpi.aggregate(days, "day"), strict=True))
+    out = {}
+    for (metric, period), (a, b) in spans.items():
+        pattern = rules.weekday_pattern([(day, kpi.actual(row, metric)) for day, row in rows.items() if a <= day <= b])
+        if pattern is not None:
+            out[(metric, period)] = pattern
+    return out
+
+
+def daily_targets(session: Session, first: dt.date, last: dt.date) -> dict[tuple[str, dt.date], float]:
+    """The target of each metric on each day from ``first`` to ``last`` (unrounded): the one function that
+    decides a day's target, whatever range it is asked in."""
+    targets = _in_force(session, first, last)
+    if not targets:
+        return {}
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return rules.daily_targets(targets, days, _patterns(session, targets))
 
 
 def anomaly_limits(session: Session) -> tuple[dict[str, float], dict[str, float | None]]:
@@ -100,32 +117,26 @@ def anomaly_limits(session: Session) -> tuple[dict[str, float], dict[str, float 
     return thresholds, red_lines
 
 
-def compare(session: Session, rows: list[kpi.PeriodKpis], until: dt.date | None = None) -> dict[str, list[Comparison]]:
+def compare(session: Session, rows: list[kpi.PeriodKpis]) -> dict[str, list[Comparison]]:
     """Each period's metrics that have a target: target, deviation rate and flag.
 
-    A period running past ``until`` (today, for the dashboard) is compared with
-    the target of its days up to ``until``: month to date against its target to date.
+    A period is compared over its own days, ``first_day`` … ``last_day``: a week or month still running
+    (:func:`shopdesk.services.kpi.kpi_series` ends it on the last day with figures) against its target
+    to that day.
     """
     if not rows:
         return {}
     first, last = min(r.first_day for r in rows), max(r.last_day for r in rows)
-    targets = _in_force(session, first, last)
-    if not targets:
+    daily = daily_targets(session, first, last)
+    if not daily:
         return {r.period: [] for r in rows}
-    weighted = {t.metric for t in targets if t.weighting == "weekday" and t.metric in rules.ADDITIVE}
-    weights = _weekday_weights(session, first, weighted) if weighted else {}
-    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    daily = rules.daily_targets(targets, days, weights)
+    metrics_set = sorted({metric for metric, _day in daily})
     thresholds, red_lines = anomaly_limits(session)
     out: dict[str, list[Comparison]] = {}
     for row in rows:
-        last_day = min(row.last_day, until) if until else row.last_day
-        span = (last_day - row.first_day).days + 1
-        if span <= 0:
-            out[row.period] = []
-            continue
+        span = (row.last_day - row.first_day).days + 1
         found = []
-        for metric in sorted({t.metric for t in targets}):
+        for metric in metrics_set:
             values = [daily[(metric, row.first_day + dt.timedelta(days=i))] for i in range(span)
                       if (metric, row.first_day + dt.timedelta(days=i)) in daily]
             target = rules.rounded(metric, rules.period_target(metric, values, span))

@@ -101,3 +101,10 @@ def visitors_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str
 def data_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     """The first and last business day with orders."""
     return tuple(conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone())
+
+
+def figures_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and last business day with orders or traffic."""
+    return tuple(conn.execute(
+        """SELECT MIN(d), MAX(d) FROM (SELECT MIN(day) AS d FROM orders UNION ALL SELECT MAX(day) FROM orders
+           UNION ALL SELECT MIN(day) FROM traffic_daily UNION ALL SELECT MAX(day) FROM traffic_daily)""").fetchone())

@@ -71,3 +71,40 @@ def test_turnover_days_and_sell_through_definitions():
     assert inventory_turnover_days(600, 0, 30) is None  # nothing moved: no turnover to speak of
     assert inventory_turnover_days(-5, 10, 30) == 0
     assert sell_through_rate(3, 12) == 0.25 and sell_through_rate(0, 0) is None
+
+
+def test_a_running_period_is_compared_like_with_like():
+    from shopdesk.domain.kpi import Span, compared_spans, to_date
+    D = dt.date
+    # November on the 15th (the last day with figures): to date, 15 of 30 days
+    spans = compared_spans(D(2026, 11, 15), "month", D(2026, 11, 15))
+    assert spans.current == Span("2026-11", D(2026, 11, 1), D(2026, 11, 15), D(2026, 11, 30))
+    assert spans.current.running and (spans.current.days, spans.current.period_days) == (15, 30)
+    assert spans.previous == Span("2026-10", D(2026, 10, 1), D(2026, 10, 15), D(2026, 10, 31))
+    assert spans.last_year == Span("2025-11", D(2025, 11, 1), D(2025, 11, 15), D(2025, 11, 30))
+    # any day of the month asks for the same span; the last day with figures decides, not the anchor
+    assert compared_spans(D(2026, 11, 3), "month", D(2026, 11, 15)) == spans
+    # a month that ended before the last day with figures is whole, even if its last days had no orders
+    whole = compared_spans(D(2026, 10, 9), "month", D(2026, 11, 15))
+    assert not whole.current.running and whole.current.days == 31
+    assert whole.previous == Span("2026-09", D(2026, 9, 1), D(2026, 9, 30), D(2026, 9, 30))  # September is shorter
+    # the 1st–31st of December compare with the whole of November; 1st–30th of March with the whole of February
+    assert compared_spans(D(2026, 12, 31), "month", D(2027, 1, 4)).previous.last == D(2026, 11, 30)
+    march = compared_spans(D(2027, 3, 2), "month", D(2027, 3, 30))
+    assert march.previous == Span("2027-02", D(2027, 2, 1), D(2027, 2, 28), D(2027, 2, 28))
+    assert march.last_year == Span("2026-03", D(2026, 3, 1), D(2026, 3, 30), D(2026, 3, 31))
+    # a week on its Wednesday: Monday to Wednesday, of the week before and of the ISO week 52 weeks before
+    week = compared_spans(D(2026, 11, 11), "week", D(2026, 11, 11))
+    assert (week.current.first, week.current.last, week.current.end) == (D(2026, 11, 9), D(2026, 11, 11),
+                                                                         D(2026, 11, 15))
+    assert (week.previous.first, week.previous.last) == (D(2026, 11, 2), D(2026, 11, 4))
+    assert (week.last_year.period, week.last_year.first, week.last_year.last) == ("2025-W46", D(2025, 11, 10),
+                                                                                 D(2025, 11, 12))
+    # days: the day before and the same date a year earlier (29 February → 28 February)
+    leap = compared_spans(D(2024, 2, 29), "day", D(2024, 3, 5))
+    assert (leap.previous.first, leap.last_year.first) == (D(2024, 2, 28), D(2023, 2, 28))
+    assert not leap.current.running
+    # a period not started yet keeps its first day; a store without figures counts whole periods
+    assert to_date(D(2026, 12, 20), "month", D(2026, 11, 15)) == Span("2026-12", D(2026, 12, 1), D(2026, 12, 1),
+                                                                      D(2026, 12, 31))
+    assert not to_date(D(2026, 11, 15), "month", None).running

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from shopdesk.domain.targets import (Target, daily_targets, deviation, flag, period_bounds, period_target,
-                                     periods_covering, rounded)
+from shopdesk.domain.targets import (Target, daily_targets, deviation, flag, pattern_days, period_bounds,
+                                     period_target, periods_covering, rounded, weekday_pattern)
 
 D = dt.date
 
@@ -34,13 +34,39 @@ def test_weekday_weighting_follows_last_years_pattern():
     weights = [1, 1, 1, 1, 1, 2, 2]  # weekends twice as busy
     targets = [Target("orders", "2024-06", 3900, "weekday")]
     june = [D(2024, 6, 1) + dt.timedelta(days=i) for i in range(30)]
-    daily = daily_targets(targets, june, {"orders": weights})
+    daily = daily_targets(targets, june, {("orders", "2024-06"): weights})
     # June 2024: 20 weekdays and 10 weekend days → 40 weight units, 97.5 orders each
     assert daily[("orders", D(2024, 6, 3))] == pytest.approx(97.5)  # a Monday
     assert daily[("orders", D(2024, 6, 1))] == pytest.approx(195)  # a Saturday
     assert sum(daily.values()) == pytest.approx(3900)
     even = daily_targets([Target("orders", "2024-06", 3900, "weekday")], june, None)
     assert even[("orders", D(2024, 6, 1))] == pytest.approx(130)  # no history: even
+
+
+def test_the_pattern_comes_from_the_year_before_the_targets_own_period():
+    assert pattern_days("2026-Q4") == (D(2025, 10, 2), D(2026, 9, 30))  # 52 whole weeks
+    assert pattern_days("2026-11") == (D(2025, 11, 2), D(2026, 10, 31))
+    assert pattern_days("2026") == (D(2025, 1, 2), D(2025, 12, 31))
+    # two weeks from Monday 2024-06-17: weekdays 100 then 300, weekends 200 then 400
+    values = [(D(2024, 6, 17) + dt.timedelta(days=i), (100 if i % 7 < 5 else 200) + (200 if i >= 7 else 0))
+              for i in range(14)]
+    assert weekday_pattern(values) == [200, 200, 200, 200, 200, 300, 300]
+    assert weekday_pattern(values + [(D(2024, 7, 1), None)]) == [200, 200, 200, 200, 200, 300, 300]  # no value
+    assert weekday_pattern(values[:6]) is None  # no Sunday: split evenly
+    assert weekday_pattern([(d, 0) for d, _v in values]) is None
+    # July 2024 starts on a Monday: Monday–Wednesday 5 times, the other days 4 → 3,900 weight units
+    pattern = {("gmv", "2024-07"): [100, 100, 100, 100, 100, 200, 200]}
+    july = [D(2024, 7, 1) + dt.timedelta(days=i) for i in range(31)]
+    targets = [Target("gmv", "2024-07", 3900_00, "weekday")]
+    whole = daily_targets(targets, july, pattern)
+    assert whole[("gmv", D(2024, 7, 6))] == pytest.approx(200_00)  # a Saturday
+    assert whole[("gmv", D(2024, 7, 8))] == pytest.approx(100_00)  # a Monday
+    for first in range(20):  # a day's target does not depend on the other days asked for
+        asked = daily_targets(targets, july[first:20], pattern)
+        assert asked[("gmv", D(2024, 7, 20))] == whole[("gmv", D(2024, 7, 20))]
+    # another period's pattern is not this target's
+    other = daily_targets(targets, july, {("gmv", "2024-Q3"): [1, 1, 1, 1, 1, 5, 5]})
+    assert other[("gmv", D(2024, 7, 6))] == pytest.approx(3900_00 / 31)
 
 
 def test_period_target_deviation_and_flags():

@@ -8,7 +8,7 @@ from shopdesk.domain import kpi
 from shopdesk.i18n import _
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
 from shopdesk.domain.targets import Comparison
-from shopdesk.reports.text import change_text, metric_text
+from shopdesk.reports.text import change_text, metric_text, to_date_text
 
 _FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
 
@@ -26,8 +26,11 @@ class KpiCard(QFrame):
         self.value.setStyleSheet("font-size: 18pt; font-weight: 600;")
         for label in (self.target, self.previous, self.year):
             label.setStyleSheet("color: #555;")
+        self.to_date = QLabel()  # "to date (15 of 30 days)" while the period is running
+        self.to_date.setObjectName("to_date")
+        self.to_date.setStyleSheet("color: #555; font-size: 8pt;")
         layout = QVBoxLayout(self)
-        for label in (self.title, self.value, self.target, self.previous, self.year):
+        for label in (self.title, self.to_date, self.value, self.target, self.previous, self.year):
             layout.addWidget(label)
         self.flag: str | None = None
         self._style(None)
@@ -43,6 +46,8 @@ class KpiCard(QFrame):
         metric = self.metric_key
         now = kpi.actual(board.current, metric)
         self.title.setText(_(METRIC_LABELS[metric]))
+        self.to_date.setText(to_date_text(board.spans.current))
+        self.to_date.setVisible(board.spans.current.running)
         self.value.setText(metric_text(metric, now, currency))
         target: Comparison | None = board.targets.get(metric)
         if target is None:
