@@ -128,7 +128,8 @@ def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str,
         return money(c.target) if c.metric in MONEY_METRICS else c.target
     out = {"by": by, "currency": currency, "rows": [{
         "period": r.period, "first_day": r.first_day.isoformat(), "last_day": r.last_day.isoformat(),
-        "days": kpi.span_of(r, by).days, "period_days": kpi.span_of(r, by).period_days, "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
+        "days": kpi.span_of(r, by).days, "period_days": kpi.span_of(r, by).period_days,
+        "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),
         "visitors": r.visitors, "conversion": r.conversion_rate, "uv_value": money(r.uv_value_cents),
         "refunds": money(r.refunds_cents), "units_sold": r.units_sold, "returned_units": r.returned_units,
         "return_rate": r.return_rate, "complaints": r.complaints, "new_customer_share": r.new_customer_share,

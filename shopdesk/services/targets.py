@@ -89,7 +89,8 @@ def _patterns(session: Session, targets: list[rules.Target]) -> dict[tuple[str, 
     rows = dict(zip((f.day for f in days), kpi.aggregate(days, "day"), strict=True))
     out = {}
     for (metric, period), (a, b) in spans.items():
-        pattern = rules.weekday_pattern([(day, kpi.actual(row, metric)) for day, row in rows.items() if a <= day <= b])
+        pattern = rules.weekday_pattern([(day, kpi.actual(row, metric)) for day, row in rows.items()
+                                         if a <= day <= b])
         if pattern is not None:
             out[(metric, period)] = pattern
     return out

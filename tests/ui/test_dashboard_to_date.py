@@ -7,7 +7,8 @@ from shopdesk.services.dashboard import dashboard
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from tests.conftest import save_screenshot
 
-CAPTIONS = {"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中的 15 天）", "zh_TW": "截至目前（30 天中的 15 天）"}
+CAPTIONS = {"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中的 15 天）",
+            "zh_TW": "截至目前（30 天中的 15 天）"}
 
 
 def test_the_month_to_date_on_the_cards(qtbot, demo_session, inline_tasks, language):
