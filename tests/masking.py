@@ -34,6 +34,7 @@ class Hidden:
     texts: list[str]  # supplier names, codes, contacts, phones, payment terms, the minimum order, the cost, profits
     price_indexes: list[str]  # each supplier's price index as the list and the CLI print it
     costed: str  # the code of the product given the distinctive cost
+    profits: list[str]  # that product's profit as the Products tab and the CLI print it
 
     def found(self, text: str) -> list[str]:
         """The hidden values that occur in ``text``."""
@@ -90,12 +91,15 @@ def build(template: Path, folder: Path) -> Hidden:
         set_language("en")
         cost = from_minor(COST_CENTS, owner.currency)
         texts += [f"{cost}", f"{cost:,}"]
+        profit = []
         for p in profits(owner, day):
             if p.code == costed and p.profit_cents is not None:
                 amount = from_minor(p.profit_cents, owner.currency)
-                texts += [f"{amount:,}", str(amount), formatting.money(p.profit_cents, owner.currency)]
+                profit += [f"{amount:,}", str(amount), formatting.money(p.profit_cents, owner.currency)]
+        assert profit, "the costed product sold in the profit window"
+        texts += profit
         indexes = sorted({f"{c.price_index:.2f}" for c in scorecards(owner, day) if c.price_index is not None})
-        return Hidden(path, day, sorted(set(texts)), indexes, costed)
+        return Hidden(path, day, sorted(set(texts)), indexes, costed, profit)
     finally:
         store.close()
 
