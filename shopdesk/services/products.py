@@ -69,7 +69,8 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
     target = monitoring.targets(conn, last.isoformat()).get(record["id"], {}).get("units")
     return ProductPage(shown, tracked, record["on_hand"] if tracked else None,
                        [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
-                       ledger.movements(conn, record["id"]), masked_audit(session, audit.about(conn, "product", code)), target)
+                       ledger.movements(conn, record["id"]),
+                       masked_audit(session, audit.about(conn, "product", code)), target)
 
 
 def profits(session: Session, as_of: dt.date | None = None) -> list:

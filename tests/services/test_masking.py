@@ -69,3 +69,19 @@ def test_services_mask_and_profit_is_refused(session, operations):
     assert products.product_page(session, "CUP", dt.date(2024, 6, 30)).record["cost_cents"] == 900
     with pytest.raises(errors.PermissionDenied):
         products.profits(operations)
+
+
+def test_a_role_without_the_right_orders_from_the_right_suppliers(demo_path):
+    """Warehouse staff order the suggestions they see masked: the orders go to the real suppliers."""
+    from shopdesk.services import purchasing, stock
+    from shopdesk.store.db import open_store
+    store = open_store(demo_path, daily_backup=False)
+    try:
+        warehouse, owner = login(store, "warehouse", "demo1234"), login(store, "owner", "demo1234")
+        expected = {r.supplier for r in stock.replenishment(owner)}
+        assert {r.supplier for r in stock.replenishment(warehouse)} == {MASK}
+        assert purchasing.order_suggestions(warehouse)
+        assert {o.supplier for o in purchasing.orders(owner)} == expected and "" not in expected
+        assert {o.supplier for o in purchasing.orders(warehouse)} == {MASK}
+    finally:
+        store.close()
