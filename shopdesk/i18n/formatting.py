@@ -23,7 +23,7 @@ def number(value: int | float | Decimal | None, digits: int = 0) -> str:
     """A number with grouping; ``None`` (no value) shows as an em dash, a masked value as the mask."""
     if value is None:
         return "—"
-    if value == MASK:
+    if isinstance(value, str) and value == MASK:
         return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
     return numbers.format_decimal(value, format=fmt, locale=locale())
@@ -33,7 +33,7 @@ def money(cents: int | None, currency: str) -> str:
     """Integer minor units as money in ``currency`` (e.g. ``¥1,234.50``)."""
     if cents is None:
         return "—"
-    if cents == MASK:
+    if isinstance(cents, str) and cents == MASK:
         return MASK
     return numbers.format_currency(from_minor(cents, currency), currency, locale=locale())
 
@@ -42,7 +42,7 @@ def percent(rate: float | None, digits: int = 1) -> str:
     """A 0–1 fraction as a percentage; ``None`` shows as an em dash."""
     if rate is None:
         return "—"
-    if rate == MASK:
+    if isinstance(rate, str) and rate == MASK:
         return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return numbers.format_percent(rate, format=fmt, locale=locale())
