@@ -103,6 +103,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
 }
 
+#: What a role without :attr:`Permission.VIEW_SENSITIVE` sees in place of a cost price, a supplier detail or a
+#: profit figure (SPEC §8), on screen, in exports, PDFs and the command line alike. The one mask symbol.
+MASK = "***"
+
+#: The least privileged role (the fewest rights): what a new account gets unless someone chooses otherwise.
+LEAST_PRIVILEGED = min(Role, key=lambda role: len(ROLE_PERMISSIONS[role]))
+
 #: Roles that may hold accounts-management rights; only they may create them.
 ACCOUNT_MANAGERS = frozenset({Role.OWNER, Role.ADMIN})
 

@@ -112,7 +112,8 @@ def slow_reason(units_window: int, turnover: float | None, slow_turnover_days: i
 
 @dataclass(frozen=True)
 class Replenishment:
-    """A suggested order for one product (補貨建議), with the terms it was computed from."""
+    """A suggested order for one product (補貨建議), with the terms it was computed from (the supplier and its
+    minimum order read :data:`~shopdesk.domain.roles.MASK` for roles that may not see suppliers)."""
 
     product_id: int
     code: str

@@ -13,7 +13,8 @@ def _ratio(part: float, whole: float) -> float | None:
 
 @dataclass(frozen=True)
 class Scorecard:
-    """One supplier's figures; ``None`` where the data has nothing to measure."""
+    """One supplier's figures; ``None`` where the data has nothing to measure. For roles that may not see
+    suppliers its id, name, minimum order, payment terms and price index read :data:`~shopdesk.domain.roles.MASK`."""
 
     supplier_id: int
     name: str

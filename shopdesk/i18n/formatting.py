@@ -8,6 +8,7 @@ from decimal import Decimal
 from babel import dates, numbers
 
 from shopdesk.domain.money import from_minor
+from shopdesk.domain.roles import MASK
 from shopdesk.i18n import current_language
 
 _LOCALES = {"zh_CN": "zh_Hans_CN", "zh_TW": "zh_Hant_TW", "en": "en_US"}
@@ -19,9 +20,11 @@ def locale() -> str:
 
 
 def number(value: int | float | Decimal | None, digits: int = 0) -> str:
-    """A number with grouping; ``None`` (no value) shows as an em dash."""
+    """A number with grouping; ``None`` (no value) shows as an em dash, a masked value as the mask."""
     if value is None:
         return "—"
+    if isinstance(value, str) and value == MASK:
+        return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
     return numbers.format_decimal(value, format=fmt, locale=locale())
 
@@ -30,6 +33,8 @@ def money(cents: int | None, currency: str) -> str:
     """Integer minor units as money in ``currency`` (e.g. ``¥1,234.50``)."""
     if cents is None:
         return "—"
+    if isinstance(cents, str) and cents == MASK:
+        return MASK
     return numbers.format_currency(from_minor(cents, currency), currency, locale=locale())
 
 
@@ -37,6 +42,8 @@ def percent(rate: float | None, digits: int = 1) -> str:
     """A 0–1 fraction as a percentage; ``None`` shows as an em dash."""
     if rate is None:
         return "—"
+    if isinstance(rate, str) and rate == MASK:
+        return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return numbers.format_percent(rate, format=fmt, locale=locale())
 

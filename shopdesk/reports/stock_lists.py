@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from shopdesk.domain.monitoring import LAGGARD, STAR, WeeklyLine, week_of
 from shopdesk.domain.reporting import StockListFigures
+from shopdesk.domain.roles import MASK
 from shopdesk.domain.stock import Replenishment, SlowLine
 from shopdesk.domain.suppliers import Scorecard
 from shopdesk.i18n import N_, _, formatting
@@ -79,7 +80,9 @@ def _replenishment(figures: StockListFigures, s: Styles, width: float) -> list[F
             count=formatting.number(figures.untracked)), s.note))
     if not figures.rows:
         story.append(paragraph(_("Nothing to reorder."), s.body))
-    for supplier, group in groupby(figures.rows, key=lambda r: r.supplier):
+    # by supplier and its terms: a masked supplier (SPEC §8) still gets sections whose terms are right
+    for (supplier, _lead, _moq), group in groupby(figures.rows,
+                                                  key=lambda r: (r.supplier, r.lead_time_days, r.min_order_qty)):
         rows = list(group)
         first = rows[0]
         head = supplier or _("(no supplier)")
@@ -122,6 +125,8 @@ def scorecard_rows(rows: list[Scorecard]) -> list[list[str]]:
         terms = _("minimum order {moq}").format(moq=formatting.number(c.min_order_qty))
         if c.payment_terms:
             terms += f" · {c.payment_terms}"
+        if c.min_order_qty == MASK and c.payment_terms == MASK:  # terms the role may not see: one mask
+            terms = MASK
         out.append([c.name, str(c.lead_time_days), terms, formatting.number(c.orders_received),
                     formatting.percent(c.on_time_rate), formatting.percent(c.quality_rate),
                     "—" if c.price_index is None else formatting.number(c.price_index, 2), dropship])

@@ -61,6 +61,8 @@ def decide(session: Session, application_id: int, approve: bool, note: str = "")
 
 
 def applications(session: Session, first: str = "", last: str = "9999") -> list[dict]:
-    """Delisting applications made in the days given (all by default)."""
+    """Delisting applications made in the days given (all by default); the product's supplier masked for roles
+    that may not see suppliers."""
+    from shopdesk.services.masking import masked
     session.require(Permission.VIEW_PRODUCTS)
-    return store.listing(session.store.conn, first, last)
+    return masked(session, store.listing(session.store.conn, first, last), ("supplier",))

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from shopdesk.domain.money import from_minor
-from shopdesk.domain.roles import Permission
+from shopdesk.domain.roles import MASK, Permission
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
 from shopdesk.services.session import Session
 from shopdesk.store import listing
 from shopdesk.store.listing import Query
 
-MASK = "***"
 LABELS: dict[str, str] = {
     "order_no": N_("Order no."), "day": N_("Day"), "created_at": N_("Created"), "status": N_("Status"),
     "customer": N_("Customer"), "platform": N_("Platform"), "total": N_("Amount"), "paid_at": N_("Paid"),
@@ -48,8 +47,9 @@ def columns(query: Query) -> list[str]:
 
 
 def _masker(session: Session, query: Query):
+    from shopdesk.services.masking import may_see
     hidden = [i for i, key in enumerate(columns(query)) if key in SENSITIVE]
-    if not hidden or session.can(Permission.VIEW_SENSITIVE):
+    if not hidden or may_see(session):
         return lambda rows: rows
 
     def mask(rows: list[tuple]) -> list[tuple]:

@@ -89,9 +89,11 @@ def apply(session: Session, app: Application) -> tuple[int, list[Finding]]:
 
 
 def applications(session: Session) -> list[dict]:
-    """Every application, waiting ones first."""
+    """Every application, waiting ones first; the cost and supplier applied with masked for roles that may not
+    see them."""
+    from shopdesk.services.masking import masked
     session.require(Permission.VIEW_PRODUCTS)
-    return store.listing(session.store.conn)
+    return masked(session, store.listing(session.store.conn), ("cost_cents", "supplier"))
 
 
 def _waiting(session: Session, application_id: int) -> dict:

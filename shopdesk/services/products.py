@@ -9,6 +9,7 @@ from shopdesk.domain import errors, kpi
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services import stock
+from shopdesk.services.masking import COST_FIELDS, SUPPLIER_FIELDS, masked, masked_audit
 from shopdesk.services.session import Session
 from shopdesk.store import audit, monitoring
 from shopdesk.store import stock as ledger
@@ -51,8 +52,7 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
     record = ledger.product(conn, code)
     if record is None:
         raise errors.InvalidValue(field=Lazy(N_("Product")), reason=_("There is no product {code}.").format(code=code))
-    if not session.can(Permission.VIEW_SENSITIVE):
-        record = {**record, "cost_cents": None, "supplier": ""}  # as the product list masks them
+    shown = masked(session, record, COST_FIELDS + SUPPLIER_FIELDS + ("supplier_id",))  # as the product list masks them
     last = as_of or stock.default_day(session)
     _label, first, _end = kpi.period_of(last - dt.timedelta(weeks=WEEKS - 1), "week")
     daily = ledger.daily_sales(conn, record["id"], first.isoformat(), last.isoformat())
@@ -67,9 +67,10 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
         day += dt.timedelta(days=1)
     tracked = bool(record["stock_tracked"])
     target = monitoring.targets(conn, last.isoformat()).get(record["id"], {}).get("units")
-    return ProductPage(record, tracked, record["on_hand"] if tracked else None,
+    return ProductPage(shown, tracked, record["on_hand"] if tracked else None,
                        [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
-                       ledger.movements(conn, record["id"]), audit.about(conn, "product", code), target)
+                       ledger.movements(conn, record["id"]),
+                       masked_audit(session, audit.about(conn, "product", code)), target)
 
 
 def profits(session: Session, as_of: dt.date | None = None) -> list:

@@ -40,7 +40,7 @@ def _order(row: dict) -> PurchaseOrder:
 def order_suggestions(session: Session, as_of: dt.date | None = None) -> list[int]:
     """One order per supplier for the replenishment suggestions as of ``as_of``; returns their ids."""
     session.require(Permission.MANAGE_STOCK)
-    suggestions = stock.replenishment(session, as_of)
+    suggestions = stock.suggestions(session, as_of)  # ordered from whom they are, whoever orders
     if not suggestions:
         return []
     conn = session.store.conn
@@ -63,9 +63,10 @@ def order_suggestions(session: Session, as_of: dt.date | None = None) -> list[in
 
 
 def orders(session: Session) -> list[PurchaseOrder]:
-    """Every replenishment order, open ones first."""
+    """Every replenishment order, open ones first (the supplier masked for roles that may not see suppliers)."""
+    from shopdesk.services.masking import masked
     session.require(Permission.VIEW_PRODUCTS)
-    return [_order(r) for r in store.listing(session.store.conn)]
+    return masked(session, [_order(r) for r in store.listing(session.store.conn)], ("supplier",))
 
 
 def order_lines(session: Session, order_id: int) -> list[dict]:

@@ -103,7 +103,18 @@ def slow_json(lines: list[SlowLine], as_of: dt.date) -> dict[str, Any]:
 DEFAULT_LEAD_DAYS = 7
 
 
+#: What a suggestion shows of its supplier, masked for roles that may not see suppliers (SPEC §8).
+REPLENISHMENT_SENSITIVE = ("supplier", "min_order_qty")
+
+
 def replenishment(session: Session, as_of: dt.date | None = None) -> list[Replenishment]:
+    """The suggestions of :func:`suggestions`, the supplier and its minimum order masked for roles that may
+    not see suppliers: what the Inventory tab, the printed list and ``shopdesk stock replenishment`` show."""
+    from shopdesk.services.masking import masked
+    return masked(session, suggestions(session, as_of), REPLENISHMENT_SENSITIVE)
+
+
+def suggestions(session: Session, as_of: dt.date | None = None) -> list[Replenishment]:
     """補貨建議 (SPEC §4): for each tracked product, average daily units over ``replenish.window_days`` ×
     (its supplier's lead time + ``replenish.safety_days``) + units planned for upcoming campaigns − (on hand
     + in transit), rounded up to the supplier's minimum order; the products with something to order,

@@ -7,16 +7,23 @@ import datetime as dt
 from shopdesk.domain import suppliers as rules
 from shopdesk.domain.roles import Permission
 from shopdesk.services import stock
+from shopdesk.services.masking import masked
 from shopdesk.services.session import Session
 from shopdesk.store import settings
 from shopdesk.store import suppliers as sums
 
 #: Days of orders behind the dropship shipping measure.
 DROPSHIP_WINDOW_DAYS = 90
+#: What a scorecard shows of the supplier itself, masked for roles that may not see suppliers (SPEC §8): its
+#: name, its terms of trade and the price index computed from its costs.
+SCORECARD_SENSITIVE = ("supplier_id", "name", "min_order_qty", "payment_terms", "price_index")
+#: The same of a supplier's contact and terms.
+TERMS_SENSITIVE = ("code", "name", "contact", "phone", "min_order_qty", "payment_terms")
 
 
 def scorecards(session: Session, as_of: dt.date | None = None) -> list[rules.Scorecard]:
-    """Every supplier's scorecard; dropship shipping over the 90 days up to ``as_of``."""
+    """Every supplier's scorecard; dropship shipping over the 90 days up to ``as_of``; the supplier's name,
+    terms and price index masked for roles that may not see suppliers."""
     session.require(Permission.VIEW_PRODUCTS)
     conn = session.store.conn
     day = as_of or stock.default_day(session)
@@ -41,13 +48,14 @@ def scorecards(session: Session, as_of: dt.date | None = None) -> list[rules.Sco
             rules.quality_rate(passed, checked),
             rules.price_index([(c, cost) for s, c, cost in costs if s == sid], means), len(hours), rate,
             None if rate is None else rate >= target, moq, payment))
-    return out
+    return masked(session, out, SCORECARD_SENSITIVE)
 
 
 def supplier_terms(session: Session) -> list[dict]:
-    """Every supplier's contact and terms: lead time, minimum order, payment terms, dropship."""
+    """Every supplier's contact and terms: lead time, minimum order, payment terms, dropship (masked for roles
+    that may not see suppliers)."""
     session.require(Permission.VIEW_PRODUCTS)
-    return sums.terms(session.store.conn)
+    return masked(session, sums.terms(session.store.conn), TERMS_SENSITIVE)
 
 
 def set_terms(session: Session, name: str, lead_time_days: int | None = None, min_order_qty: int | None = None,

@@ -21,3 +21,9 @@ def test_formats_follow_the_language(lang, money, date):
 def test_no_value_is_a_dash():
     assert formatting.number(None) == formatting.percent(None) == formatting.money(None, "CNY") == "—"
     assert formatting.percent(0.0512) == "5.1%"
+
+
+def test_a_masked_figure_prints_as_the_mask():
+    from shopdesk.domain.roles import MASK
+    from shopdesk.i18n import formatting
+    assert formatting.number(MASK, 2) == formatting.money(MASK, "CNY") == formatting.percent(MASK) == MASK

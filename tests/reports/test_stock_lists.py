@@ -117,3 +117,19 @@ def test_weekly_product_sheet_prints_the_service_figures(monitored):
 def test_weekly_product_sheet_golden_text(monitored, language, request):
     _figures, data = _list(monitored, "product-weekly")
     check_golden(masked("\n\f\n".join(pdf_pages(data))), f"product-weekly_{language}", request)
+
+
+@needs_font
+def test_masked_suppliers_keep_their_own_terms_on_the_replenishment_list():
+    """Without the right to see suppliers every section reads the mask; suggestions of suppliers with other lead
+    times still print under their own lead time."""
+    from shopdesk.domain.reporting import StockListFigures
+    from shopdesk.domain.roles import MASK
+    from shopdesk.domain.stock import Replenishment
+    rows = [Replenishment(1, "A", "SKU-A", "A", MASK, 1.0, 7, 7, 0, 0, 0, MASK, 14.0, 14),
+            Replenishment(2, "B", "SKU-B", "B", MASK, 1.0, 12, 7, 0, 0, 0, MASK, 19.0, 19)]
+    figures = StockListFigures("replenishment", "Shop", DAY, rows,
+                               {"replenish.window_days": 30, "replenish.safety_days": 7}, PRINTED_AT)
+    text = " ".join(" ".join(pdf_pages(stock_lists.pdf(figures))).split())
+    assert "*** — lead time 7 days · minimum order ***" in text
+    assert "*** — lead time 12 days · minimum order ***" in text

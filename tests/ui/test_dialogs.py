@@ -1,7 +1,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
-from shopdesk.domain.roles import Role
+from shopdesk.domain.roles import LEAST_PRIVILEGED, ROLE_PERMISSIONS, Role
 from shopdesk.services.session import login
 from shopdesk.store import settings
 from shopdesk.ui.dialogs.create_store_dialog import CreateStoreDialog, WelcomeDialog
@@ -46,6 +46,23 @@ def test_settings_dialog_refuses_a_negative_threshold(qtbot, owner_session, lang
     assert settings.get(conn, "anomaly.threshold.gmv") == 0.12 and settings.get(conn, "anomaly.threshold.orders") is None
 
 
+def test_add_staff_defaults_to_the_least_privileged_role(qtbot, owner_session, language):
+    add = AddStaffDialog(owner_session)
+    qtbot.addWidget(add)
+    fewest = min(len(rights) for rights in ROLE_PERMISSIONS.values())
+    assert len(ROLE_PERMISSIONS[Role(add.role.currentData())]) == fewest
+    assert add.role.currentData() != Role.OWNER.value
+    add.retranslate_ui()  # a language change keeps the choice
+    assert add.role.currentData() == LEAST_PRIVILEGED.value
+    add.findChild(QLineEdit, "username").setText("bob")
+    add.findChild(QLineEdit, "password").setText("secret12")
+    add.findChild(QLineEdit, "repeat").setText("secret12")
+    click_ok(qtbot, add)  # the role untouched
+    assert add.result() == AddStaffDialog.DialogCode.Accepted
+    from shopdesk.store import staff
+    assert staff.by_name(owner_session.store.conn, "bob").role == LEAST_PRIVILEGED
+
+
 def test_staff_dialog_add_and_disable(qtbot, owner_session, language):
     dialog = StaffDialog(owner_session)
     qtbot.addWidget(dialog)
@@ -53,6 +70,7 @@ def test_staff_dialog_add_and_disable(qtbot, owner_session, language):
     add = AddStaffDialog(owner_session, dialog)
     qtbot.addWidget(add)
     add.show()
+    assert add.role.currentData() == LEAST_PRIVILEGED.value == Role.CUSTOMER_SERVICE.value  # never Owner by default
     add.findChild(QLineEdit, "username").setText("amy")
     add.role.setCurrentIndex(add.role.findData(Role.FINANCE.value))
     add.findChild(QLineEdit, "password").setText("secret12")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain import errors
-from shopdesk.domain.roles import Role
+from shopdesk.domain.roles import LEAST_PRIVILEGED, Role, may_assign
 from shopdesk.i18n import _
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
@@ -17,7 +17,7 @@ from shopdesk.ui.widgets import record_table, selected_index
 
 
 class AddStaffDialog(Retranslating, QDialog):
-    """Asks for a new account's name, role and password."""
+    """Asks for a new account's name, role and password; the role offered first is the least privileged."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,12 +42,13 @@ class AddStaffDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Add an account"))
         set_texts(self.labels, (_("User name"), _("Display name"), _("Role"), _("Password"),
                                 _("Repeat the password")))
-        current = self.role.currentData()
+        current = self.role.currentData() or LEAST_PRIVILEGED.value  # never Owner unless chosen
         self.role.clear()
+        actor = self.session.role
         for role in Role:
-            self.role.addItem(str(role.label), role.value)
-        if current:
-            self.role.setCurrentIndex(self.role.findData(current))
+            if may_assign(actor, role):  # only the roles this account may give
+                self.role.addItem(str(role.label), role.value)
+        self.role.setCurrentIndex(max(self.role.findData(current), 0))
         name_buttons(self.buttons, _("Add"), _("Cancel"))
 
     def _add(self) -> None:

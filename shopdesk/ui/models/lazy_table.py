@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from shopdesk.domain.roles import MASK
 from shopdesk.i18n import _, formatting
 from shopdesk.services import listing
 from shopdesk.services.session import Session
@@ -87,7 +88,7 @@ class LazyTableModel(QAbstractTableModel):
         """A raw value as the table shows it, in the current language."""
         if value is None:
             return _("not tracked") if key == "stock" else ""
-        if value == listing.MASK:
+        if value == MASK:
             return value
         if key in listing.MONEY:
             return formatting.money(value, self.currency)

@@ -70,11 +70,14 @@ class InventoryTab(Retranslating, QWidget):
         self.replenishment.ordered.connect(self.refresh)
         self.slow = StockListView(session, "slow-moving")
         self.orders = OrdersView(session, on_received=self._show_latest)
-        self.suppliers, self.carriers = SuppliersView(session), CarriersView(session)
+        self.suppliers = SuppliersView(session)
+        # carriers are measured on orders: only for roles that see them
+        self.carriers = CarriersView(session) if session.can(Permission.VIEW_ORDERS) else None
         self.pages = QTabWidget()
         self.pages.setObjectName("inventory_pages")
         for page in (stock_page, self.replenishment, self.slow, self.orders, self.suppliers, self.carriers):
-            self.pages.addTab(page, "")
+            if page is not None:
+                self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.pages)
@@ -92,7 +95,8 @@ class InventoryTab(Retranslating, QWidget):
         self.slow.load(day)
         self.orders.refresh()
         self.suppliers.load(day)
-        self.carriers.load(day)
+        if self.carriers is not None:
+            self.carriers.load(day)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()
@@ -171,7 +175,7 @@ class InventoryTab(Retranslating, QWidget):
         self.which.blockSignals(False)
         self.table.setHorizontalHeaderLabels([_("SKU"), _("Name"), _("On hand"), _("Safety stock"), _("Status")])
         for index, text in enumerate((_("Stock"), _("Replenishment"), _("Slow-moving"), _("Replenishment orders"),
-                                      _("Suppliers"), _("Carriers"))):
+                                      _("Suppliers"), _("Carriers"))[:self.pages.count()]):
             self.pages.setTabText(index, text)
         if self.lines:
             self.show_rows()
