@@ -34,6 +34,10 @@ class AnomalyLine:
     severity: str
     cause: str
     owners: tuple[str, ...]
+    favourable: bool | None = None  # better than target (or usual): good news
+    waiting: bool = False  # needs a cause note and has none yet
+    depth: int = 0  # 1: a channel or product under the store metric it explains
+    scope_name: str = ""  # the product's name
 
 
 @dataclass(frozen=True)

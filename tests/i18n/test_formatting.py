@@ -21,3 +21,13 @@ def test_formats_follow_the_language(lang, money, date):
 def test_no_value_is_a_dash():
     assert formatting.number(None) == formatting.percent(None) == formatting.money(None, "CNY") == "—"
     assert formatting.percent(0.0512) == "5.1%"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "zh_TW", "en"])
+def test_a_signed_percentage_carries_plus_or_a_true_minus(lang):
+    i18n.set_language(lang)
+    assert formatting.signed_percent(0.197) == "+19.7%"
+    assert formatting.signed_percent(-0.114) == "\u221211.4%"
+    assert formatting.signed_percent(-0.00001) == "0.0%"
+    assert formatting.signed_percent(None) == "—"
+    assert formatting.signed_percent(0.12346, 2) == "+12.35%"

@@ -87,14 +87,18 @@ def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypat
     gmv_days = [a for a in anomaly_list(demo_session) if a["metric"] == "gmv" and a["day"] >= "2026-11-01"
                 and not a["scope"]]
     assert len(gmv_days) == 15  # every November day so far missed its 10,000.00
-    assert tab.table.rowCount() == len(waiting)
-    tab.table.selectRow(0)
+    assert tab.anomaly_rows() == len(waiting)
+    tab.table.selectRow(0)  # a day's heading: nothing to explain
+    assert tab.selected() is None and not tab.explain_button.isEnabled()
+    tab.table.selectRow(1)
+    assert tab.selected() == waiting[0] and not waiting[0]["scope"]  # the store's metric heads its group
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("雙11備貨不足", True))
     qtbot.mouseClick(tab.explain_button, Qt.MouseButton.LeftButton)
-    assert tab.table.rowCount() == len(waiting) - 1  # only those without a cause are shown
+    assert tab.anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
     tab.open_only.setChecked(False)
-    assert tab.table.rowCount() == len(anomaly_list(demo_session))
-    assert any("雙11備貨不足" in tab.table.item(r, 6).text() for r in range(tab.table.rowCount()))
+    assert tab.anomaly_rows() == len(anomaly_list(demo_session))
+    assert any("雙11備貨不足" in tab.table.item(r, 5).text() for r in range(tab.table.rowCount())
+               if tab.table.item(r, 5))
     qtbot.wait(50)
     save_screenshot(tab, f"anomalies_{language}")
 
@@ -110,8 +114,8 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
     qtbot.addWidget(window)
     window.show()
     window.tabs.setCurrentWidget(window.anomalies_tab)
-    assert window.anomalies_tab.table.rowCount() == len(anomaly_list(demo_session, open_only=True))
-    window.anomalies_tab.table.selectRow(0)
+    assert window.anomalies_tab.anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
+    window.anomalies_tab.table.selectRow(1)
 
     def fill(dialog):
         dialog.owner.setCurrentText("operations")
