@@ -223,7 +223,6 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from shopdesk.i18n import formatting
     from shopdesk.services.kpi import kpi_series, to_json
     from shopdesk.services.targets import compare
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
@@ -236,7 +235,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
     keys = ["period", "orders", "gmv", "aov", "visitors", "conversion", "uv_value", "refunds", "returned_units",
-            "return_rate", "complaints", "new_customer_share"]
+            "return_rate", "complaints", "new_customer_share", "sell_through"]
     if args.csv:
         out = csv.writer(sys.stdout)
         out.writerow(keys)
@@ -244,12 +243,12 @@ def cmd_kpi(args: argparse.Namespace) -> int:
             out.writerow(["" if row[k] is None else row[k] for k in keys])
         return EXIT_OK
     currency = data["currency"]
-    headers = [_("Period"), _("Orders"), _("GMV"), _("AOV"), _("Visitors"), _("Conversion"), _("Refunds"),
-               _("Return rate"), _("Complaints")]
-    table = [headers] + [[r.period, formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
-                          formatting.money(r.aov_cents, currency), formatting.number(r.visitors),
-                          formatting.percent(r.conversion_rate, 2), formatting.money(r.refunds_cents, currency),
-                          formatting.percent(r.return_rate), formatting.number(r.complaints)] for r in rows]
+    from shopdesk.domain.kpi import METRIC_LABELS, actual
+    from shopdesk.reports.text import metric_text
+    shown = ("orders", "gmv", "aov", "visitors", "conversion", "refunds", "return_rate", "complaints",
+             "new_customer_share", "sell_through")
+    headers = [_("Period"), *(_(METRIC_LABELS[m]) for m in shown)]
+    table = [headers] + [[r.period, *(metric_text(m, actual(r, m), currency) for m in shown)] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
