@@ -364,7 +364,7 @@ def anomaly_lines(rows: list[dict], currency: str) -> list[str]:
             metric_in_scope(label, r["scope"], r["scope_name"])
         table.append([str(r["id"]), where, metric_text(r["metric"], r["target"], currency),
                       metric_text(r["metric"], r["actual"], currency), deviation_text(r["deviation"]),
-                      assessment(r["favourable"], r["severity"])[0], cause_text(r["cause"], r["waiting"])])
+                      assessment(r["favourable"], r["severity"])[0], cause_text(r["cause"], r["waiting"], r["covered"])])
     cells = [row for row in table if isinstance(row, list)]
     widths = [max((_width(row[i]) for row in cells), default=0) for i in range(7)]
     out = []

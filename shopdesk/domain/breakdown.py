@@ -98,7 +98,9 @@ def grouped(rows: list[dict], favourable_cause: bool = False, open_only: bool = 
     on the list stands on its own (``depth`` 0) after the day's store metrics.
 
     Each row gains ``favourable`` (``True``/``False``, ``None`` without a deviation), ``needs_cause``
-    (see :func:`~shopdesk.domain.targets.needs_cause`) and ``waiting`` (needs a cause and has none).
+    (see :func:`~shopdesk.domain.targets.needs_cause`), ``covered`` (a channel or product without a note of
+    its own under a store metric that has one: that note explains it) and ``waiting`` (needs a cause, has
+    none and is not covered).
     ``open_only`` keeps the groups holding a row that is waiting, each group whole.
 
     Args:
@@ -111,7 +113,8 @@ def grouped(rows: list[dict], favourable_cause: bool = False, open_only: bool = 
     for row in rows:
         good = favourable(row["metric"], row["deviation"])
         must = needs_cause(row["metric"], row["deviation"], favourable_cause)
-        marked.append({**row, "favourable": good, "needs_cause": must, "waiting": must and not row["cause"]})
+        marked.append({**row, "favourable": good, "needs_cause": must, "waiting": must and not row["cause"],
+                       "covered": False})
     heads = {(r["day"], r["metric"]): r for r in marked if not r["scope"]}
     members: dict[tuple[str, str], list[dict]] = {}
     alone = []
@@ -125,7 +128,10 @@ def grouped(rows: list[dict], favourable_cause: bool = False, open_only: bool = 
     groups: list[tuple[tuple, list[dict]]] = []
     for key, head in heads.items():
         below = sorted(members.get(key, []), key=_scope_order)
-        groups.append(((key[0], 0, _metric_order(key[1])), [{**head, "depth": 0}] + [{**r, "depth": 1} for r in below]))
+        covered = bool(head["cause"])  # the store metric's note explains the channels and products under it
+        groups.append(((key[0], 0, _metric_order(key[1])), [{**head, "depth": 0}] + [
+            {**r, "depth": 1, "covered": covered and not r["cause"], "waiting": r["waiting"] and not covered}
+            for r in below]))
     for r in alone:
         groups.append(((r["day"], 1, _metric_order(r["metric"]), *_scope_order(r)), [{**r, "depth": 0}]))
     groups.sort(key=lambda g: g[0][1:])

@@ -106,13 +106,13 @@ def anomaly_rows(lines: list[AnomalyLine], currency: str) -> tuple[list[list[str
         word, colour = assessment(a.favourable, a.severity)
         rows.append([a.day.isoformat() if a.day != previous_day else "", metric,
                      metric_text(a.metric, a.target, currency), metric_text(a.metric, a.actual, currency),
-                     deviation_text(a.deviation), word, cause_text(a.cause, a.waiting), ", ".join(a.owners) or "—"])
+                     deviation_text(a.deviation), word, cause_text(a.cause, a.waiting, a.covered), ", ".join(a.owners) or "—"])
         previous_day = a.day
         marks[(r, 4)] = marks[(r, 5)] = HexColor(colour)
         if a.waiting:
             marks[(r, 6)] = RED
         elif not a.cause:
-            marks[(r, 6)] = GREY
+            marks[(r, 6)] = GREY  # optional, or explained by the store metric above
     return rows, marks
 
 

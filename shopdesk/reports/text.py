@@ -47,10 +47,13 @@ def assessment(favourable: bool | None, severity: str) -> tuple[str, str]:
     return _("unfavourable"), UNFAVOURABLE_COLOUR
 
 
-def cause_text(cause: str, waiting: bool) -> str:
-    """An anomaly's cause note, "cause not yet noted" where one is needed, "cause optional" where not."""
+def cause_text(cause: str, waiting: bool, covered: bool = False) -> str:
+    """An anomaly's cause note; "explained above" for a channel or product under an explained store metric;
+    "cause not yet noted" where one is needed; "cause optional" where not."""
     if cause:
         return cause
+    if covered:
+        return _("explained above")
     return _("cause not yet noted") if waiting else _("cause optional")
 
 

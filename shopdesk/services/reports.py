@@ -51,7 +51,7 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
             lines.append(AnomalyLine(at, row["metric"], row["scope"], row["target"], row["actual"], row["deviation"],
                                      row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], []))),
                                      row["favourable"], row["waiting"], row["depth"] if in_period else 0,
-                                     row["scope_name"]))
+                                     row["scope_name"], row["covered"]))
     due_by = shown_last + dt.timedelta(days=1)
     tasks = [t for t in tasks if t.due_on <= due_by]
     further = analysis(session, first, shown_last) if kind != "daily" else None

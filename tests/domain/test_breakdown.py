@@ -78,3 +78,7 @@ def test_the_list_groups_a_days_anomalies_under_their_store_metric():
     assert [r["id"] for r in grouped(rows, open_only=True)] == [2]
     strict = grouped(rows, favourable_cause=True, open_only=True)
     assert [r["id"] for r in strict] == [3, 4, 6, 5, 8, 2, 7]  # each group whole, the explained day left out
+    rows[2]["cause"] = "雙11返場"  # the store's GMV explained: the channel and products under it are too
+    strict = {r["id"]: r for r in grouped(rows, favourable_cause=True)}
+    assert [(strict[i]["covered"], strict[i]["waiting"]) for i in (4, 5, 6)] == [(True, False)] * 3
+    assert strict[7]["waiting"] and not strict[7]["covered"]  # alone: nothing above explains it

@@ -86,7 +86,7 @@ class AnomaliesTab(Retranslating, QWidget):
             metric = "      " + scope_line(r["scope"], r["scope_name"]) if r["depth"] else \
                 metric_in_scope(label, r["scope"], r["scope_name"])
             word, colour = assessment(r["favourable"], r["severity"])
-            cause = f"{r['cause']} ({r['cause_by']})" if r["cause"] else cause_text("", r["waiting"])
+            cause = f"{r['cause']} ({r['cause_by']})" if r["cause"] else cause_text("", r["waiting"], r["covered"])
             cells = (metric, metric_text(r["metric"], r["target"], currency),
                      metric_text(r["metric"], r["actual"], currency), deviation_text(r["deviation"]), word, cause)
             i = self.table.rowCount()
