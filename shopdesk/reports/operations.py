@@ -102,7 +102,7 @@ def anomaly_rows(lines: list[AnomalyLine], currency: str) -> tuple[list[list[str
     previous_day = None
     for r, a in enumerate(lines, 1):
         label = _(METRIC_LABELS.get(a.metric, a.metric))
-        metric = "    " + scope_line(a.scope, a.scope_name) if a.depth else metric_in_scope(label, a.scope, a.scope_name)
+        metric = "\u00a0\u00a0\u00a0" + scope_line(a.scope, a.scope_name) if a.depth else metric_in_scope(label, a.scope, a.scope_name)
         word, colour = assessment(a.favourable, a.severity)
         rows.append([a.day.isoformat() if a.day != previous_day else "", metric,
                      metric_text(a.metric, a.target, currency), metric_text(a.metric, a.actual, currency),
@@ -224,7 +224,7 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.12, 0.15, 0.115, 0.115, 0.085, 0.085, 0.22, 0.11)],
+        story.append(s.table(rows, [width * f for f in (0.115, 0.165, 0.12, 0.12, 0.09, 0.135, 0.175, 0.08)],
                              (2, 3, 4), marks))
         if any(a.scope for a in figures.anomalies):
             story.append(paragraph(_("A channel or product is compared with its usual value: the same weekday of "

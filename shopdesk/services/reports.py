@@ -50,8 +50,8 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
         if in_period or still_open:
             lines.append(AnomalyLine(at, row["metric"], row["scope"], row["target"], row["actual"], row["deviation"],
                                      row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], []))),
-                                     row["favourable"], row["waiting"], row["depth"] if in_period else 0,
-                                     row["scope_name"], row["covered"]))
+                                     favourable=row["favourable"], waiting=row["waiting"], covered=row["covered"],
+                                     depth=row["depth"] if in_period else 0, scope_name=row["scope_name"]))
     due_by = shown_last + dt.timedelta(days=1)
     tasks = [t for t in tasks if t.due_on <= due_by]
     further = analysis(session, first, shown_last) if kind != "daily" else None

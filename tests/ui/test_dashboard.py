@@ -203,3 +203,29 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
         tab.chart_tabs.setCurrentIndex(index)
         qtbot.wait(50)
         save_screenshot(tab, f"dashboard_{name}_{language}")
+
+
+def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(qtbot, owner_session):
+    from shopdesk.services.accounts import update_settings
+    from shopdesk.services.anomalies import detect
+    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
+    from tests.services.test_breakdown import _store
+    _store(owner_session)
+    set_target(owner_session, "gmv", "2024-06", "1500")  # the 18th: +40 %, good news
+    set_target(owner_session, "visitors", "2024-06", "30000")  # the 18th: −18.5 %, its search channel −40 %
+    detect(owner_session, dt.date(2024, 6, 18), dt.date(2024, 6, 18))
+    tab = AnomaliesTab(owner_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    texts = [[tab.table.item(r, c).text() if tab.table.item(r, c) else "" for c in range(6)]
+             for r in range(tab.table.rowCount())]
+    assert texts[0][0].startswith("Jun 18, 2024")  # the day's heading
+    assert [t[0].strip() for t in texts[1:]] == ["Visitors", "↳ Channel 搜索"]  # open only: the good news waits for nothing
+    assert texts[1][3] == "\u221218.5%" and texts[1][4] == "unfavourable, severe" and texts[2][5] == "cause not yet noted"
+    update_settings(owner_session, {"anomaly.favourable_cause": "required"})
+    tab.retranslate_ui()
+    tab.refresh()
+    gmv = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())].index("GMV")
+    assert tab.table.item(gmv, 3).text() == "+40.0%" and tab.table.item(gmv, 4).text() == "favourable"
+    assert tab.table.item(gmv, 5).text() == "cause not yet noted"
+    assert "needs a cause note too" in tab.note.text()

@@ -100,6 +100,10 @@ class AnomaliesTab(Retranslating, QWidget):
                     item.setForeground(QBrush(QColor("#c62828" if r["waiting"] else "#777777")))
                 if j in (1, 2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if j == 0 and not r["depth"]:  # the store's metric heads its channels and products
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
                 self.table.setItem(i, j, item)
         self._update_buttons()
 
