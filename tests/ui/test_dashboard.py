@@ -229,3 +229,13 @@ def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(q
     assert tab.table.item(gmv, 3).text() == "+40.0%" and tab.table.item(gmv, 4).text() == "favourable"
     assert tab.table.item(gmv, 5).text() == "cause not yet noted"
     assert "needs a cause note too" in tab.note.text()
+    from shopdesk.ui.tabs.dashboard.confirm_bar import ConfirmBar
+    bar = ConfirmBar(owner_session)
+    qtbot.addWidget(bar)
+    bar.show_day(dt.date(2024, 6, 18))  # GMV (favourable, now required), visitors and its search channel
+    assert bar.label.text().endswith("Anomalies of the day still waiting for a cause note: 3.")
+    update_settings(owner_session, {"anomaly.favourable_cause": "optional"})
+    bar.show_day(dt.date(2024, 6, 18))
+    assert bar.label.text().endswith("waiting for a cause note: 2.")
+    bar.show_day(dt.date(2024, 6, 17))
+    assert "waiting" not in bar.label.text()
