@@ -8,6 +8,7 @@ message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import contextlib
 import getpass
 import os
@@ -223,7 +224,6 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     import json
 
     from shopdesk.domain.kpi import span_of
-    from shopdesk.i18n import formatting
     from shopdesk.reports.text import to_date_text
     from shopdesk.services.kpi import kpi_series, to_json
     from shopdesk.services.targets import compare
@@ -237,7 +237,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
     keys = ["period", "orders", "gmv", "aov", "visitors", "conversion", "uv_value", "refunds", "returned_units",
-            "return_rate", "complaints", "new_customer_share", "days", "period_days"]
+            "return_rate", "complaints", "new_customer_share", "sell_through", "days", "period_days"]
     if args.csv:
         out = csv.writer(sys.stdout)
         out.writerow(keys)
@@ -245,13 +245,13 @@ def cmd_kpi(args: argparse.Namespace) -> int:
             out.writerow(["" if row[k] is None else row[k] for k in keys])
         return EXIT_OK
     currency = data["currency"]
-    headers = [_("Period"), _("Orders"), _("GMV"), _("AOV"), _("Visitors"), _("Conversion"), _("Refunds"),
-               _("Return rate"), _("Complaints")]
+    from shopdesk.domain.kpi import METRIC_LABELS, actual
+    from shopdesk.reports.text import metric_text
+    shown = ("orders", "gmv", "aov", "visitors", "conversion", "refunds", "return_rate", "complaints",
+             "new_customer_share", "sell_through")
+    headers = [_("Period"), *(_(METRIC_LABELS[m]) for m in shown)]
     table = [headers] + [[" ".join(filter(None, (r.period, to_date_text(span_of(r, args.by))))),  # a running period
-                          formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
-                          formatting.money(r.aov_cents, currency), formatting.number(r.visitors),
-                          formatting.percent(r.conversion_rate, 2), formatting.money(r.refunds_cents, currency),
-                          formatting.percent(r.return_rate), formatting.number(r.complaints)] for r in rows]
+                          *(metric_text(m, actual(r, m), currency) for m in shown)] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
@@ -342,10 +342,53 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
             anomalies.explain(session, args.id, args.cause)
             print(_("Cause recorded for anomaly {id}.").format(id=args.id))
         else:
-            for row in anomalies.anomaly_list(session, args.open):
-                print(f"{row['id']:>5}  {row['day']}  {row['metric']:<20} {row['severity']:<8} "
-                      f"{row['deviation']:+.1%}  {row['cause'] or '—'}")
+            for line in anomaly_lines(anomalies.anomaly_list(session, args.open), session.currency):
+                print(line)
     return EXIT_OK
+
+
+def anomaly_lines(rows: list[dict], currency: str) -> list[str]:
+    """``shopdesk anomalies list``: a heading per day, then its anomalies as the Anomalies tab groups them
+    (id, metric and where it lies, the channels and products indented under their store metric, target or
+    usual value, actual, signed deviation, favourable or not, cause)."""
+    from shopdesk.domain.kpi import METRIC_LABELS
+    from shopdesk.i18n import formatting
+    from shopdesk.reports.text import (assessment, cause_text, deviation_text, metric_in_scope, metric_text,
+                                       scope_line)
+    table: list[list[str] | str] = []
+    day = None
+    for r in rows:
+        if r["day"] != day:
+            day = r["day"]
+            when = dt.date.fromisoformat(day)
+            table.append(f"{day} {formatting.weekday(when)}")
+        label = _(METRIC_LABELS.get(r["metric"], r["metric"]))
+        where = "  " + scope_line(r["scope"], r["scope_name"]) if r["depth"] else \
+            metric_in_scope(label, r["scope"], r["scope_name"])
+        table.append([str(r["id"]), where, metric_text(r["metric"], r["target"], currency),
+                      metric_text(r["metric"], r["actual"], currency), deviation_text(r["deviation"]),
+                      assessment(r["favourable"], r["severity"])[0], cause_text(r["cause"], r["waiting"], r["covered"])])
+    cells = [row for row in table if isinstance(row, list)]
+    widths = [max((_width(row[i]) for row in cells), default=0) for i in range(7)]
+    out = []
+    for row in table:
+        if isinstance(row, str):
+            out.append(row)
+            continue
+        padded = [_pad(text, widths[i], right=i in (0, 2, 3, 4)) for i, text in enumerate(row[:-1])]
+        out.append("  " + "  ".join(padded) + "  " + row[-1])
+    return out
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (CJK characters take two)."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
 
 
 def cmd_task(args: argparse.Namespace) -> int:

@@ -116,18 +116,31 @@ def funnel(counts: dict[str, int | None]) -> list[FunnelStep]:
 
 @dataclass(frozen=True)
 class CustomerMonth:
-    """Buyers of one month: how many, how many bought twice or more (復購), and the new-customer share."""
+    """Buyers of one month: how many, how many bought twice or more (復購), and the new-customer share;
+    ``None`` (not 0) where the month's orders name no buyer."""
 
     period: str
-    buyers: int
-    repeat_buyers: int
+    buyers: int | None
+    repeat_buyers: int | None
     repurchase_rate: float | None  # repeat buyers / buyers
     new_customer_share: float | None  # paid orders from first-time buyers / paid orders
 
 
-def repurchase_rate(buyers: int, repeat_buyers: int) -> float | None:
+def repurchase_rate(buyers: int | None, repeat_buyers: int | None) -> float | None:
     """復購率: buyers with two or more paid orders in the period / buyers in the period."""
-    return _ratio(repeat_buyers, buyers or None)
+    return None if repeat_buyers is None else _ratio(repeat_buyers, buyers or None)
+
+
+def customers_unknown(months: list[CustomerMonth]) -> bool:
+    """Whether every figure of the months is unknown (their orders name no buyer): the reports leave the
+    table out and the dashboard shows no chart, each saying why."""
+    return bool(months) and all(m.buyers is None and m.repurchase_rate is None and m.new_customer_share is None
+                                for m in months)
+
+
+#: Why the repurchase table and chart are missing when :func:`customers_unknown`.
+NO_BUYERS = N_("The orders of these months name no buyer, so buyers, the repurchase rate and the new-customer "
+               "share cannot be known; import orders with buyer IDs to see them.")
 
 
 @dataclass(frozen=True)

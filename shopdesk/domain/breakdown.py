@@ -77,3 +77,67 @@ def locate(metric: str, today: dict[str, float], earlier: list[dict[str, float]]
     found.sort(key=lambda d: (-abs(d.actual - d.usual), d.scope))
     return found[:limit]
 
+
+
+def _metric_order(metric: str) -> int:
+    from shopdesk.domain.kpi import CARD_METRICS
+    return CARD_METRICS.index(metric) if metric in CARD_METRICS else len(CARD_METRICS)
+
+
+def _scope_order(row: dict) -> tuple:
+    kind, _name = split_scope(row["scope"])
+    actual, target = row.get("actual"), row.get("target")
+    gap = abs(actual - target) if actual is not None and target is not None else 0.0
+    return (0 if kind == CHANNEL else 1, -gap, row["scope"])
+
+
+def grouped(rows: list[dict], favourable_cause: bool = False, open_only: bool = False) -> list[dict]:
+    """The anomaly list as people work through it: newest day first; under each day the store's metrics
+    (in the dashboard's order), each followed by the channels and then the products behind it (largest
+    change from usual first), marked ``depth`` 1. A channel or product whose store metric is no longer
+    on the list stands on its own (``depth`` 0) after the day's store metrics.
+
+    Each row gains ``favourable`` (``True``/``False``, ``None`` without a deviation), ``needs_cause``
+    (see :func:`~shopdesk.domain.targets.needs_cause`), ``covered`` (a channel or product without a note of
+    its own under a store metric that has one: that note explains it) and ``waiting`` (needs a cause, has
+    none and is not covered).
+    ``open_only`` keeps the groups holding a row that is waiting, each group whole.
+
+    Args:
+        rows: the anomalies, each with ``day``, ``metric``, ``scope``, ``target``, ``actual``,
+            ``deviation`` and ``cause``.
+        favourable_cause: whether favourable anomalies need a cause note too (``anomaly.favourable_cause``).
+    """
+    from shopdesk.domain.targets import favourable, needs_cause
+    marked = []
+    for row in rows:
+        good = favourable(row["metric"], row["deviation"])
+        must = needs_cause(row["metric"], row["deviation"], favourable_cause)
+        marked.append({**row, "favourable": good, "needs_cause": must, "waiting": must and not row["cause"],
+                       "covered": False})
+    heads = {(r["day"], r["metric"]): r for r in marked if not r["scope"]}
+    members: dict[tuple[str, str], list[dict]] = {}
+    alone = []
+    for r in marked:
+        if not r["scope"]:
+            continue
+        if (r["day"], r["metric"]) in heads:
+            members.setdefault((r["day"], r["metric"]), []).append(r)
+        else:
+            alone.append(r)
+    groups: list[tuple[tuple, list[dict]]] = []
+    for key, head in heads.items():
+        below = sorted(members.get(key, []), key=_scope_order)
+        covered = bool(head["cause"])  # the store metric's note explains the channels and products under it
+        groups.append(((key[0], 0, _metric_order(key[1])), [{**head, "depth": 0}] + [
+            {**r, "depth": 1, "covered": covered and not r["cause"], "waiting": r["waiting"] and not covered}
+            for r in below]))
+    for r in alone:
+        groups.append(((r["day"], 1, _metric_order(r["metric"]), *_scope_order(r)), [{**r, "depth": 0}]))
+    groups.sort(key=lambda g: g[0][1:])
+    groups.sort(key=lambda g: g[0][0], reverse=True)  # newest day first, stable within the day
+    out = []
+    for _key, group in groups:
+        if not open_only or any(r["waiting"] for r in group):
+            out += group
+    return out

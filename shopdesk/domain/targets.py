@@ -168,6 +168,21 @@ def deviation(actual: float | None, target: float | None) -> float | None:
     return (actual - target) / target
 
 
+def favourable(metric: str, deviation_rate: float | None) -> bool | None:
+    """Whether a deviation is good news: above target for most metrics, below it for those of
+    :data:`HIGHER_IS_WORSE` (the side :func:`flag` calls bad is unfavourable); ``None`` without a
+    deviation or with none at all."""
+    if not deviation_rate:
+        return None
+    return (deviation_rate < 0) if metric in HIGHER_IS_WORSE else (deviation_rate > 0)
+
+
+def needs_cause(metric: str, deviation_rate: float | None, favourable_too: bool = False) -> bool:
+    """Whether an anomaly of ``metric`` must get a cause note: an unfavourable one always; a favourable
+    one only when the store asks for it (setting ``anomaly.favourable_cause``)."""
+    return favourable_too or not favourable(metric, deviation_rate)
+
+
 def flag(deviation_rate: float | None, threshold: float, red_line: float | None = None,
          metric: str = "") -> str | None:
     """``"severe"`` past the red line on the metric's bad side (below target; above it for the metrics

@@ -48,6 +48,21 @@ def percent(rate: float | None, digits: int = 1) -> str:
     return numbers.format_percent(rate, format=fmt, locale=locale())
 
 
+MINUS = "\u2212"  # the minus sign of a signed figure (−11.4%), not a hyphen
+
+
+def signed_percent(rate: float | None, digits: int = 1) -> str:
+    """A 0–1 fraction as a percentage with its sign: ``+19.7%``, ``−11.4%`` (a true minus sign), ``0.0%``
+    when it rounds to nothing; ``None`` shows as an em dash. Every deviation on screen, on paper and on
+    the command line is written by this function."""
+    if rate is None:
+        return "—"
+    text = percent(abs(rate), digits)
+    if round(abs(rate) * 100, digits) == 0:
+        return text
+    return ("+" if rate > 0 else MINUS) + text
+
+
 def date(value: dt.date | None) -> str:
     """A date in the language's medium form."""
     if value is None:

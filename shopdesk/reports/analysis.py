@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 from reportlab.lib.units import mm
 
-from shopdesk.domain.analysis import FUNNEL_LABELS, Analysis
+from shopdesk.domain.analysis import FUNNEL_LABELS, NO_BUYERS, Analysis, customers_unknown
 from shopdesk.i18n import _, formatting
 from shopdesk.reports import charts
 from shopdesk.reports.layout import Styles, paragraph
@@ -66,7 +66,9 @@ def section(analysis: Analysis, currency: str, s: Styles, width: float, font: st
     else:
         story.append(paragraph(_("The traffic figures of these days are too few for a funnel."), s.body))
     story.append(paragraph(_("Repurchase rate and new-customer share by month"), s.subheading))
-    if analysis.customers:
+    if customers_unknown(analysis.customers):
+        story.append(paragraph(_(NO_BUYERS), s.body))
+    elif analysis.customers:
         story.append(s.table(customer_rows(analysis), [width * f for f in (0.16, 0.18, 0.22, 0.22, 0.22)],
                              (1, 2, 3, 4)))
     else:

@@ -55,15 +55,22 @@ class Styles:
     def table(self, rows: list[list[str]], widths: list[float], align_right: tuple[int, ...] = (),
               marks: dict[tuple[int, int], colors.Color] | None = None) -> Table:
         """A grid with a header row; long cells wrap; ``marks`` colours single cells' text."""
-        body = [[Paragraph(_escape(c), self.cell) if i not in align_right else plain(c) for i, c in enumerate(row)]
-                for row in rows]
+        marks = marks or {}
+
+        def cell(r: int, i: int, text: str):
+            if i in align_right:
+                return plain(text)
+            colour = marks.get((r, i))
+            style = self.cell if colour is None else ParagraphStyle(f"cell{r}_{i}", parent=self.cell, textColor=colour)
+            return Paragraph(_escape(text), style)  # a wrapping cell takes its mark's colour from its style
+        body = [[cell(r, i, c) for i, c in enumerate(row)] for r, row in enumerate(rows)]
         table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [("FONTNAME", (0, 0), (-1, -1), self.font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
                  ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
         style += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in align_right]
-        style += [("TEXTCOLOR", (c, r), (c, r), colour) for (r, c), colour in (marks or {}).items()]
+        style += [("TEXTCOLOR", (c, r), (c, r), colour) for (r, c), colour in marks.items()]
         table.setStyle(TableStyle(style))
         return table
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -19,18 +20,19 @@ from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import CARD_METRICS, METRIC_LABELS, actual, change
 from shopdesk.domain.meetings import KIND_LABELS, Meeting
 from shopdesk.domain.reporting import AnomalyLine, ReportFigures
+from shopdesk.domain.targets import favourable
 from shopdesk.domain.tasklist import STATUS_LABELS, Task
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font
-from shopdesk.reports.layout import MARGIN, ORANGE, PAPER, RED, Page, Styles, paragraph, render
-from shopdesk.reports.text import change_text, metric_in_scope, metric_text, to_date_text
+from shopdesk.reports.layout import GREY, MARGIN, PAPER, RED, Page, Styles, paragraph, render
+from shopdesk.reports.text import (assessment, cause_text, change_text, deviation_text, metric_in_scope, metric_text,
+                                   scope_line, to_date_text)
 
 TITLES = {"daily": N_("Daily operations report and morning brief"), "weekly": N_("Weekly operations report"),
           "monthly": N_("Monthly operations report")}
 _PREVIOUS = {"daily": N_("vs the day before"), "weekly": N_("vs the week before"),
              "monthly": N_("vs the month before")}
-_FLAG_COLOUR = {"anomaly": ORANGE, "severe": RED}
 
 
 def title(figures: ReportFigures) -> str:
@@ -59,11 +61,11 @@ def kpi_rows(figures: ReportFigures) -> tuple[list[list[str]], dict[tuple[int, i
         target = board.targets.get(metric)
         rows.append([_(METRIC_LABELS[metric]), metric_text(metric, now, currency),
                      metric_text(metric, target.target, currency) if target else "—",
-                     change_text(target.deviation) if target else "—",
+                     deviation_text(target.deviation) if target else "—",
                      change_text(change(now, actual(board.previous, metric))),
                      change_text(change(now, actual(board.last_year, metric)))])
         if target is not None and target.flag:
-            marks[(r, 3)] = _FLAG_COLOUR[target.flag]
+            marks[(r, 3)] = HexColor(assessment(favourable(metric, target.deviation), target.flag)[1])
     return rows, marks
 
 
@@ -91,25 +93,28 @@ def day_rows(figures: ReportFigures) -> tuple[list[list[str]], dict[tuple[int, i
     return rows, marks
 
 
-def _severity(text: str) -> str:
-    return _("severe") if text == "severe" else _("anomaly")
-
-
 def anomaly_rows(lines: list[AnomalyLine], currency: str) -> tuple[list[list[str]], dict[tuple[int, int], object]]:
-    """The anomaly list (異常問題清單): day, metric (with its channel or product), target (a channel's or
-    product's usual value), actual, deviation, severity, cause, owners."""
+    """The anomaly list (異常問題清單), grouped under each day: the store's metrics, each with the channels and
+    products behind it indented below; target (a channel's or product's usual value), actual, signed
+    deviation, favourable or not (coloured), cause (or why none is needed), owners."""
     scoped = any(a.scope for a in lines)
-    rows = [[_("Day"), _("Metric"), _("Target / usual") if scoped else _("Target"), _("Actual"), _("Deviation"), _("Severity"), _("Cause"),
-             _("First owner")]]
+    rows = [[_("Day"), _("Metric"), _("Target / usual") if scoped else _("Target"), _("Actual"), _("Deviation"),
+             _("Assessment"), _("Cause"), _("First owner")]]
     marks = {}
+    previous_day = None
     for r, a in enumerate(lines, 1):
-        rows.append([a.day.isoformat(), metric_in_scope(_(METRIC_LABELS.get(a.metric, a.metric)), a.scope),
+        label = _(METRIC_LABELS.get(a.metric, a.metric))
+        metric = "\u00a0\u00a0\u00a0" + scope_line(a.scope, a.scope_name) if a.depth else metric_in_scope(label, a.scope, a.scope_name)
+        word, colour = assessment(a.favourable, a.severity)
+        rows.append([a.day.isoformat() if a.day != previous_day else "", metric,
                      metric_text(a.metric, a.target, currency), metric_text(a.metric, a.actual, currency),
-                     change_text(a.deviation), _severity(a.severity), a.cause or _("cause not yet noted"),
-                     ", ".join(a.owners) or "—"])
-        marks[(r, 5)] = _FLAG_COLOUR.get(a.severity, ORANGE)
-        if not a.cause:
+                     deviation_text(a.deviation), word, cause_text(a.cause, a.waiting, a.covered), ", ".join(a.owners) or "—"])
+        previous_day = a.day
+        marks[(r, 4)] = marks[(r, 5)] = HexColor(colour)
+        if a.waiting:
             marks[(r, 6)] = RED
+        elif not a.cause:
+            marks[(r, 6)] = GREY  # optional, or explained by the store metric above
     return rows, marks
 
 
@@ -139,6 +144,10 @@ def confirmation_lines(figures: ReportFigures) -> list[str]:
                                                                   at=_when(state.confirmed_at)))
         else:
             lines.append(_("Not confirmed by a second person: this report is a draft."))
+        waiting = [a for a in figures.anomalies if a.waiting and a.day == figures.board.current.first_day]
+        if waiting:
+            lines.append(_("Anomalies of the day still waiting for a cause note: {count}.").format(
+                count=formatting.number(len(waiting))))
         return lines
     unconfirmed = figures.unconfirmed
     total = len(figures.statuses)
@@ -217,11 +226,14 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.12, 0.15, 0.115, 0.115, 0.085, 0.085, 0.22, 0.11)],
+        story.append(s.table(rows, [width * f for f in (0.115, 0.165, 0.12, 0.12, 0.09, 0.135, 0.175, 0.08)],
                              (2, 3, 4), marks))
         if any(a.scope for a in figures.anomalies):
             story.append(paragraph(_("A channel or product is compared with its usual value: the same weekday of "
                                      "the weeks before."), s.note))
+        if any(a.favourable and not a.cause and not a.waiting for a in figures.anomalies):
+            story.append(paragraph(_("A favourable anomaly is listed; its cause note is optional (Settings → "
+                                     "Anomalies)."), s.note))
     else:
         story.append(paragraph(_("No anomalies."), s.body))
     story.append(paragraph(_("Tasks due"), s.heading))

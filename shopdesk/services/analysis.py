@@ -36,9 +36,12 @@ def _months(session: Session, last: dt.date) -> list[rules.CustomerMonth]:
     buyers = sums.buyers_by_month(session.store.conn, start.isoformat(), rows[-1].last_day.isoformat())
     out = []
     for row in rows:
-        count, repeat = buyers.get(row.period, (0, 0))
-        if row.orders == 0 and not count:
+        if row.orders == 0 and row.period not in buyers:
             continue  # a month before the store's first order
+        if row.period not in buyers:  # paid orders, none naming its buyer: nothing about buyers is known
+            out.append(rules.CustomerMonth(row.period, None, None, None, None))
+            continue
+        count, repeat = buyers[row.period]
         out.append(rules.CustomerMonth(row.period, count, repeat, rules.repurchase_rate(count, repeat),
                                        row.new_customer_share))
     return out

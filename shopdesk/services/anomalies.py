@@ -1,4 +1,5 @@
-"""The anomaly list (異常問題清單), SPEC §1 step 3: every metric beyond its threshold needs a cause note."""
+"""The anomaly list (異常問題清單), SPEC §1 step 3: every metric beyond its threshold on its bad side needs
+a cause note; one better than target needs one only when the store says so (``anomaly.favourable_cause``)."""
 
 from __future__ import annotations
 
@@ -104,7 +105,31 @@ def explain(session: Session, anomaly_id: int, cause: str) -> None:
                      {"cause": text}, tz=session.timezone)
 
 
+def favourable_needs_cause(session: Session) -> bool:
+    """Whether the store asks for a cause note of favourable anomalies too (``anomaly.favourable_cause``)."""
+    return settings.get(session.store.conn, "anomaly.favourable_cause") == "required"
+
+
 def anomaly_list(session: Session, open_only: bool = False) -> list[dict]:
-    """The anomaly list, newest first."""
+    """The anomaly list, grouped as :func:`~shopdesk.domain.breakdown.grouped` orders it: newest day first,
+    the store's metrics with the channels and products behind them below (``depth`` 1). Each row also
+    has ``favourable``, ``needs_cause``, ``waiting`` and ``scope_name`` (a product's name, else "").
+
+    Args:
+        open_only: only the groups holding an anomaly that waits for a cause.
+    """
     session.require(Permission.VIEW_REPORTS)
-    return anomalies.listing(session.store.conn, open_only)
+    conn = session.store.conn
+    rows = anomalies.listing(conn)
+    codes = sorted({name for r in rows for kind, name in [breakdown.split_scope(r["scope"])]
+                    if kind == breakdown.PRODUCT})
+    names = anomalies.product_names(conn, codes)
+    for r in rows:
+        kind, name = breakdown.split_scope(r["scope"])
+        r["scope_name"] = names.get(name, "") if kind == breakdown.PRODUCT else ""
+    return breakdown.grouped(rows, favourable_needs_cause(session), open_only)
+
+
+def waiting_for_cause(session: Session, day: dt.date) -> list[dict]:
+    """The anomalies of ``day`` that need a cause note and have none yet."""
+    return [r for r in anomaly_list(session, open_only=True) if r["day"] == day.isoformat() and r["waiting"]]

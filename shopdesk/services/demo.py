@@ -159,24 +159,67 @@ def build_demo(path: Path | str, seed: int = 2024, end_day: dt.date = DEMO_END_D
     return DemoSummary(path, end_day - dt.timedelta(days=DEMO_DAYS - 1), end_day, counts)
 
 
+#: The demo's cause notes and follow-up tasks, by metric and by the way it moved (``True``: above target):
+#: a note always explains the move it is given to.
+CAUSES = {
+    ("gmv", True): "雙11返場活動延續，活動會場與推薦流量帶來額外成交",
+    ("gmv", False): "雙11後需求透支，推薦與搜索渠道成交回落",
+    ("orders", True): "雙11返場優惠券帶動下單",
+    ("orders", False): "雙11後需求透支，各渠道訂單回落",
+    ("visitors", True): "雙11返場活動帶來額外訪客",
+    ("visitors", False): "直通車預算用完，下午起推廣流量下降",
+    ("conversion", True): "返場優惠券提高了下單率",
+    ("conversion", False): "大促後比價瀏覽的訪客增多，轉化率回落",
+}
+TASKS = {
+    "gmv": "推出冬季新品預售，拉回雙11後的成交", "orders": "推出冬季新品預售，拉回雙11後的成交",
+    "visitors": "追加直通車預算並調整投放時段", "conversion": "優化詳情頁並在晚間加派客服催付，拉回轉化率",
+}
+#: The demo's targets against the quarter before: a little growth on every figure.
+TARGET_GROWTH = 1.05
+
+
+def demo_targets(owner: Session, end_day: dt.date) -> dict[str, str]:
+    """Targets of ``end_day``'s quarter from the demo's own figures: the quarter before, a little higher
+    (GMV to the nearest 10,000.00, orders to the hundred, visitors to the thousand, conversion to 0.1 %)."""
+    from shopdesk.domain.targets import period_bounds
+    from shopdesk.services.kpi import kpi_series
+    first, _last = period_bounds(f"{end_day.year}-Q{(end_day.month - 1) // 3 + 1}")
+    before_last = first - dt.timedelta(days=1)
+    before_first, _end = period_bounds(f"{before_last.year}-Q{(before_last.month - 1) // 3 + 1}")
+    days = kpi_series(owner, before_first, before_last, "day")
+    gmv = sum(d.gmv_cents for d in days) / 100 * TARGET_GROWTH
+    orders = sum(d.orders for d in days) * TARGET_GROWTH
+    visitors = sum(d.visitors or 0 for d in days) * TARGET_GROWTH
+    known = [d for d in days if d.visitors]
+    conversion = sum(d.orders for d in known) / max(sum(d.visitors for d in known), 1)
+    return {"gmv": str(round(gmv, -4)), "orders": str(round(orders, -2)), "visitors": str(round(visitors, -3)),
+            "conversion": f"{round(conversion * 100, 1)}%"}
+
+
 def _daily_routine(owner: Session, end_day: dt.date) -> None:
-    """Targets for the last quarter, its anomalies (two explained, one with a task), a task due soon,
-    meeting minutes with a decision, and the days confirmed by two people up to three days before the
-    end (the last prepared only)."""
+    """Targets for the last quarter (from the quarter before), its anomalies (some explained by notes that
+    fit the way each moved, one with a task, one left waiting), a task due soon, meeting minutes with a decision,
+    and the days confirmed by two people up to three days before the end (the last prepared only)."""
     from shopdesk.services import anomalies, daily, targets, tasklist
     from shopdesk.services.session import demo_login
     quarter = f"{end_day.year}-Q{(end_day.month - 1) // 3 + 1}"
-    for metric, value in (("gmv", "520000"), ("orders", "3000"), ("visitors", "95000"), ("conversion", "3.2%")):
+    for metric, value in demo_targets(owner, end_day).items():
         targets.set_target(owner, metric, quarter, value, "weekday")
     operations, manager = demo_login(owner.store, "operations"), demo_login(owner.store, "manager")
     anomalies.detect(operations, end_day - dt.timedelta(days=2), end_day)
-    listed = anomalies.anomaly_list(operations)
-    causes = ("雙11預熱流量集中在大促前一天，次日回落", "直通車預算用完，下午起推廣流量下降")
-    for row, cause in zip(listed, causes, strict=False):
-        anomalies.explain(operations, row["id"], cause)
-    if listed:
-        tasklist.create(operations, "追加直通車預算並調整投放時段", "operations", end_day + dt.timedelta(days=2),
-                        ["manager"], listed[0]["id"])
+    store_level = [r for r in anomalies.anomaly_list(operations)
+                   if not r["scope"] and (r["metric"], r["deviation"] > 0) in CAUSES]
+    # the last day's unfavourable ones but one (left waiting for its cause), and one favourable (its note is
+    # optional), each with a note that fits the way it moved
+    bad = [r for r in store_level if r["day"] == end_day.isoformat() and not r["favourable"]]
+    chosen = (bad[:-1] if len(bad) > 1 else bad) + [r for r in store_level if r["favourable"]][:1]
+    for row in chosen:
+        anomalies.explain(operations, row["id"], CAUSES[(row["metric"], row["deviation"] > 0)])
+    if chosen:
+        first = chosen[0]
+        tasklist.create(operations, TASKS[first["metric"]], "operations", end_day + dt.timedelta(days=2),
+                        ["manager"], first["id"])
     tasklist.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
     _meetings(operations, end_day)
     _weekly_targets(demo_login(owner.store, "merchandise"), end_day)
@@ -188,19 +231,45 @@ def _daily_routine(owner: Session, end_day: dt.date) -> None:
         day += dt.timedelta(days=1)
 
 
+def _against_target(operations: Session, first: dt.date, last: dt.date, by: str) -> dict[str, float]:
+    """Metric → deviation from target of the period ``first`` … ``last`` (the metrics with a target)."""
+    from shopdesk.services.kpi import kpi_series
+    from shopdesk.services.targets import compare
+    rows = kpi_series(operations, first, last, by)
+    found = compare(operations, rows)
+    return {c.metric: c.deviation for c in found.get(rows[0].period, []) if c.deviation is not None}
+
+
+def _moves(deviations: dict[str, float]) -> str:
+    """"訪客高於目標 19.7%，轉化率低於目標 11.4%": each metric's move, as the figures have it."""
+    labels = {"visitors": "訪客", "gmv": "成交額", "orders": "訂單量", "conversion": "轉化率"}
+    return "，".join(f"{labels[m]}{'高於' if d > 0 else '低於'}目標 {abs(d):.1%}"
+                    for m, d in deviations.items() if m in labels and abs(d) >= 0.005)
+
+
 def _meetings(operations: Session, end_day: dt.date) -> None:
-    """The last week's meeting, the review of the day before the end with a decision, and the morning brief."""
-    from shopdesk.services import meetings
+    """The last week's meeting, the review of the day before the end with a decision, and the morning brief;
+    the figures they quote are the store's."""
+    from shopdesk.services import anomalies, meetings
     monday = end_day - dt.timedelta(days=end_day.weekday())
+    week = _against_target(operations, monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "week")
+    attained = 1 + week.get("gmv", 0.0)
     meetings.record(operations, "weekly_meeting", monday,
-                    "上週雙11成交額達成 112%；退貨率略升，主因尺碼不符。\n本週重點：冬季新品上架、售後跟進。",
+                    f"上週（雙11）成交額達成目標的 {attained:.0%}；退貨率略升，主因尺碼不符。\n"
+                    "本週重點：冬季新品上架、售後跟進。",
                     ["owner", "manager", "operations", "merchandise", "service"])
-    review = meetings.record(operations, "daily_review", end_day - dt.timedelta(days=1),
-                             "訪客高於目標，轉化率回落；直通車預算下午用完。", ["manager", "operations"])
-    meetings.decide(operations, review, "明日起直通車預算上調 20%，投放集中在 19–23 點", "operations",
+    before = end_day - dt.timedelta(days=1)
+    review = meetings.record(operations, "daily_review", before,
+                             (_moves(_against_target(operations, before, before, "day")) or "各項指標接近目標")
+                             + "；退貨申請增多，主因尺碼不符。", ["manager", "operations"])
+    meetings.decide(operations, review, "尺碼表補上實測數據，客服下單前主動確認尺碼", "operations",
                     end_day + dt.timedelta(days=1), ["manager"])
-    meetings.record(operations, "morning_brief", end_day, "昨日成交額超目標；兩項異常待填原因；一項任務逾期。",
-                    ["manager", "operations", "service"])
+    waiting = len(anomalies.waiting_for_cause(operations, before))
+    gmv = _against_target(operations, before, before, "day").get("gmv", 0.0)
+    brief = (f"昨日成交額{'超出' if gmv > 0 else '未達'}目標 {abs(gmv):.1%}；"
+             + (f"{waiting} 項不利異常待填原因" if waiting else "昨日異常均為有利偏差，原因可選填")
+             + "；一項任務逾期。")
+    meetings.record(operations, "morning_brief", end_day, brief, ["manager", "operations", "service"])
 
 
 def _weekly_targets(merchandise: Session, end_day: dt.date) -> None:

@@ -41,16 +41,17 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
         if task.anomaly_id is not None:
             owners.setdefault(task.anomaly_id, []).append(task.owner)
     lines = []
-    for row in reversed(anomaly_list(session)):  # oldest first
+    for row in anomaly_list(session):  # grouped: newest day first, channels and products under their metric
         at = dt.date.fromisoformat(row["day"])
         # a weekly or monthly report lists the store's anomalies; the channels and products behind them only
         # where someone noted a cause (the daily report and the Anomalies tab have them all)
         in_period = first <= at <= last and (kind == "daily" or not row["scope"] or bool(row["cause"]))
-        still_open = kind == "daily" and at < first and not row["cause"] and not row["scope"]
+        still_open = kind == "daily" and at < first and row["waiting"] and not row["scope"]
         if in_period or still_open:
             lines.append(AnomalyLine(at, row["metric"], row["scope"], row["target"], row["actual"], row["deviation"],
-                                     row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], [])))))
-    lines.sort(key=lambda line: (line.day, line.metric, line.scope))  # each metric, then where it lies
+                                     row["severity"], row["cause"], tuple(dict.fromkeys(owners.get(row["id"], []))),
+                                     favourable=row["favourable"], waiting=row["waiting"], covered=row["covered"],
+                                     depth=row["depth"] if in_period else 0, scope_name=row["scope_name"]))
     due_by = shown_last + dt.timedelta(days=1)
     tasks = [t for t in tasks if t.due_on <= due_by]
     further = analysis(session, first, shown_last) if kind != "daily" else None

@@ -46,3 +46,11 @@ def get(conn: sqlite3.Connection, anomaly_id: int) -> dict[str, Any] | None:
 def explain(conn: sqlite3.Connection, anomaly_id: int, cause: str, by: str, at: str) -> None:
     """Record the cause of an anomaly."""
     conn.execute("UPDATE anomalies SET cause = ?, cause_by = ?, cause_at = ? WHERE id = ?", (cause, by, at, anomaly_id))
+
+
+def product_names(conn: sqlite3.Connection, codes: list[str]) -> dict[str, str]:
+    """Product code (as an anomaly's scope names it) → the product's name, for the codes that are products."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" * len(codes))
+    return dict(conn.execute(f"SELECT code, name FROM products WHERE code IN ({marks})", codes).fetchall())

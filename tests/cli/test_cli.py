@@ -103,3 +103,31 @@ def test_demo_command(tmp_path):
 def test_messages_in_chinese(tmp_path, lang, text):
     out = run("check", "--db", str(tmp_path / "none.sqlite"), lang=lang)
     assert out.returncode == 2 and text in out.stderr
+
+
+def test_anomalies_list_groups_by_day_with_scope_sign_and_assessment(store_path):
+    import datetime as dt
+
+    from shopdesk.services.anomalies import detect
+    from shopdesk.services.session import login
+    from shopdesk.services.targets import set_target
+    from shopdesk.store.db import open_store
+    from tests.services.test_breakdown import _store
+    store = open_store(store_path, daily_backup=False)
+    session = login(store, OWNER, OWNER_PASSWORD)
+    _store(session)
+    set_target(session, "visitors", "2024-06", "30000")  # the 18th: −18.5 %, its search channel −40 %
+    set_target(session, "gmv", "2024-06", "1500")  # the 18th: +40 %
+    detect(session, dt.date(2024, 6, 18), dt.date(2024, 6, 18))
+    store.close()
+    out = run("anomalies", "list", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "2024-06-18 Tuesday"
+    assert "GMV" in lines[1] and "+40.0%" in lines[1] and "favourable" in lines[1] and "cause optional" in lines[1]
+    assert "Visitors" in lines[2] and "\u221218.5%" in lines[2] and "unfavourable, severe" in lines[2]
+    assert "↳ Channel 搜索" in lines[3] and "\u221240.0%" in lines[3] and "cause not yet noted" in lines[3]
+    opened = run("anomalies", "list", "--open", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
+    assert "GMV" not in opened.stdout and "Visitors" in opened.stdout
+    zh = run("anomalies", "list", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD, lang="zh_TW")
+    assert zh.stdout.splitlines()[0] == "2024-06-18 星期二" and "有利" in zh.stdout and "不利" in zh.stdout

@@ -27,3 +27,12 @@ def test_a_masked_figure_prints_as_the_mask():
     from shopdesk.domain.roles import MASK
     from shopdesk.i18n import formatting
     assert formatting.number(MASK, 2) == formatting.money(MASK, "CNY") == formatting.percent(MASK) == MASK
+
+@pytest.mark.parametrize("lang", ["zh_CN", "zh_TW", "en"])
+def test_a_signed_percentage_carries_plus_or_a_true_minus(lang):
+    i18n.set_language(lang)
+    assert formatting.signed_percent(0.197) == "+19.7%"
+    assert formatting.signed_percent(-0.114) == "\u221211.4%"
+    assert formatting.signed_percent(-0.00001) == "0.0%"
+    assert formatting.signed_percent(None) == "—"
+    assert formatting.signed_percent(0.12346, 2) == "+12.35%"

@@ -116,3 +116,31 @@ def test_day_ranges():
     d = dt.date
     assert operations.day_ranges([d(2024, 6, 3), d(2024, 6, 1), d(2024, 6, 2), d(2024, 6, 9)]) == [
         "2024-06-01 – 2024-06-03", "2024-06-09"]
+
+
+def test_the_anomaly_list_groups_signs_and_tells_good_from_bad_news(report_session):
+    from reportlab.lib.colors import HexColor
+
+    from shopdesk.domain.reporting import AnomalyLine
+    from shopdesk.reports.text import FAVOURABLE_COLOUR, UNFAVOURABLE_COLOUR
+    day = dt.date(2024, 6, 18)
+    lines = [AnomalyLine(day, "gmv", "", 10000, 13000, 0.3, "anomaly", "", (), favourable=True),
+             AnomalyLine(day, "gmv", "product:P1", 5000, 8000, 0.6, "anomaly", "", (), favourable=True, depth=1,
+                         scope_name="保溫杯"),
+             AnomalyLine(day, "complaints", "", 2, 5, 1.5, "severe", "", ("boss",), favourable=False, waiting=True)]
+    rows, marks = operations.anomaly_rows(lines, "CNY")
+    assert rows[1][:2] == ["2024-06-18", "GMV"] and rows[2][0] == rows[3][0] == ""  # the day heads its group
+    assert rows[2][1].endswith("↳ Product 保溫杯 (P1)") and rows[2][1].startswith("\u00a0")  # indented, named
+    assert [r[4] for r in rows[1:]] == ["+30.0%", "+60.0%", "+150.0%"]
+    assert [r[5] for r in rows[1:]] == ["favourable", "favourable", "unfavourable, severe"]
+    assert [r[6] for r in rows[1:]] == ["cause optional", "cause optional", "cause not yet noted"]
+    assert marks[(1, 4)] == HexColor(FAVOURABLE_COLOUR) and marks[(3, 4)] != HexColor(UNFAVOURABLE_COLOUR)
+    lines[1] = dataclasses.replace(lines[2], day=dt.date(2024, 6, 17), metric="gmv", deviation=-0.2)
+    assert operations.anomaly_rows(lines, "CNY")[0][2][4] == "\u221220.0%"  # a true minus sign
+
+
+def test_the_daily_confirmation_counts_the_anomalies_waiting_for_a_cause(report_session):
+    figures, _data = _report(report_session, "daily")  # the 18th: GMV 75 % below target, no cause yet
+    assert "Anomalies of the day still waiting for a cause note: 1." in operations.confirmation_lines(figures)
+    figures, _data = _report(report_session, "daily", dt.date(2024, 6, 17))  # 50 % above target, explained
+    assert not any("waiting for a cause" in line for line in operations.confirmation_lines(figures))

@@ -62,4 +62,4 @@ def test_analysis_without_traffic_or_channels(session):
     found = analysis(session, D(2024, 6, 17), D(2024, 6, 17))
     assert found.channels == [] and found.funnel == []
     assert found.hours.total_orders == 1
-    assert found.customers[-1].buyers == 0 and found.customers[-1].repurchase_rate is None
+    assert found.customers[-1].buyers is None and found.customers[-1].repurchase_rate is None  # no buyer IDs

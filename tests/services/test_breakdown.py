@@ -57,3 +57,28 @@ def test_a_new_store_without_earlier_weeks_locates_nothing(session):
     set_target(session, "visitors", "2024-06", "30000")
     detect(session, D(2024, 6, 18), D(2024, 6, 18))
     assert [(a["metric"], a["scope"]) for a in anomaly_list(session)] == [("visitors", "")]
+
+
+def test_favourable_anomalies_need_a_cause_only_when_the_store_says_so(session):
+    from shopdesk.services.accounts import update_settings
+    from shopdesk.services.anomalies import waiting_for_cause
+    _store(session)
+    set_target(session, "gmv", "2024-06", "1500")  # 50.00 a day: the 18th's 70.00 is +40 %, good news
+    set_target(session, "visitors", "2024-06", "30000")  # the 18th's 815 is −18.5 %: bad news
+    detect(session, D(2024, 6, 18), D(2024, 6, 18))
+    listed = anomaly_list(session)
+    assert [(a["metric"], a["scope"], a["depth"], a["favourable"]) for a in listed] == [
+        ("gmv", "", 0, True), ("visitors", "", 0, False), ("visitors", "channel:搜索", 1, False)]
+    assert [(a["metric"], a["scope"]) for a in waiting_for_cause(session, D(2024, 6, 18))] == [
+        ("visitors", ""), ("visitors", "channel:搜索")]
+    update_settings(session, {"anomaly.favourable_cause": "required"})
+    assert [a["metric"] for a in waiting_for_cause(session, D(2024, 6, 18))] == ["gmv", "visitors", "visitors"]
+    assert anomaly_list(session, open_only=True)[0]["metric"] == "gmv"
+
+
+def test_a_product_behind_an_anomaly_is_named(session):
+    _store(session)
+    set_target(session, "gmv", "2024-06", "4500")
+    detect(session, D(2024, 6, 18), D(2024, 6, 18))
+    (cup,) = [a for a in anomaly_list(session) if a["scope"] == "product:P1"]
+    assert cup["scope_name"] == "Cup" and cup["depth"] == 1

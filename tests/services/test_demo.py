@@ -81,3 +81,37 @@ def test_cancelled_build_leaves_nothing(tmp_path):
 
 def test_demo_passes_check(_template_demo):
     assert check_store(_template_demo).ok
+
+
+def test_targets_and_causes_fit_the_figures(demo_path):
+    from shopdesk.services.anomalies import anomaly_list
+    from shopdesk.services.demo import CAUSES, TASKS
+    from shopdesk.services.kpi import kpi_series
+    from shopdesk.services.session import login
+    from shopdesk.services.targets import compare
+    from shopdesk.store.db import open_store
+    conn = sqlite3.connect(demo_path)
+    targets = dict(conn.execute("SELECT metric, COALESCE(amount, rate) FROM targets WHERE period = '2026-Q4'"))
+    store = open_store(demo_path, daily_backup=False)
+    try:
+        session = login(store, "owner", "demo1234")
+        months = kpi_series(session, dt.date(2026, 7, 1), dt.date(2026, 9, 30), "month")
+        q3_gmv = sum(m.gmv_cents for m in months)
+        assert 1.0 <= targets["gmv"] / q3_gmv <= 1.1  # the quarter before, a little higher
+        assert abs(targets["conversion"] - sum(m.orders for m in months) / sum(m.visitors for m in months)) < 0.001
+        listed = anomaly_list(session)
+        explained = [a for a in listed if a["cause"]]
+        assert explained and all(a["cause"] == CAUSES[(a["metric"], a["deviation"] > 0)] for a in explained)
+        assert any(a["favourable"] for a in explained) and any(not a["favourable"] for a in explained)
+        assert any(a["waiting"] for a in listed)  # something left to work through
+        linked = dict(conn.execute("SELECT anomaly_id, title FROM tasks WHERE anomaly_id IS NOT NULL"))
+        by_id = {a["id"]: a for a in listed}
+        assert linked and all(TASKS[by_id[i]["metric"]] == title for i, title in linked.items())
+        # the review quotes the day's deviations as the store computes them
+        before = dt.date(2026, 11, 14)
+        (c,) = [c for c in compare(session, kpi_series(session, before, before))[before.isoformat()]
+                if c.metric == "gmv"]
+        (review,) = conn.execute("SELECT minutes FROM meetings WHERE kind = 'daily_review'").fetchone()
+        assert f"成交額{'高於' if c.deviation > 0 else '低於'}目標 {abs(c.deviation):.1%}" in review
+    finally:
+        store.close()

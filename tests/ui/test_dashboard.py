@@ -87,14 +87,18 @@ def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypat
     gmv_days = [a for a in anomaly_list(demo_session) if a["metric"] == "gmv" and a["day"] >= "2026-11-01"
                 and not a["scope"]]
     assert len(gmv_days) == 15  # every November day so far missed its 10,000.00
-    assert tab.table.rowCount() == len(waiting)
-    tab.table.selectRow(0)
+    assert tab.anomaly_rows() == len(waiting)
+    tab.table.selectRow(0)  # a day's heading: nothing to explain
+    assert tab.selected() is None and not tab.explain_button.isEnabled()
+    tab.table.selectRow(1)
+    assert tab.selected() == waiting[0] and not waiting[0]["scope"]  # the store's metric heads its group
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("雙11備貨不足", True))
     qtbot.mouseClick(tab.explain_button, Qt.MouseButton.LeftButton)
-    assert tab.table.rowCount() == len(waiting) - 1  # only those without a cause are shown
+    assert tab.anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
     tab.open_only.setChecked(False)
-    assert tab.table.rowCount() == len(anomaly_list(demo_session))
-    assert any("雙11備貨不足" in tab.table.item(r, 6).text() for r in range(tab.table.rowCount()))
+    assert tab.anomaly_rows() == len(anomaly_list(demo_session))
+    assert any("雙11備貨不足" in tab.table.item(r, 5).text() for r in range(tab.table.rowCount())
+               if tab.table.item(r, 5))
     qtbot.wait(50)
     save_screenshot(tab, f"anomalies_{language}")
 
@@ -110,8 +114,8 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
     qtbot.addWidget(window)
     window.show()
     window.tabs.setCurrentWidget(window.anomalies_tab)
-    assert window.anomalies_tab.table.rowCount() == len(anomaly_list(demo_session, open_only=True))
-    window.anomalies_tab.table.selectRow(0)
+    assert window.anomalies_tab.anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
+    window.anomalies_tab.table.selectRow(1)
 
     def fill(dialog):
         dialog.owner.setCurrentText("operations")
@@ -199,3 +203,39 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
         tab.chart_tabs.setCurrentIndex(index)
         qtbot.wait(50)
         save_screenshot(tab, f"dashboard_{name}_{language}")
+
+
+def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(qtbot, owner_session):
+    from shopdesk.services.accounts import update_settings
+    from shopdesk.services.anomalies import detect
+    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
+    from tests.services.test_breakdown import _store
+    _store(owner_session)
+    set_target(owner_session, "gmv", "2024-06", "1500")  # the 18th: +40 %, good news
+    set_target(owner_session, "visitors", "2024-06", "30000")  # the 18th: −18.5 %, its search channel −40 %
+    detect(owner_session, dt.date(2024, 6, 18), dt.date(2024, 6, 18))
+    tab = AnomaliesTab(owner_session)
+    qtbot.addWidget(tab)
+    tab.show()
+    texts = [[tab.table.item(r, c).text() if tab.table.item(r, c) else "" for c in range(6)]
+             for r in range(tab.table.rowCount())]
+    assert texts[0][0].startswith("Jun 18, 2024")  # the day's heading
+    assert [t[0].strip() for t in texts[1:]] == ["Visitors", "↳ Channel 搜索"]  # open only: the good news waits for nothing
+    assert texts[1][3] == "\u221218.5%" and texts[1][4] == "unfavourable, severe" and texts[2][5] == "cause not yet noted"
+    update_settings(owner_session, {"anomaly.favourable_cause": "required"})
+    tab.retranslate_ui()
+    tab.refresh()
+    gmv = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())].index("GMV")
+    assert tab.table.item(gmv, 3).text() == "+40.0%" and tab.table.item(gmv, 4).text() == "favourable"
+    assert tab.table.item(gmv, 5).text() == "cause not yet noted"
+    assert "needs a cause note too" in tab.note.text()
+    from shopdesk.ui.tabs.dashboard.confirm_bar import ConfirmBar
+    bar = ConfirmBar(owner_session)
+    qtbot.addWidget(bar)
+    bar.show_day(dt.date(2024, 6, 18))  # GMV (favourable, now required), visitors and its search channel
+    assert bar.label.text().endswith("Anomalies of the day still waiting for a cause note: 3.")
+    update_settings(owner_session, {"anomaly.favourable_cause": "optional"})
+    bar.show_day(dt.date(2024, 6, 18))
+    assert bar.label.text().endswith("waiting for a cause note: 2.")
+    bar.show_day(dt.date(2024, 6, 17))
+    assert "waiting" not in bar.label.text()

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from shopdesk.domain.analysis import FUNNEL_LABELS, Analysis
+from shopdesk.domain.analysis import FUNNEL_LABELS, NO_BUYERS, Analysis, customers_unknown
 from shopdesk.i18n import _, formatting
 from shopdesk.reports.text import channel_name
 
@@ -33,6 +33,7 @@ class _Chart(pg.PlotWidget):
         self.clear()
         self.setTitle(title)
         item = pg.TextItem(message, color=GREY, anchor=(0.5, 0.5))
+        item.setTextWidth(max(240, min(480, self.width() - 60)))  # a long reason wraps inside the chart
         self.addItem(item)
         item.setPos(0.5, 0.5)
         self.getAxis("left").setTicks([[]])
@@ -197,6 +198,9 @@ class CustomerChart(_Chart):
         self.legend.clear()
         if not months:
             self._empty(title, _("No paid orders in these months."))
+            return
+        if customers_unknown(months):
+            self._empty(title, _(NO_BUYERS))
             return
         self.clear()
         self.texts = []

@@ -8,7 +8,7 @@ from shopdesk.domain import kpi
 from shopdesk.i18n import _
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
 from shopdesk.domain.targets import Comparison
-from shopdesk.reports.text import change_text, metric_text, to_date_text
+from shopdesk.reports.text import change_text, deviation_text, metric_text, to_date_text
 
 _FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
 
@@ -55,7 +55,7 @@ class KpiCard(QFrame):
         else:
             self.target.setText(_("target {target} · {deviation}").format(
                 target=metric_text(metric, target.target, currency),
-                deviation=change_text(target.deviation)))
+                deviation=deviation_text(target.deviation)))
         previous = {"day": _("vs the day before"), "week": _("vs the week before"),
                     "month": _("vs the month before")}[board.by]
         self.previous.setText(f"{change_text(change(now, kpi.actual(board.previous, metric)))} {previous}")

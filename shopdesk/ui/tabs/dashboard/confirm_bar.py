@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
-from shopdesk.i18n import _
-from shopdesk.services import daily
+from shopdesk.i18n import _, formatting
+from shopdesk.services import anomalies, daily
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 
@@ -40,6 +40,7 @@ class ConfirmBar(QWidget):
         self.setObjectName("confirm_bar")
         self.day: dt.date | None = None
         self.state: daily.DayStatus | None = None
+        self.waiting = 0  # the day's anomalies that need a cause note and have none
         self.label = QLabel()
         self.label.setObjectName("confirm_status")
         self.prepare_button, self.confirm_button = QPushButton(), QPushButton()
@@ -57,6 +58,7 @@ class ConfirmBar(QWidget):
         """Show where ``day`` stands."""
         self.day = day
         self.state = daily.status(self.session, day)
+        self.waiting = len(anomalies.waiting_for_cause(self.session, day))
         self.retranslate()
 
     def _act(self, action) -> None:
@@ -75,7 +77,11 @@ class ConfirmBar(QWidget):
         if state is None:
             return
         confirmed = state.state == "confirmed"
-        self.label.setText(status_text(state))
+        text = status_text(state)
+        if self.waiting:
+            text += " · " + _("Anomalies of the day still waiting for a cause note: {count}.").format(
+                count=formatting.number(self.waiting))
+        self.label.setText(text)
         self.label.setStyleSheet("color: #2e7d32; font-weight: 600;" if confirmed else "color: #b26a00;")
         self.prepare_button.setEnabled(not confirmed)
         own = (state.prepared_by or "").casefold() == self.session.username.casefold()
