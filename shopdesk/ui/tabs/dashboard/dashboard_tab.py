@@ -36,6 +36,7 @@ class DashboardTab(Retranslating, QWidget):
         self.preview = None
         self.by = QComboBox()
         self.by.setObjectName("by")
+        self.by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Month" after "月" too
         self.anchor = QDateEdit()
         self.anchor.setObjectName("anchor")
         self.anchor.setCalendarPopup(True)

@@ -1,0 +1,102 @@
+"""The dashboard at the window's smallest size: every card text and the period picker fit, in every language."""
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
+
+from shopdesk.importers.pipeline import ImportOptions
+from shopdesk.services.imports import import_files
+from shopdesk.services.targets import set_target
+from tests.conftest import save_screenshot
+
+BIG_ORDER = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
+             "1001,2026-11-14 10:00,A1,Cup,1,10.00,c1",
+             "1002,2026-11-15 10:00,A1,Cup,1,123456789.00,c2"]  # a 9-digit GMV, a change of millions of percent
+
+
+def unfitting(label: QLabel) -> str | None:
+    """Why ``label``'s text does not fit it, or None."""
+    text, width = label.text(), label.contentsRect().width()
+    metrics = QFontMetricsF(label.font())
+    if not label.wordWrap():
+        if metrics.horizontalAdvance(text) > width:
+            return f"{text!r}: {metrics.horizontalAdvance(text):.0f} px wide in {width} px"
+        return None
+    widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    if widest > width:
+        return f"{text!r}: a word {widest:.0f} px wide in {width} px"
+    if label.heightForWidth(label.width()) > label.height():
+        return f"{text!r}: wrapped {label.heightForWidth(label.width())} px high in {label.height()} px"
+    return None
+
+
+def assert_cards_fit(tab) -> None:
+    problems = []
+    for card in tab.cards:
+        inside = card.contentsRect()
+        for label in card.findChildren(QLabel):
+            why = unfitting(label)
+            if why is None and not inside.contains(label.geometry()):
+                why = f"{label.text()!r} runs out of its card"
+            if why:
+                problems.append(f"{card.metric_key}: {why}")
+    assert not problems, "\n".join(problems)
+
+
+def combo_shows_all(combo: QComboBox) -> bool:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = QFontMetricsF(combo.font())
+    return all(metrics.horizontalAdvance(combo.itemText(i)) <= field.width() for i in range(combo.count()))
+
+
+@pytest.fixture
+def big_store(owner_session, tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join(BIG_ORDER) + "\n", encoding="utf-8")
+    import_files(owner_session, [path], ImportOptions())
+    set_target(owner_session, "gmv", "2026-11", "300000")
+    set_target(owner_session, "orders", "2026-11", "3")
+    return owner_session
+
+
+def test_cards_fit_at_the_smallest_window_with_a_nine_digit_gmv(qtbot, big_store, inline_tasks, language):
+    from shopdesk.ui.language import switch_language
+    from shopdesk.ui.main_window import MainWindow
+    switch_language(language, remember=False)
+    window = MainWindow(big_store)
+    qtbot.addWidget(window)
+    window.resize(1192, 720)
+    window.show()
+    tab = window.dashboard_tab
+    qtbot.waitUntil(lambda: tab.board is not None)
+    assert window.width() == 1192 and window.height() == 720
+    cards = {card.metric_key: card for card in tab.cards}
+    assert "123,456,789" in cards["gmv"].value.text()
+    for by in ("day", "week", "month"):
+        tab.by.setCurrentIndex(tab.by.findData(by))
+        qtbot.waitUntil(lambda by=by: tab.board.by == by)
+        qtbot.wait(20)  # the layout settles
+        assert_cards_fit(tab)
+        assert combo_shows_all(tab.by)
+    save_screenshot(window, f"dashboard_1192_big_{language}")
+
+
+def test_the_period_picker_shows_its_texts_after_a_language_switch(qtbot, big_store, inline_tasks):
+    from shopdesk.ui.language import switch_language
+    from shopdesk.ui.main_window import MainWindow
+    switch_language("zh_CN", remember=False)  # the default language: the picker is first shown in Chinese
+    window = MainWindow(big_store)
+    qtbot.addWidget(window)
+    for width in (1192, 1600):
+        window.resize(width, 720)
+        window.show()
+        tab = window.dashboard_tab
+        qtbot.waitUntil(lambda: tab.board is not None)
+        for language in ("zh_CN", "en", "zh_TW", "en"):
+            switch_language(language, remember=False)
+            tab.by.setCurrentIndex(tab.by.findData("month"))
+            qtbot.wait(20)
+            assert combo_shows_all(tab.by), (width, language, tab.by.width())
