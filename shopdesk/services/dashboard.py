@@ -19,6 +19,11 @@ def latest_day(session: Session) -> dt.date | None:
     return dt.date.fromisoformat(last) if last else None
 
 
+def has_figures(session: Session) -> bool:
+    """Whether there is anything to show: an order or a day's traffic (a new, empty store has neither)."""
+    return metrics.has_figures(session.store.conn)
+
+
 def _one(session: Session, day: dt.date, by: str) -> kpi.PeriodKpis:
     return kpi_series(session, day, day, by)[0]
 

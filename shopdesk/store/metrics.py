@@ -101,3 +101,9 @@ def visitors_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str
 def data_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     """The first and last business day with orders."""
     return tuple(conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone())
+
+
+def has_figures(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds any order or any day's traffic (a new store holds neither)."""
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM traffic_daily)")
+                .fetchone()[0])

@@ -78,6 +78,8 @@ class MainWindow(Retranslating, QMainWindow):
         for tab in (self.orders_tab, self.products_tab, self.inventory_tab, self.imports_tab, self.audit_tab):
             if tab is not None:
                 self.tabs.addTab(tab, "")
+        if self.dashboard_tab is not None:
+            self.dashboard_tab.import_requested.connect(self.open_import)  # the same as File → Import…
         if self.dashboard_tab is not None and self.inventory_tab is not None:
             self.dashboard_tab.inventory_requested.connect(lambda: self.tabs.setCurrentWidget(self.inventory_tab))
         if self.imports_tab is not None:

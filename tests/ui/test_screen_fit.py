@@ -100,3 +100,42 @@ def test_the_period_picker_shows_its_texts_after_a_language_switch(qtbot, big_st
             tab.by.setCurrentIndex(tab.by.findData("month"))
             qtbot.wait(20)
             assert combo_shows_all(tab.by), (width, language, tab.by.width())
+
+
+def test_an_empty_store_calls_for_its_first_import_then_shows_the_figures(qtbot, owner_session, inline_tasks,
+                                                                          tmp_path, monkeypatch, language):
+    from PySide6.QtCore import Qt
+
+    from shopdesk.ui.dialogs.import_wizard import ImportWizard
+    from shopdesk.ui.language import switch_language
+    from shopdesk.ui.main_window import MainWindow
+    switch_language(language, remember=False)
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join(BIG_ORDER[:2]) + "\n", encoding="utf-8")
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    window.resize(1192, 720)
+    window.show()
+    tab = window.dashboard_tab
+    qtbot.waitUntil(lambda: tab.empty is not None)
+    assert tab.empty and tab.welcome.isVisible() and not tab.figures.isVisible()
+    assert not any(card.isVisible() for card in tab.cards)
+    assert tab.import_button.isVisible() and "Ctrl+I" in tab.import_button.text()
+    save_screenshot(window, f"dashboard_empty_{language}")
+    opened = []
+
+    def run_wizard(wizard):  # the user adds the export and clicks through the wizard
+        opened.append(wizard)
+        wizard.add_file(path)
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        return 1
+    monkeypatch.setattr(ImportWizard, "exec", run_wizard)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].result is not None and opened[0].result.orders_added == 1
+    qtbot.waitUntil(lambda: tab.empty is False)
+    assert tab.figures.isVisible() and not tab.welcome.isVisible()
+    assert tab.anchor.date().toPython().isoformat() == "2026-11-14"  # the day of the imported order
+    cards = {card.metric_key: card for card in tab.cards}
+    assert cards["orders"].value.text() == "1"
+    assert window.act_import.shortcut().toString() == "Ctrl+I"
