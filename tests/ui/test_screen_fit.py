@@ -1,5 +1,7 @@
 """The dashboard at the window's smallest size: every card text and the period picker fit, in every language."""
 
+import datetime as dt
+
 import pytest
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
@@ -139,3 +141,23 @@ def test_an_empty_store_calls_for_its_first_import_then_shows_the_figures(qtbot,
     cards = {card.metric_key: card for card in tab.cards}
     assert cards["orders"].value.text() == "1"
     assert window.act_import.shortcut().toString() == "Ctrl+I"
+
+
+def test_chart_date_ticks_speak_the_ui_language(qtbot, big_store, inline_tasks, language):
+    from shopdesk.i18n import formatting
+    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+    tab = DashboardTab(big_store)
+    qtbot.addWidget(tab)
+    tab.resize(1192, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    qtbot.wait(20)
+    axis = tab.gmv_chart.getAxis("bottom")
+    low, high = axis.range
+    texts = [text for spacing, values in axis.tickValues(low, high, axis.width())
+             for text in axis.tickStrings(values, 1, spacing)]
+    assert formatting.date_tick(dt.date(2026, 11, 1), "month") in texts  # Nov, 11月
+    if language != "en":
+        assert not any(month in text for text in texts for month in ("Oct", "Nov", "Dec"))
+        assert all(text.endswith(("日", "月", "年")) for text in texts)
+    save_screenshot(tab.gmv_chart, f"chart_ticks_{language}")
