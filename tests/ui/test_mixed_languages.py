@@ -23,3 +23,34 @@ def test_the_qt_file_dialog_speaks_chinese(qtbot, language):
     english = [text for text in texts if ENGLISH_WORD.search(text)]
     assert texts and not english, english
     assert any(text.endswith("(&L)：") for text in texts)  # "&Look in:" keeps its accelerator, the Chinese way
+
+
+def test_an_unrecognised_file_opens_the_mapping_dialog_then_is_checked(qtbot, owner_session, inline_tasks,
+                                                                       tmp_path, monkeypatch, language):
+    from PySide6.QtCore import Qt
+
+    from shopdesk.ui.dialogs.import_wizard import ImportWizard
+    from shopdesk.ui.dialogs.mapping_dialog import MappingDialog
+    from tests.conftest import save_screenshot
+    switch_language(language, remember=False)
+    path = tmp_path / "jd.csv"
+    path.write_text("单号,下单日期,货品,件数,成交价\nJD001,2024-06-18 10:00,保溫杯,2,59.00\n", encoding="utf-8")
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    seen = []
+
+    def map_and_save(dialog):  # the user maps the columns the dialog opened for
+        seen.append(dialog.reason.text())
+        save_screenshot(dialog, f"mapping_unrecognised_{language}")
+        dialog.name.setText("jd-orders")
+        for field, header in (("order_no", "单号"), ("created_at", "下单日期"), ("title", "货品"),
+                              ("quantity", "件数"), ("unit_price", "成交价")):
+            dialog.combos[field].setCurrentIndex(dialog.combos[field].findText(header))
+        dialog._save()
+        return 1
+    monkeypatch.setattr(MappingDialog, "exec", map_and_save)  # no message box first: the dialog itself explains
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1 and "jd.csv" in seen[0] and "单号" in seen[0] and "--mapping" not in seen[0]
+    assert wizard.pages.currentIndex() == 1 and wizard.preview.rowCount() == 1  # checked again, with the mapping
+    assert wizard.checked.mappings == ["jd-orders"]
