@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
 
 from shopdesk.ui.language import switch_language
@@ -54,3 +55,32 @@ def test_an_unrecognised_file_opens_the_mapping_dialog_then_is_checked(qtbot, ow
     assert len(seen) == 1 and "jd.csv" in seen[0] and "单号" in seen[0] and "--mapping" not in seen[0]
     assert wizard.pages.currentIndex() == 1 and wizard.preview.rowCount() == 1  # checked again, with the mapping
     assert wizard.checked.mappings == ["jd-orders"]
+
+
+def test_a_language_switch_leaves_no_column_header_cut(qtbot, demo_session, inline_tasks):
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    from shopdesk.ui.main_window import MainWindow
+    switch_language("zh_CN", remember=False)  # the default: the columns are first fitted to Chinese headers
+    window = MainWindow(demo_session)
+    qtbot.addWidget(window)
+    window.resize(1192, 720)
+    window.show()
+
+    def visit_tabs():
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            qtbot.wait(10)
+    visit_tabs()
+    switch_language("en", remember=False)
+    visit_tabs()
+    cut = []
+    for table in window.findChildren(QTableView):
+        header = table.horizontalHeader()
+        if table.model() is None or not table.model().rowCount():
+            continue
+        for c in range(header.count() - (1 if header.stretchLastSection() else 0)):
+            stretched = header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch
+            if not header.isSectionHidden(c) and not stretched and header.sectionSize(c) < header.sectionSizeHint(c):
+                cut.append((table.objectName(), table.model().headerData(c, Qt.Orientation.Horizontal)))
+    assert not cut, cut
