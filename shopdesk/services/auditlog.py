@@ -161,9 +161,13 @@ def _describe(raw: str | None) -> str:
 def _text(value: object) -> str:
     """A value as "label: value" pairs, fields named in the current language (product codes stay as they are)."""
     if isinstance(value, dict):
-        return " · ".join(f"{field_label(key)}: {_role(item) if key == 'role' else _nested(item)}"
-                          for key, item in value.items())
+        return " · ".join(_pair(key, _role(item) if key == "role" else _nested(item)) for key, item in value.items())
     return str(value)
+
+
+def _pair(field: str, text: str) -> str:
+    # Translators: a field of an audit row and its value, e.g. "Prepared by: amy" (a full-width colon in Chinese)
+    return _("{field}: {value}").format(field=field_label(field), value=text)
 
 
 def _role(value: object) -> str:
@@ -172,7 +176,7 @@ def _role(value: object) -> str:
 
 def _nested(value: object) -> str:
     if isinstance(value, dict):
-        return "(" + ", ".join(f"{field_label(key)}: {_nested(item)}" for key, item in value.items()) + ")"
+        return "(" + ", ".join(_pair(key, _nested(item)) for key, item in value.items()) + ")"
     if isinstance(value, list):
         return ", ".join(_nested(item) for item in value)
     return "—" if value is None else str(value)

@@ -90,7 +90,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_labels = [QLabel() for _i in range(4)]
         for label in self.status_labels:
             self.statusBar().addPermanentWidget(label)
-        self.resize(1100, 720)
+        self.resize(1192, 720)  # the smallest size the dashboard cards are laid out for
         geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

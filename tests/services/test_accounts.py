@@ -153,7 +153,7 @@ def test_audit_values_name_their_fields_in_the_ui_language(demo_path, language):
         assert fields and not fields - set(FIELD_LABELS)
         confirmed = next(e for e in entries if e.action == "day.confirmed")
         assert "prepared_by" not in confirmed.after_text
-        assert confirmed.after_text.startswith({"zh_CN": "准备人", "zh_TW": "準備人", "en": "Prepared by"}[language])
+        assert confirmed.after_text.startswith({"zh_CN": "准备人：", "zh_TW": "準備人：", "en": "Prepared by: "}[language])
     finally:
         store.close()
 

@@ -70,8 +70,7 @@ def test_cards_fit_at_the_smallest_window_with_a_nine_digit_gmv(qtbot, big_store
     switch_language(language, remember=False)
     window = MainWindow(big_store)
     qtbot.addWidget(window)
-    window.resize(1192, 720)
-    window.show()
+    window.show()  # at its default size, with no size saved
     tab = window.dashboard_tab
     qtbot.waitUntil(lambda: tab.board is not None)
     assert window.width() == 1192 and window.height() == 720

@@ -88,7 +88,6 @@ class DashboardTab(Retranslating, QWidget):
         self.chart_tabs.addTab(self.trend, "")
         self.figures = QWidget()
         layout = QVBoxLayout(self.figures)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.confirm_bar)
         layout.addLayout(grid)
