@@ -160,3 +160,21 @@ def test_chart_date_ticks_speak_the_ui_language(qtbot, big_store, inline_tasks, 
         assert not any(month in text for text in texts for month in ("Oct", "Nov", "Dec"))
         assert all(text.endswith(("日", "月", "年")) for text in texts)
     save_screenshot(tab.gmv_chart, f"chart_ticks_{language}")
+
+
+def test_any_text_in_any_card_label_fits(qtbot, big_store, inline_tasks):
+    """Texts set after the figures, and labels added to a card, fit as the card's own do."""
+    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+    tab = DashboardTab(big_store)
+    qtbot.addWidget(tab)
+    tab.resize(1174, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    card = tab.cards[0]
+    caption = QLabel("to date (15 of 30 days), against 300,000.00 in the month")
+    card.layout().addWidget(caption)
+    card.value.setText("−CN¥123,456,789.00")
+    card.previous.setText("+1,234,567.9 % vs the week before")
+    qtbot.wait(20)
+    assert caption.wordWrap() and card.value.font().pointSizeF() < 18
+    assert_cards_fit(tab)

@@ -139,3 +139,9 @@ class KpiCard(QFrame):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.fit()
         super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a label got a new text, or a label was added: fit again
+            self.fit()
+        return handled

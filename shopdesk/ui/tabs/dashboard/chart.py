@@ -45,7 +45,7 @@ class DailyChart(pg.PlotWidget):
         super().__init__(parent=parent, axisItems={"bottom": DateAxis(orientation="bottom")})
         self.setObjectName(f"chart_{metric}")
         self.metric_key = metric
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)  # room left for cards whose comparisons wrap at 1192 × 720
         self.getAxis("left").enableAutoSIPrefix(False)  # whole amounts in the store currency, no "k"
         self.showGrid(x=False, y=True, alpha=0.2)
         self.legend = self.addLegend(offset=(10, 10))
