@@ -178,3 +178,19 @@ def test_any_text_in_any_card_label_fits(qtbot, big_store, inline_tasks):
     qtbot.wait(20)
     assert caption.wordWrap() and card.value.font().pointSizeF() < 18
     assert_cards_fit(tab)
+
+
+def test_a_nine_digit_chart_axis_reads_in_grouped_figures(qtbot, big_store, inline_tasks):
+    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+    tab = DashboardTab(big_store)
+    qtbot.addWidget(tab)
+    tab.resize(1192, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    qtbot.wait(20)
+    axis = tab.gmv_chart.getAxis("left")
+    low, high = axis.range
+    texts = [text for spacing, values in axis.tickValues(low, high, axis.height())
+             for text in axis.tickStrings(values, 1, spacing)]
+    assert "100,000,000" in texts and not any("e+" in text for text in texts)
+    assert tab.orders_chart.getAxis("left").tickStrings([0.5], 1, 0.2) == ["0.5"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -38,11 +39,21 @@ class DateAxis(pg.DateAxisItem):
         return [formatting.date_tick(day, unit) for day in days]
 
 
+class AmountAxis(pg.AxisItem):
+    """A value axis in grouped figures (120,000,000 rather than 1.2e+08; decimals only for small steps)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        step = spacing * scale
+        digits = max(0, -math.floor(math.log10(step))) if 0 < step < 1 else 0
+        return [formatting.number(value * scale, digits) for value in values]
+
+
 class DailyChart(pg.PlotWidget):
     """One metric per day over the dashboard's days."""
 
     def __init__(self, metric: str = "gmv", parent=None) -> None:
-        super().__init__(parent=parent, axisItems={"bottom": DateAxis(orientation="bottom")})
+        super().__init__(parent=parent, axisItems={"bottom": DateAxis(orientation="bottom"),
+                                                   "left": AmountAxis(orientation="left")})
         self.setObjectName(f"chart_{metric}")
         self.metric_key = metric
         self.setMinimumHeight(220)  # room left for cards whose comparisons wrap at 1192 × 720
