@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
 
@@ -24,9 +25,9 @@ def unfitting(label: QLabel) -> str | None:
         if metrics.horizontalAdvance(text) > width:
             return f"{text!r}: {metrics.horizontalAdvance(text):.0f} px wide in {width} px"
         return None
-    widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
-    if widest > width:
-        return f"{text!r}: a word {widest:.0f} px wide in {width} px"
+    widest = metrics.boundingRect(QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, text).width()
+    if widest > width:  # a word that cannot be broken runs over
+        return f"{text!r}: wrapped {widest:.0f} px wide in {width} px"
     if label.heightForWidth(label.width()) > label.height():
         return f"{text!r}: wrapped {label.heightForWidth(label.width())} px high in {label.height()} px"
     return None
@@ -167,16 +168,19 @@ def test_any_text_in_any_card_label_fits(qtbot, big_store, inline_tasks):
     from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
     tab = DashboardTab(big_store)
     qtbot.addWidget(tab)
-    tab.resize(1174, 640)
+    tab.resize(1174, 800)  # the narrowest the cards get; height for the extra lines
     tab.show()
     qtbot.waitUntil(lambda: tab.board is not None)
     card = tab.cards[0]
     caption = QLabel("to date (15 of 30 days), against 300,000.00 in the month")
+    chinese = QLabel("截至目前（30天中的第15天），本月目标为三十万元整")  # no spaces: it breaks between characters
+    card.layout().addWidget(chinese)
     card.layout().addWidget(caption)
     card.value.setText("−CN¥123,456,789.00")
     card.previous.setText("+1,234,567.9 % vs the week before")
     qtbot.wait(20)
     assert caption.wordWrap() and card.value.font().pointSizeF() < 18
+    assert chinese.wordWrap() and chinese.font().pointSizeF() == card.title.font().pointSizeF()  # wrapped, not shrunk
     assert_cards_fit(tab)
 
 
@@ -194,3 +198,20 @@ def test_a_nine_digit_chart_axis_reads_in_grouped_figures(qtbot, big_store, inli
              for text in axis.tickStrings(values, 1, spacing)]
     assert "100,000,000" in texts and not any("e+" in text for text in texts)
     assert tab.orders_chart.getAxis("left").tickStrings([0.5], 1, 0.2) == ["0.5"]
+
+
+def test_one_more_line_on_every_card_still_fits_the_smallest_window(qtbot, big_store, inline_tasks, language):
+    from shopdesk.ui.language import switch_language
+    from shopdesk.ui.main_window import MainWindow
+    switch_language(language, remember=False)
+    window = MainWindow(big_store)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.dashboard_tab
+    qtbot.waitUntil(lambda: tab.board is not None)
+    for card in tab.cards:
+        card.layout().addWidget(QLabel({"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中的 15 天）",
+                                        "zh_TW": "截至目前（30 天中的 15 天）"}[language]))
+    qtbot.wait(20)
+    assert_cards_fit(tab)
+    save_screenshot(window, f"dashboard_1192_caption_{language}")

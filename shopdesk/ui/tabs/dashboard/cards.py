@@ -9,7 +9,7 @@ sheet, so that the fitting can change it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,8 +25,10 @@ _SHRINK_BEFORE_WRAP = 0.85  # a line may shrink to this share of its size before
 _SMALLEST = 6.0  # points: below this a text is no longer readable on a card
 
 
-def _widest_word(metrics: QFontMetricsF, text: str) -> float:
-    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0.0)
+def wrapped_width(metrics: QFontMetricsF, text: str, width: float) -> float:
+    """How wide ``text`` is once wrapped into ``width`` as a label wraps it (wider only where a word
+    cannot be broken; Chinese breaks between characters)."""
+    return metrics.boundingRect(QRectF(0, 0, width, 1e6), Qt.TextFlag.TextWordWrap, text).width()
 
 
 def fit_label(label: QLabel) -> None:
@@ -48,7 +50,7 @@ def fit_label(label: QLabel) -> None:
     def fits(size: float, wrapped: bool) -> bool:
         font.setPointSizeF(size)
         metrics = QFontMetricsF(font)
-        return (_widest_word(metrics, text) if wrapped else metrics.horizontalAdvance(text)) <= width
+        return (wrapped_width(metrics, text, width) if wrapped else metrics.horizontalAdvance(text)) <= width
 
     size, wrap = float(base), False
     while size > _SMALLEST and not fits(size, False) and (not may_wrap or size > base * _SHRINK_BEFORE_WRAP):
