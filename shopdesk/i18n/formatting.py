@@ -97,3 +97,21 @@ def sentences(*texts: str) -> str:
     """Sentences one after the other: with a space in English, none after a Chinese full stop."""
     gap = "" if current_language().startswith("zh") else " "
     return gap.join(t for t in texts if t)
+
+
+#: What a date-axis tick shows, by the unit of the ticks: a babel date skeleton.
+_TICK_SKELETONS = {"year": "y", "month": "MMM", "day": "d", "weekday": "Ed", "month_day": "MMMd"}
+
+
+def date_tick(value: dt.date, unit: str) -> str:
+    """A chart's date-axis tick in the current language.
+
+    Args:
+        value: the day (or moment) the tick marks.
+        unit: ``year`` (2026, 2026年), ``month`` (Nov, 11月), ``day`` (3, 3日),
+            ``weekday`` (3 Tue, 3日周二) or ``month_day`` (Nov 3, 11月3日).
+
+    Returns:
+        The tick's text.
+    """
+    return dates.format_skeleton(_TICK_SKELETONS[unit], value, locale=locale())

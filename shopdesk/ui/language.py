@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 
 from shopdesk import i18n
 
@@ -17,6 +17,38 @@ log = logging.getLogger(__name__)
 
 _qt_translator: QTranslator | None = None
 _QT_LOCALES = {"zh_CN": "zh_CN", "zh_TW": "zh_TW", "en": "en_US"}
+
+
+class QtCatalog(QTranslator):
+    """Qt's own catalog (``qtbase_<language>.qm``, shipped with PySide6) for its stock dialogs and buttons.
+
+    Qt gave some texts an accelerator after its translators wrote them ("&Look in:" in the file
+    dialog, translated only as "Look in:"): those are looked up without the ``&`` and get the
+    accelerator back the way Chinese writes it ("查找范围(&L)：").
+    """
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt's
+        found = super().translate(context, source, disambiguation, n)
+        if found or source.count("&") != 1 or source.endswith("&"):
+            return found
+        key = source[source.index("&") + 1]
+        found = super().translate(context, source.replace("&", ""), disambiguation, n)
+        if not found or not key.isalnum():
+            return found
+        tail = next((colon for colon in ("：", ":") if found.endswith(colon)), "")
+        return f"{found[:len(found) - len(tail)]}(&{key.upper()}){tail}"
+
+
+def _load_qt_catalog(language: str, parent: QObject) -> QTranslator | None:
+    """Qt's catalog of ``language`` from PySide6's translations folder, or None (English, or not shipped)."""
+    if language == "en":
+        return None
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QtCatalog(parent)
+    if translator.load(f"qtbase_{language}", folder):
+        return translator
+    log.warning("Qt's own texts stay English: no qtbase_%s.qm in %s", language, folder)
+    return None
 
 
 class Retranslating:
@@ -51,9 +83,8 @@ def switch_language(language: str, remember: bool = True) -> None:
             app.removeTranslator(_qt_translator)
             _qt_translator = None
             changed = True
-        translator = QTranslator(app)
-        if language != "en" and translator.load(f"qtbase_{language}",
-                                                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translator = _load_qt_catalog(language, app)
+        if translator is not None:
             app.installTranslator(translator)
             _qt_translator = translator
             changed = True

@@ -78,6 +78,8 @@ class MainWindow(Retranslating, QMainWindow):
         for tab in (self.orders_tab, self.products_tab, self.inventory_tab, self.imports_tab, self.audit_tab):
             if tab is not None:
                 self.tabs.addTab(tab, "")
+        if self.dashboard_tab is not None:
+            self.dashboard_tab.import_requested.connect(self.open_import)  # the same as File → Import…
         if self.dashboard_tab is not None and self.inventory_tab is not None:
             self.dashboard_tab.inventory_requested.connect(lambda: self.tabs.setCurrentWidget(self.inventory_tab))
         if self.imports_tab is not None:
@@ -88,7 +90,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_labels = [QLabel() for _i in range(4)]
         for label in self.status_labels:
             self.statusBar().addPermanentWidget(label)
-        self.resize(1100, 720)
+        self.resize(1192, 720)  # the smallest size the dashboard cards are laid out for
         geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -66,6 +66,21 @@ def data_table(model, name: str) -> QTableView:
     return table
 
 
+def fit_columns(table: QTableView) -> None:
+    """Widen each column the user sizes to its header and the rows loaded, where they are cut (after a
+    language switch the headers are other words); columns the user made wider stay as they are."""
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    for column in range(header.count()):
+        if header.isSectionHidden(column) or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+            continue  # Qt sizes the others itself
+        if column == last and header.stretchLastSection():
+            continue
+        needed = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+        if header.sectionSize(column) < needed:
+            header.resizeSection(column, needed)
+
+
 def record_table(columns: int, name: str, on_selection) -> QTableWidget:
     """A read-only table of records, one selectable at a time, columns fitted to their contents."""
     table = QTableWidget(0, columns)

@@ -36,3 +36,14 @@ def test_a_signed_percentage_carries_plus_or_a_true_minus(lang):
     assert formatting.signed_percent(-0.00001) == "0.0%"
     assert formatting.signed_percent(None) == "—"
     assert formatting.signed_percent(0.12346, 2) == "+12.35%"
+
+
+@pytest.mark.parametrize("lang, ticks", [
+    ("zh_CN", ["2026年", "11月", "3日", "11月3日"]),
+    ("zh_TW", ["2026年", "11月", "3日", "11月3日"]),
+    ("en", ["2026", "Nov", "3", "Nov 3"]),
+])
+def test_date_ticks_follow_the_language(lang, ticks):
+    i18n.set_language(lang)
+    day = dt.date(2026, 11, 3)
+    assert [formatting.date_tick(day, unit) for unit in ("year", "month", "day", "month_day")] == ticks

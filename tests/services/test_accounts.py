@@ -135,7 +135,27 @@ def test_audit_entries_name_what_changed(session):
     assert latest.object_label == "Setting: Backups kept in the backups folder"
     assert (latest.before_text, latest.after_text) == ("14", "9")
     assert added.object_label == "Account amy"
-    assert added.after_text == "role: finance · username: amy"
+    assert added.after_text == "Role: Finance · User name: amy"  # field names and the role in words
+
+
+def test_audit_values_name_their_fields_in_the_ui_language(demo_path, language):
+    """Every field the demo's audit rows record has a label; none shows its code name (prepared_by)."""
+    import json
+
+    from shopdesk.services.auditlog import FIELD_LABELS, audit_entries
+    from shopdesk.services.session import login
+    from shopdesk.store.db import open_store
+    store = open_store(demo_path, daily_backup=False)
+    try:
+        entries = audit_entries(login(store, "owner", "demo1234"))
+        fields = {key for e in entries for raw in (e.before, e.after) if raw
+                  for key in (json.loads(raw) if isinstance(json.loads(raw), dict) else {})}
+        assert fields and not fields - set(FIELD_LABELS)
+        confirmed = next(e for e in entries if e.action == "day.confirmed")
+        assert "prepared_by" not in confirmed.after_text
+        assert confirmed.after_text.startswith({"zh_CN": "准备人：", "zh_TW": "準備人：", "en": "Prepared by: "}[language])
+    finally:
+        store.close()
 
 
 def test_visitors_typed_in_are_stored_and_audited(session):

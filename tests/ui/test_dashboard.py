@@ -39,10 +39,16 @@ def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, lang
     save_screenshot(tab, f"dashboard_month_{language}")
 
 
-def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session, inline_tasks, language):
+def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session, inline_tasks, language, tmp_path):
     from shopdesk.domain.roles import Role
+    from shopdesk.importers.pipeline import ImportOptions
     from shopdesk.services.accounts import add_staff
+    from shopdesk.services.imports import import_files
     from shopdesk.services.session import login
+    orders = tmp_path / "orders.csv"  # a store with figures: an empty one calls for its first import instead
+    orders.write_text("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"
+                      "1001,2026-11-14 10:00,A1,Cup,1,10.00,c1\n", encoding="utf-8")
+    import_files(owner_session, [orders], ImportOptions())
     add_staff(owner_session, "ops", Role.OPERATIONS, "secret12")
     add_staff(owner_session, "lead", Role.MANAGER, "secret12")
     ops = login(owner_session.store, "ops", "secret12")

@@ -108,7 +108,7 @@ class ImportWizard(Retranslating, QDialog):
         self.skip.setObjectName("skip")
         self.refuse.setChecked(True)
         self.map_button = QPushButton()
-        self.map_button.clicked.connect(self._map_columns)
+        self.map_button.clicked.connect(lambda: self._map_columns())
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -230,9 +230,8 @@ class ImportWizard(Retranslating, QDialog):
                 self.date_order = answer
                 self.check()
             return
-        if isinstance(exc, NoMapping):
-            show_error(self, exc)
-            self._map_columns()
+        if isinstance(exc, NoMapping):  # map the file's columns here and now (the command line's --mapping is no help)
+            self._map_columns(exc)
             return
         show_error(self, exc)
 
@@ -281,18 +280,28 @@ class ImportWizard(Retranslating, QDialog):
         if result.written:
             self.imported.emit(result)
 
-    def _map_columns(self) -> None:
+    def _map_columns(self, unfit: NoMapping | None = None) -> None:
+        """The mapping dialog for the file no mapping fits (``unfit``), or the first file; after a mapping for
+        an unfitting file was saved, the files are checked again."""
         files = self.files()
         if not files:
             return
         from shopdesk.ui.dialogs.mapping_dialog import MappingDialog
+        path, reason = files[0], None
+        if unfit is not None:
+            path = next((f for f in files if f.name == unfit.params.get("file")), files[0])
+            reason = _("No saved mapping fits the columns of {file} ({columns}). Choose the column that holds "
+                       "each field and save: the file is then checked again, and files like it are recognised "
+                       "from now on.").format(file=path.name, columns=unfit.params.get("columns", ""))
         try:
-            dialog = MappingDialog(self.session, files[0], self.encoding.currentData(), self)
+            dialog = MappingDialog(self.session, path, self.encoding.currentData(), self, reason=reason)
         except ShopDeskError as exc:
             show_error(self, exc)
             return
         if dialog.exec() and dialog.saved is not None:
-            self._fill_mappings(chosen=dialog.saved.name)
+            self._fill_mappings(chosen=dialog.saved.name if len(files) == 1 else None)  # several: each detected
+            if unfit is not None:
+                self.check()
 
     # language ----------------------------------------------------------------------------------
     def _fill_mappings(self, chosen: str | None = None) -> None:

@@ -49,7 +49,7 @@ class MappingDialog(Retranslating, QDialog):
     """Maps the columns of one file; ``saved`` is the mapping once saved."""
 
     def __init__(self, session: Session, path: Path, encoding: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, reason: str | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("mapping_dialog")
@@ -81,6 +81,12 @@ class MappingDialog(Retranslating, QDialog):
             self.form.addRow(label, field)
         self.preview_label = QLabel()
         body = QVBoxLayout()
+        self.reason = QLabel(reason or "")  # why the dialog opened by itself: no mapping fits the file
+        self.reason.setObjectName("reason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #8a5a00;")
+        self.reason.setVisible(bool(reason))
+        body.addWidget(self.reason)
         body.addLayout(self.form)
         body.addWidget(scroll, 2)
         body.addWidget(self.preview_label)

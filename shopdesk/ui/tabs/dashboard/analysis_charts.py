@@ -22,7 +22,7 @@ class _Chart(pg.PlotWidget):
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent=parent)
         self.setObjectName(name)
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)  # room left for cards whose comparisons wrap at 1192 × 720
         self.setMenuEnabled(False)
         self.getAxis("left").enableAutoSIPrefix(False)
         self.getAxis("bottom").enableAutoSIPrefix(False)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from pyqtgraph.graphicsItems.DateAxisItem import adjustTimestampToPreferredUtcOffset, utcfromtimestamp
 
 from shopdesk.domain import kpi
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.targets import MONEY, RATES
-from shopdesk.i18n import _
+from shopdesk.i18n import _, formatting
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333")
@@ -20,14 +22,41 @@ def _x(day: dt.date) -> float:
     return dt.datetime(day.year, day.month, day.day, 12).timestamp()
 
 
+class DateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, its years, months and days written in the UI language (11月, 3日; Nov, 3)."""
+
+    _UNITS = {"%Y": "year", "%b": "month", "%d": "day", "%a %d": "weekday"}
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        unit = self._UNITS.get(spec.format) if spec is not None else None
+        if unit is None:  # hours, minutes and seconds read the same in every language
+            return super().tickStrings(values, scale, spacing)
+        try:
+            days = [utcfromtimestamp(adjustTimestampToPreferredUtcOffset(v, self.utcOffset)).date() for v in values]
+        except (OverflowError, ValueError, OSError):  # far outside any store's days: pyqtgraph's own fallback
+            return super().tickStrings(values, scale, spacing)
+        return [formatting.date_tick(day, unit) for day in days]
+
+
+class AmountAxis(pg.AxisItem):
+    """A value axis in grouped figures (120,000,000 rather than 1.2e+08; decimals only for small steps)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        step = spacing * scale
+        digits = max(0, -math.floor(math.log10(step))) if 0 < step < 1 else 0
+        return [formatting.number(value * scale, digits) for value in values]
+
+
 class DailyChart(pg.PlotWidget):
     """One metric per day over the dashboard's days."""
 
     def __init__(self, metric: str = "gmv", parent=None) -> None:
-        super().__init__(parent=parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        super().__init__(parent=parent, axisItems={"bottom": DateAxis(orientation="bottom"),
+                                                   "left": AmountAxis(orientation="left")})
         self.setObjectName(f"chart_{metric}")
         self.metric_key = metric
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)  # room left for cards whose comparisons wrap at 1192 × 720
         self.getAxis("left").enableAutoSIPrefix(False)  # whole amounts in the store currency, no "k"
         self.showGrid(x=False, y=True, alpha=0.2)
         self.legend = self.addLegend(offset=(10, 10))

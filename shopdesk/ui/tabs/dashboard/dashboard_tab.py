@@ -1,11 +1,15 @@
-"""The Dashboard tab: a period picker, the KPI cards and the daily charts, loaded off the UI thread."""
+"""The Dashboard tab: a period picker, the KPI cards and the daily charts, loaded off the UI thread.
+
+A store with no orders and no traffic yet shows a call to import its first export instead.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, \
-    QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, \
+    QStackedLayout, QTabWidget, QVBoxLayout, QWidget
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
@@ -14,7 +18,7 @@ from shopdesk.domain.kpi import CARD_METRICS, Dashboard
 from shopdesk.domain.analysis import Analysis
 from shopdesk.services.analysis import analysis
 from shopdesk.services import stock
-from shopdesk.services.dashboard import dashboard, latest_day
+from shopdesk.services.dashboard import dashboard, has_figures, latest_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.dashboard.cards import KpiCard
@@ -26,6 +30,7 @@ class DashboardTab(Retranslating, QWidget):
     """KPI cards and charts of one day, ISO week or month; the same figures as ``shopdesk kpi`` and the reports."""
 
     inventory_requested = Signal()
+    import_requested = Signal()  # the empty store's call to action: File → Import…
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,9 +38,11 @@ class DashboardTab(Retranslating, QWidget):
         self.setObjectName("dashboard_tab")
         self.stale = True
         self.board: Dashboard | None = None
+        self.empty: bool | None = None  # True while the store has no orders and no traffic
         self.preview = None
         self.by = QComboBox()
         self.by.setObjectName("by")
+        self.by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Month" after "月" too
         self.anchor = QDateEdit()
         self.anchor.setObjectName("anchor")
         self.anchor.setCalendarPopup(True)
@@ -79,14 +86,49 @@ class DashboardTab(Retranslating, QWidget):
         self.charts = QHBoxLayout(self.trend)
         self.charts.setContentsMargins(0, 0, 0, 0)
         self.chart_tabs.addTab(self.trend, "")
-        layout = QVBoxLayout(self)
+        self.figures = QWidget()
+        layout = QVBoxLayout(self.figures)
         layout.addLayout(bar)
         layout.addWidget(self.confirm_bar)
         layout.addLayout(grid)
         layout.addWidget(self.chart_tabs, 1)
+        self.welcome = self._welcome_panel()
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.figures)
+        self.pages.addWidget(self.welcome)
         self.retranslate_ui()
         self.by.currentIndexChanged.connect(self.refresh)
         self.anchor.dateChanged.connect(self.refresh)
+
+    def _welcome_panel(self) -> QWidget:
+        """What a new, empty store shows in place of zero cards and empty charts."""
+        panel = QWidget()
+        panel.setObjectName("welcome")
+        self.welcome_title, self.welcome_text = QLabel(), QLabel()
+        self.welcome_title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.welcome_text.setWordWrap(True)
+        self.welcome_text.setFixedWidth(560)  # the window is never narrower (the cards need 1192 px)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("import_first")
+        self.import_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
+        self.import_button.setDefault(True)
+        self.import_button.setVisible(self.session.can(Permission.IMPORT_DATA))
+        self.import_button.clicked.connect(self.import_requested)
+        column = QVBoxLayout()
+        for label in (self.welcome_title, self.welcome_text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(label)  # no alignment in the layout: the wrapped text gets the height it needs
+        column.addSpacing(12)
+        column.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addLayout(column)
+        middle.addStretch(1)
+        outer = QVBoxLayout(panel)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(2)
+        return panel
 
     def refresh(self) -> None:
         """Load the figures in the background (a read-only connection of the worker's own)."""
@@ -94,18 +136,22 @@ class DashboardTab(Retranslating, QWidget):
         anchor, by = self.anchor.date().toPython(), self.by.currentData() or "day"
         staff_id, username = self.session.staff_id, self.session.username
         store = self.session.store
+        from_latest = self.board is None  # nothing shown yet: open on the last day with orders, once there is one
 
         can_see_stock = self.session.can(Permission.VIEW_PRODUCTS)
 
-        def load(progress, cancel) -> tuple[Dashboard, Analysis, int | None]:
+        def load(progress, cancel) -> tuple[Dashboard, Analysis, int | None, dt.date] | None:
             reader = store.read_only()
             try:
                 session = Session(reader, staff_id, username)
-                board = dashboard(session, anchor, by)
+                if not has_figures(session):
+                    return None
+                day = (latest_day(session) or anchor) if from_latest else anchor
+                board = dashboard(session, day, by)
                 cancel.check()
                 further = analysis(session, *board.shown_span)  # the period shown, as the reports print it
                 low = len(stock.alerts(session, board.shown_span[1])) if can_see_stock else None
-                return board, further, low
+                return board, further, low, day
             finally:
                 reader.close()
         run_task(self, _("Loading the figures…"), load, self._show)
@@ -129,8 +175,15 @@ class DashboardTab(Retranslating, QWidget):
             return operations.pdf(figures, font, paper), f"{kind}-{figures.board.current.period}.pdf"
         preview_report(self, self.session, make)
 
-    def _show(self, loaded: tuple[Dashboard, Analysis, int | None]) -> None:
-        board, self.analysis, self.stock_alerts = loaded
+    def _show(self, loaded: tuple[Dashboard, Analysis, int | None, dt.date] | None) -> None:
+        self.empty = loaded is None
+        self.pages.setCurrentWidget(self.welcome if self.empty else self.figures)
+        if loaded is None:
+            return
+        board, self.analysis, self.stock_alerts, day = loaded
+        self.anchor.blockSignals(True)  # the first figures of a store once empty: the day they are of
+        self.anchor.setDate(QDate(day.year, day.month, day.day))
+        self.anchor.blockSignals(False)
         if self.gmv_chart is None:
             from shopdesk.ui.tabs.dashboard.analysis_charts import analysis_charts
             from shopdesk.ui.tabs.dashboard.chart import DailyChart
@@ -156,6 +209,14 @@ class DashboardTab(Retranslating, QWidget):
         self.report_button.setText(_("Print &report…"))
         self.targets_button.setText(_("&Targets…"))
         self.date_label.setText(_("Date:"))
+        self.welcome_title.setText(_("Import your first export"))
+        self.welcome_text.setText(
+            _("This store holds no orders and no traffic yet. Import the orders (or daily traffic) your shop "
+              "platform exports, as CSV or Excel, or drop the file on this window: the figures appear here at once.")
+            if self.session.can(Permission.IMPORT_DATA) else
+            _("This store holds no orders and no traffic yet. Once someone allowed to import has imported the "
+              "shop's exports, the figures appear here."))
+        self.import_button.setText(_("Import a file… (Ctrl+I)"))
         for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"))):
             if index < self.chart_tabs.count():
                 self.chart_tabs.setTabText(index, title)

@@ -14,7 +14,7 @@ from shopdesk.services.session import Session
 from shopdesk.store.listing import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
-from shopdesk.ui.widgets import SearchBox, data_table, export_table
+from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
 
 ANY_DAY = QDate(2000, 1, 1)
 
@@ -145,5 +145,6 @@ class OrdersTab(Retranslating, QWidget):
         if not self.stale:
             self._fill_statuses()
         self.model.retranslate()
+        fit_columns(self.table)  # the headers are other words now
         if self.model.rows or self.model.exhausted:
             self._show_count()

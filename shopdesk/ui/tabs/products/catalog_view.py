@@ -15,7 +15,7 @@ from shopdesk.services.session import Session
 from shopdesk.store.listing import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
-from shopdesk.ui.widgets import SearchBox, data_table, export_table
+from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
 
 STAGES = ("new", "growth", "mature", "slow_moving", "clearance", "delisted")
 
@@ -222,6 +222,7 @@ class CatalogView(Retranslating, QWidget):
         self.stage.blockSignals(False)
         self.export_button.setText(_("Export…"))
         self.model.retranslate()
+        fit_columns(self.table)  # the headers are other words now
         if not self.stale:
             self.refresh_filters()
             self.count_label.setText(_("{count} rows").format(
