@@ -48,18 +48,28 @@ def _password(env: str, prompt: str, confirm: bool = False) -> str:
 
 
 @contextlib.contextmanager
-def _acting_as(args: argparse.Namespace) -> Iterator:
-    """The store opened for writing and the staff member of ``--user`` logged in; closed afterwards."""
+def _acting_as(args: argparse.Namespace, write: bool = True) -> Iterator:
+    """The store opened and the staff member of ``--user`` logged in (the password checked); closed
+    afterwards.
+
+    A command that only reads passes ``write=False``: the store is opened read-only, with no writer lock
+    and no write access needed, alongside the app and other commands.
+    """
     from shopdesk.services.session import login
     from shopdesk.store.db import open_store
     if not args.user:
         raise UsageError(_("This command acts as a staff member: give --user NAME."))
-    store = open_store(args.db, what="shopdesk " + args.command)
+    store = open_store(args.db, write=write, what="shopdesk " + args.command)
     try:
         yield login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
             user=args.user)))
     finally:
         store.close()
+
+
+def _reading_as(args: argparse.Namespace):
+    """:func:`_acting_as` for a command that only reads."""
+    return _acting_as(args, write=False)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -115,7 +125,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_user(args: argparse.Namespace) -> int:
     from shopdesk.services import accounts
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.user_command != "list") as session:
         if args.user_command == "add":
             password = _password("SHOPDESK_NEW_PASSWORD", _("Password for {user}: ").format(user=args.name), True)
             accounts.add_staff(session, args.name, Role(args.role), password, args.display_name or "")
@@ -184,7 +194,7 @@ def _terminal_progress():
 
 def cmd_imports(args: argparse.Namespace) -> int:
     from shopdesk.services import imports
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.imports_command == "undo") as session:
         if args.imports_command == "undo":
             counts = imports.undo(session, args.id)
             print(_("Import {id} undone: {orders} orders removed, {changes} changes reverted.").format(
@@ -228,7 +238,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if last < first:
         raise UsageError(_("--to comes before --from."))
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         rows = kpi_series(session, first, last, args.by)
         data = to_json(rows, args.by, session.currency, compare(session, rows))
     if args.json:
@@ -265,7 +275,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UsageError(_("--out: the folder {folder} does not exist.").format(folder=out.parent))
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         font, paper = print_settings(session)
         if args.kind in LISTS:
             listed = stock_list_figures(session, args.kind, day)
@@ -293,7 +303,7 @@ def _write_pdf(out: Path, data: bytes) -> None:
 
 def cmd_target(args: argparse.Namespace) -> int:
     from shopdesk.services import targets
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.target_command == "set") as session:
         if args.target_command == "set":
             targets.set_target(session, args.metric, args.period, args.value,
                                "weekday" if args.weekday else "even")
@@ -310,7 +320,7 @@ def cmd_target(args: argparse.Namespace) -> int:
 def cmd_daily(args: argparse.Namespace) -> int:
     from shopdesk.services import daily
     day = _date(args.date, "--date")
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.daily_command != "status") as session:
         action = {"prepare": daily.prepare, "confirm": daily.confirm, "status": daily.status}[args.daily_command]
         state = action(session, day)
     print(day_status_text(state))
@@ -331,7 +341,7 @@ def day_status_text(state) -> str:
 
 def cmd_anomalies(args: argparse.Namespace) -> int:
     from shopdesk.services import anomalies
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.anomalies_command != "list") as session:
         if args.anomalies_command == "detect":
             counts = anomalies.detect(session, _date(args.date_from, "--from"), _date(args.date_to, "--to"))
             print(_("{found} anomalies in the range, {new} new, {gone} gone.").format(**counts))
@@ -347,7 +357,7 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
 
 def cmd_task(args: argparse.Namespace) -> int:
     from shopdesk.services import tasklist
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.task_command != "list") as session:
         if args.task_command == "add":
             task_id = tasklist.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
                                       args.anomaly)
@@ -368,7 +378,7 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
     from shopdesk.domain.meetings import KIND_LABELS
     from shopdesk.services import meetings
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.meeting_command != "list") as session:
         if args.meeting_command == "record":
             if args.minutes_file:
                 try:
