@@ -153,11 +153,30 @@ def _connect(path: Path, readonly: bool, busy_ms: int = BUSY_TIMEOUT_MS) -> sqli
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None,
                            check_same_thread=False)
+    if readonly and _needs_immutable(conn, path):
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_ms / 1000, isolation_level=None,
+                               check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a power cut may undo the last commit, never corrupt
     return conn
+
+
+def _needs_immutable(conn: sqlite3.Connection, path: Path) -> bool:
+    """Whether a read-only connection fails only because SQLite cannot make the write-ahead log's index
+    beside a store in a folder that cannot be written (a share, a copy on read-only media). Then nobody
+    can be writing the file, and with no log left beside it the file alone holds every commit: it is read
+    as unchanging."""
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        wal = Path(str(path) + "-wal")
+        return ("readonly" in text or "read-only" in text or "unable to open" in text) \
+            and not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0)
+    return False
 
 
 def _translate(exc: BaseException, path: Path) -> errors.StoreError:
