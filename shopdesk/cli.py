@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import getpass
 import os
 import sys
@@ -415,7 +416,14 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
 
 def _acting() -> argparse.ArgumentParser:
-    """The options of a command that acts on a store as a staff member (a parent parser)."""
+    """The options of a command that acts on a store as a staff member (a parent parser, shared by every
+    subcommand: built once per language)."""
+    from shopdesk.i18n import current_language
+    return _acting_parser(current_language())
+
+
+@functools.cache
+def _acting_parser(language: str) -> argparse.ArgumentParser:
     acting = _Parser(add_help=False)
     acting.add_argument("--db", required=True, help=_("the store file"))
     acting.add_argument("--user", help=_("the staff member acting"))
@@ -423,14 +431,58 @@ def _acting() -> argparse.ArgumentParser:
     return acting
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``shopdesk``."""
+class _Skipped:
+    """The parser of a command that is not run, left unbuilt: every call on it does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Skipped]:
+        return lambda *args, **kwargs: self
+
+
+class _OnlyCommand:
+    """The subparsers of ``shopdesk``, building the named command's parser alone (a command's start-up
+    need not pay for the parsers of the 30 others)."""
+
+    def __init__(self, sub: argparse._SubParsersAction, only: str) -> None:
+        self._sub, self._only, self.found = sub, only, False
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser | _Skipped:
+        if name != self._only:
+            return _Skipped()
+        self.found = True
+        return self._sub.add_parser(name, **kwargs)
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``, or ``None`` when the top level's help or version is asked first."""
+    values = iter(argv)
+    for arg in values:
+        if arg in ("--db", "--lang"):
+            next(values, None)
+        elif arg in ("-h", "--help", "--version"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``shopdesk``; with ``only``, of that command alone (all of them when it is not
+    a command, so that the error lists them)."""
     parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
     parser.add_argument("--version", action="version", version=f"ShopDesk {__version__}")
     parser.add_argument("--demo", action="store_true", help=_("open the demo store"))
     parser.add_argument("--db", help=_("the store file to open"))
     parser.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    if only is not None:
+        chosen = _OnlyCommand(sub, only)
+        _add_commands(chosen)
+        return parser if chosen.found else build_parser()
+    _add_commands(sub)
+    return parser
+
+
+def _add_commands(sub) -> None:
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
                 db: bool = True) -> argparse.ArgumentParser:
@@ -570,7 +622,6 @@ def build_parser() -> argparse.ArgumentParser:
     usub.add_parser("disable", parents=[acting], help=_("disable an account at once")).add_argument("name")
     usub.add_parser("enable", parents=[acting], help=_("enable an account again")).add_argument("name")
     usub.add_parser("list", parents=[acting], help=_("list the accounts"))
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -579,7 +630,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None) \
         or os.environ.get("SHOPDESK_LANG")
     set_language(language if language in LANGUAGES else _default_language())  # before help texts are made
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     if args.command is None:
         from shopdesk.app import run_gui
         return run_gui(db=args.db, demo=args.demo, language=args.lang)
