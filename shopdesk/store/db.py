@@ -437,7 +437,10 @@ def _open_writer(path: Path, version: int, what: str, daily_backup: bool) -> Sto
     lock = _acquire_writer_lock(path, what)
     checked = False
     try:
-        check = _connect(path, readonly=True)
+        try:
+            check = _connect(path, readonly=True)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
         try:
             if version < migrate.LATEST or _full_check_due(check, path, unclean=left_behind):
                 _full_check(check, path)
