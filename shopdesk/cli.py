@@ -64,6 +64,11 @@ def _acting_as(args: argparse.Namespace, write: bool = True) -> Iterator:
     try:
         yield login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
             user=args.user)))
+    except Exception as exc:
+        damaged = store.damage(exc)  # a damaged page met after opening: the message, not a traceback
+        if damaged is None:
+            raise
+        raise damaged from exc
     finally:
         store.close()
 

@@ -129,6 +129,17 @@ class Store:
         """The same file through a read-only connection of its own (for a worker thread); close it after."""
         return Store(self.path, self.reader(), None)
 
+    def damage(self, exc: BaseException) -> errors.StoreCorrupt | None:
+        """The user's message when ``exc``, met while using the store, says the file is damaged (a page the
+        cheap checks of opening do not read); the last full check is forgotten, so that the next open makes
+        one. ``None`` for any other error."""
+        text = str(exc).lower()
+        if not isinstance(exc, sqlite3.DatabaseError) or not ("malformed" in text or "corrupt" in text):
+            return None
+        with contextlib.suppress(OSError):
+            _checked_path(self.path).unlink()
+        return errors.StoreCorrupt(path=self.path, detail=str(exc), backups=backups_dir(self.path))
+
     def close(self) -> None:
         """Close the connection and release the writer lock."""
         self._open = False

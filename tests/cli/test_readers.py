@@ -91,3 +91,27 @@ def test_a_reading_command_on_a_read_only_file(demo_path):
     out = run("traffic", "--db", str(demo_path), "--user", DEMO_USER, "--day", "2026-10-15", "--visitors", "5",
               password=DEMO_PASSWORD)
     assert out.returncode == 2 and "cannot be written" in out.stderr
+
+
+def test_a_damaged_page_met_by_a_command_gets_the_message_and_the_next_open_checks(demo_path):
+    from shopdesk.store.db import PAGE_SIZE, open_store
+    out = run("kpi", "--db", str(demo_path), "--user", DEMO_USER, "--from", "2026-05-16", "--to", "2026-11-15",
+              password=DEMO_PASSWORD)
+    assert out.returncode == 0, out.stderr  # checked fully on this first open, and recorded
+    import sqlite3
+    conn = sqlite3.connect(demo_path)
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name IN ('orders', 'order_lines') "
+                                        "AND pagetype = 'leaf'")]
+    conn.close()
+    data = bytearray(demo_path.read_bytes())
+    for page in pages:
+        data[(page - 1) * PAGE_SIZE] = 0xFF  # no such b-tree page type: damaged where the orders are read
+    demo_path.write_bytes(bytes(data))
+    out = run("kpi", "--db", str(demo_path), "--user", DEMO_USER, "--from", "2026-05-16", "--to", "2026-11-15",
+              password=DEMO_PASSWORD)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "is damaged" in out.stderr and str(demo_path) in out.stderr and "backups" in out.stderr
+    assert not demo_path.with_name(demo_path.name + ".checked").exists()
+    from shopdesk.domain import errors
+    with pytest.raises(errors.StoreCorrupt):  # the next open makes the full check again
+        open_store(demo_path, write=False)
