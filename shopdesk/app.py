@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from shopdesk import i18n
-from shopdesk.domain.errors import ShopDeskError
+from shopdesk.domain.errors import ShopDeskError, StoreBusy, StoreReadOnly
 from shopdesk.i18n import _
 from shopdesk.services import paths
 from shopdesk.services.backups import restore_store
@@ -46,6 +46,10 @@ class AppController:
         main window is shown."""
         try:
             store = open_store(path)
+        except (StoreBusy, StoreReadOnly) as exc:
+            store = self._open_read_only(path, exc, parent)
+            if store is None:
+                return False
         except ShopDeskError as exc:
             show_error(parent, exc)
             return False
@@ -59,6 +63,20 @@ class AppController:
             return False
         self._show(session)
         return True
+
+    def _open_read_only(self, path: Path, refusal: ShopDeskError, parent: QWidget | None):
+        """The store opened for reading only, when it cannot be opened for changes and the user agrees
+        (figures, lists and reports read alongside the window or command that writes); ``None`` otherwise."""
+        answer = QMessageBox.question(parent, _("Open for reading only?"), refusal.message() + "\n\n" + _(
+            "Open it for reading only? You can look at the figures and print reports; changes are not possible "
+            "until the store is opened again."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            return open_store(path, write=False)
+        except ShopDeskError as exc:
+            show_error(parent, exc)
+            return None
 
     def _ask_login(self, store, parent: QWidget | None) -> Session | None:
         dialog = LoginDialog(store, get_setting(store.conn, "store.name"), QSettings().value("last_user", ""), parent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import contextlib
+import functools
 import getpass
 import os
 import sys
@@ -49,18 +50,33 @@ def _password(env: str, prompt: str, confirm: bool = False) -> str:
 
 
 @contextlib.contextmanager
-def _acting_as(args: argparse.Namespace) -> Iterator:
-    """The store opened for writing and the staff member of ``--user`` logged in; closed afterwards."""
+def _acting_as(args: argparse.Namespace, write: bool = True) -> Iterator:
+    """The store opened and the staff member of ``--user`` logged in (the password checked); closed
+    afterwards.
+
+    A command that only reads passes ``write=False``: the store is opened read-only, with no writer lock
+    and no write access needed, alongside the app and other commands.
+    """
     from shopdesk.services.session import login
     from shopdesk.store.db import open_store
     if not args.user:
         raise UsageError(_("This command acts as a staff member: give --user NAME."))
-    store = open_store(args.db, what="shopdesk " + args.command)
+    store = open_store(args.db, write=write, what="shopdesk " + args.command)
     try:
         yield login(store, args.user, _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(
             user=args.user)))
+    except Exception as exc:
+        damaged = store.damage(exc)  # a damaged page met after opening: the message, not a traceback
+        if damaged is None:
+            raise
+        raise damaged from exc
     finally:
         store.close()
+
+
+def _reading_as(args: argparse.Namespace):
+    """:func:`_acting_as` for a command that only reads."""
+    return _acting_as(args, write=False)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -116,7 +132,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_user(args: argparse.Namespace) -> int:
     from shopdesk.services import accounts
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.user_command != "list") as session:
         if args.user_command == "add":
             password = _password("SHOPDESK_NEW_PASSWORD", _("Password for {user}: ").format(user=args.name), True)
             accounts.add_staff(session, args.name, Role(args.role), password, args.display_name or "")
@@ -185,7 +201,7 @@ def _terminal_progress():
 
 def cmd_imports(args: argparse.Namespace) -> int:
     from shopdesk.services import imports
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.imports_command == "undo") as session:
         if args.imports_command == "undo":
             counts = imports.undo(session, args.id)
             print(_("Import {id} undone: {orders} orders removed, {changes} changes reverted.").format(
@@ -230,7 +246,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if last < first:
         raise UsageError(_("--to comes before --from."))
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         rows = kpi_series(session, first, last, args.by)
         data = to_json(rows, args.by, session.currency, compare(session, rows))
     if args.json:
@@ -268,7 +284,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UsageError(_("--out: the folder {folder} does not exist.").format(folder=out.parent))
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         font, paper = print_settings(session)
         if args.kind in LISTS:
             listed = stock_list_figures(session, args.kind, day)
@@ -296,7 +312,7 @@ def _write_pdf(out: Path, data: bytes) -> None:
 
 def cmd_target(args: argparse.Namespace) -> int:
     from shopdesk.services import targets
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.target_command == "set") as session:
         if args.target_command == "set":
             targets.set_target(session, args.metric, args.period, args.value,
                                "weekday" if args.weekday else "even")
@@ -313,7 +329,7 @@ def cmd_target(args: argparse.Namespace) -> int:
 def cmd_daily(args: argparse.Namespace) -> int:
     from shopdesk.services import daily
     day = _date(args.date, "--date")
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.daily_command != "status") as session:
         action = {"prepare": daily.prepare, "confirm": daily.confirm, "status": daily.status}[args.daily_command]
         state = action(session, day)
     print(day_status_text(state))
@@ -334,7 +350,7 @@ def day_status_text(state) -> str:
 
 def cmd_anomalies(args: argparse.Namespace) -> int:
     from shopdesk.services import anomalies
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.anomalies_command != "list") as session:
         if args.anomalies_command == "detect":
             counts = anomalies.detect(session, _date(args.date_from, "--from"), _date(args.date_to, "--to"))
             print(_("{found} anomalies in the range, {new} new, {gone} gone.").format(**counts))
@@ -393,7 +409,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def cmd_task(args: argparse.Namespace) -> int:
     from shopdesk.services import tasklist
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.task_command != "list") as session:
         if args.task_command == "add":
             task_id = tasklist.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
                                       args.anomaly)
@@ -414,7 +430,7 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
     from shopdesk.domain.meetings import KIND_LABELS
     from shopdesk.services import meetings
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.meeting_command != "list") as session:
         if args.meeting_command == "record":
             if args.minutes_file:
                 try:
@@ -451,7 +467,14 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
 
 def _acting() -> argparse.ArgumentParser:
-    """The options of a command that acts on a store as a staff member (a parent parser)."""
+    """The options of a command that acts on a store as a staff member (a parent parser, shared by every
+    subcommand: built once per language)."""
+    from shopdesk.i18n import current_language
+    return _acting_parser(current_language())
+
+
+@functools.cache
+def _acting_parser(language: str) -> argparse.ArgumentParser:
     acting = _Parser(add_help=False)
     acting.add_argument("--db", required=True, help=_("the store file"))
     acting.add_argument("--user", help=_("the staff member acting"))
@@ -459,14 +482,58 @@ def _acting() -> argparse.ArgumentParser:
     return acting
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``shopdesk``."""
+class _Skipped:
+    """The parser of a command that is not run, left unbuilt: every call on it does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Skipped]:
+        return lambda *args, **kwargs: self
+
+
+class _OnlyCommand:
+    """The subparsers of ``shopdesk``, building the named command's parser alone (a command's start-up
+    need not pay for the parsers of the 30 others)."""
+
+    def __init__(self, sub: argparse._SubParsersAction, only: str) -> None:
+        self._sub, self._only, self.found = sub, only, False
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser | _Skipped:
+        if name != self._only:
+            return _Skipped()
+        self.found = True
+        return self._sub.add_parser(name, **kwargs)
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``, or ``None`` when the top level's help or version is asked first."""
+    values = iter(argv)
+    for arg in values:
+        if arg in ("--db", "--lang"):
+            next(values, None)
+        elif arg in ("-h", "--help", "--version"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``shopdesk``; with ``only``, of that command alone (all of them when it is not
+    a command, so that the error lists them)."""
     parser = _Parser(prog="shopdesk", description=_("ShopDesk: the offline back office of an online store."))
     parser.add_argument("--version", action="version", version=f"ShopDesk {__version__}")
     parser.add_argument("--demo", action="store_true", help=_("open the demo store"))
     parser.add_argument("--db", help=_("the store file to open"))
     parser.add_argument("--lang", choices=list(LANGUAGES), help=_("language of messages"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    if only is not None:
+        chosen = _OnlyCommand(sub, only)
+        _add_commands(chosen)
+        return parser if chosen.found else build_parser()
+    _add_commands(sub)
+    return parser
+
+
+def _add_commands(sub) -> None:
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
                 db: bool = True) -> argparse.ArgumentParser:
@@ -606,7 +673,6 @@ def build_parser() -> argparse.ArgumentParser:
     usub.add_parser("disable", parents=[acting], help=_("disable an account at once")).add_argument("name")
     usub.add_parser("enable", parents=[acting], help=_("enable an account again")).add_argument("name")
     usub.add_parser("list", parents=[acting], help=_("list the accounts"))
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -615,7 +681,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None) \
         or os.environ.get("SHOPDESK_LANG")
     set_language(language if language in LANGUAGES else _default_language())  # before help texts are made
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     if args.command is None:
         from shopdesk.app import run_gui
         return run_gui(db=args.db, demo=args.demo, language=args.lang)

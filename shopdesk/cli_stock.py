@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from shopdesk.cli import EXIT_OK, UsageError, _acting, _acting_as, _date, _Parser
+from shopdesk.cli import EXIT_OK, UsageError, _acting, _acting_as, _date, _Parser, _reading_as
 from shopdesk.i18n import _
 
 
@@ -23,7 +23,7 @@ def cmd_stock(args: argparse.Namespace) -> int:
         return _carriers(args)
     if args.stock_command in ("reserve", "reservations", "unreserve"):
         return _reservations(args)
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         if args.stock_command == "replenishment":
             orders = stock.replenishment(session, day)
@@ -55,7 +55,7 @@ def _carriers(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from shopdesk.services.logistics import carriers
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else None
         rows = carriers(session, day)
     if args.json:
@@ -82,7 +82,7 @@ def _suppliers(args: argparse.Namespace) -> int:
             set_terms(session, args.name, args.lead_days, args.min_order, args.payment_terms, dropship)
         print(_("Terms of {name} saved.").format(name=args.name))
         return EXIT_OK
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         cards = scorecards(session)
     if args.json:
         print(json.dumps({"count": len(cards), "rows": [asdict(c) for c in cards]}, ensure_ascii=False))
@@ -98,7 +98,7 @@ def _suppliers(args: argparse.Namespace) -> int:
 
 def _reservations(args: argparse.Namespace) -> int:
     from shopdesk.services import reservations
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.stock_command != "reservations") as session:
         if args.stock_command == "reserve":
             number = reservations.reserve(session, args.code, args.campaign, _date(args.starts, "--from"),
                                           _date(args.ends, "--to"), args.units)
@@ -117,7 +117,7 @@ def _reservations(args: argparse.Namespace) -> int:
 
 def _purchasing(args: argparse.Namespace) -> int:
     from shopdesk.services import purchasing
-    with _acting_as(args) as session:
+    with _acting_as(args, write=args.stock_command != "orders") as session:
         if args.stock_command == "order":
             day = _date(args.date, "--date") if args.date else None
             created = purchasing.order_suggestions(session, day)
@@ -183,7 +183,7 @@ def _profit(args: argparse.Namespace) -> int:
 
     from shopdesk.services import stock
     from shopdesk.services.products import profits
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         rows = profits(session, day)
         currency = session.currency
@@ -203,7 +203,7 @@ def _weekly(args: argparse.Namespace) -> int:
     import json
 
     from shopdesk.services import monitoring, stock
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         sheet = monitoring.weekly(session, day)
     if args.json:
@@ -286,7 +286,7 @@ def cmd_products(args: argparse.Namespace) -> int:
             record_treatment(session, args.code, args.treatment, args.note or "")
         print(_("Recorded {treatment} for {code}.").format(treatment=args.treatment, code=args.code))
         return EXIT_OK
-    with _acting_as(args) as session:
+    with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
         lines = stock.slow_moving(session, day)
         if args.json:

@@ -82,6 +82,19 @@ class StoreReadOnly(StoreError):
     msgid = N_("The store {path} cannot be written (read-only file or folder). Copy it to a folder you can write to, or change its permissions.")
 
 
+class StoreOpenedReadOnly(StoreError):
+    """The store was opened for reading only here."""
+
+    msgid = N_("The store {path} is open for reading only here (it was open for changes elsewhere, or cannot be written); nothing was changed. Close the other ShopDesk window or command, then open the store again to make changes.")
+    exit_code = 1
+
+
+class StoreNeedsUpgrade(StoreError):
+    """The store must be upgraded before it can be read, and cannot be written here."""
+
+    msgid = N_("The store {path} has schema {found} and this ShopDesk reads schema {latest}: it must be upgraded once, which changes the file, but the file or its folder cannot be written. Open it once where it can be written (the app or a command that makes changes upgrades it, after a backup); the file was not changed.")
+
+
 class StoreExists(StoreError):
     """A store already exists at that path."""
 

@@ -90,6 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("store.timezone", Kind.TIMEZONE, "Asia/Shanghai",
        N_("Time zone that decides an event's business day"), group=G_STORE),
     _s("backup.keep", Kind.INT, 14, N_("Backups kept in the backups folder"), COPIES, 1, 1000, G_STORE),
+    _s("store.full_check_days", Kind.INT, 1, N_("Days between full checks of the store file when it is opened "
+                                                "(one is also made after an unclean shutdown; 0: on every open)"),
+       DAYS, 0, 365, G_STORE),
     _s("report.paper", Kind.CHOICE, "a4", N_("Paper size of printed reports (a4 or letter)"), group=G_REPORTS,
        choices=("a4", "letter")),
     _s("report.font", Kind.TEXT, "", N_("Reports font: a TrueType file covering Chinese (empty: found on this system)"),

@@ -37,7 +37,8 @@ class CheckResult:
 
 
 def check_store(path: Path | str) -> CheckResult:
-    """Check a store without changing it.
+    """Check a store without changing it: the full integrity check, whatever the store's setting says
+    (a clean result is recorded as the last full check, which spares the next open its own).
 
     Raises:
         StoreError: the file cannot be opened at all (missing, not a store,
@@ -46,14 +47,16 @@ def check_store(path: Path | str) -> CheckResult:
     path = Path(path).expanduser().resolve()
     result = CheckResult(path)
     try:
-        result.schema_version = dbmod.inspect(path)
+        result.schema_version = dbmod.inspect(path, full_check=False)
     except StoreCorrupt as exc:
         result.problems.append(exc.message())
         return result
     conn = dbmod._connect(path, readonly=True)
+    intact = False
     try:
         integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(50)")]
-        if integrity != ["ok"]:
+        intact = integrity == ["ok"]
+        if not intact:
             result.problems += [_("integrity: {detail}").format(detail=line) for line in integrity]
         for row in conn.execute("PRAGMA foreign_key_check"):
             result.problems.append(_("foreign key: row {rowid} of {table} points to a missing {parent}").format(
@@ -66,7 +69,10 @@ def check_store(path: Path | str) -> CheckResult:
         for problem in audit.verify(conn):
             result.problems.append(_(_CHAIN_REASONS[problem.reason]).format(row=problem.row_id))
     except sqlite3.Error as exc:
+        intact = False
         result.problems.append(str(dbmod._translate(exc, path)))
     finally:
         conn.close()
+    if intact:
+        dbmod.record_full_check(path)
     return result

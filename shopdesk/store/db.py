@@ -1,11 +1,24 @@
 """Opening, creating and closing a store file.
 
-A store is opened for reading or for writing. Opening checks, in order, that
-the file exists, is a SQLite file made by ShopDesk, is not newer than this
-version, passes SQLite's quick check and (for writing) is writable and not
-being written by another ShopDesk. Every check reads only: a failed open never
-changes the file. Only then are pending migrations applied (after a backup)
-and the day's first backup taken.
+A store is opened for reading or for writing. Every open checks, in order,
+that the file exists, is a SQLite file made by ShopDesk, is not newer than
+this version and that its schema can be read; these checks cost the same at
+any size. The full check (SQLite's quick check, which reads the whole file)
+runs only when it is due: the first time a file is opened here, after an
+unclean shutdown (a writer that ended without closing the store) and once
+the setting ``store.full_check_days`` has passed since the last one. The last
+full check is recorded in ``<store>.checked`` beside the file, so that a
+reader, which never writes the store, can record it too.
+
+A reader takes no lock and needs no write access; any number of readers and
+one writer share the file (WAL: a reader sees what was committed when its
+read began). A writer also takes the writer lock, refused while another
+ShopDesk writes; ``<store>.owner`` names it while it is open and is removed on
+a clean close, so that one left behind marks an unclean shutdown. Every check
+reads only: a failed open never changes the file. Only then are pending
+migrations applied (after a backup) and the day's first backup taken; a
+reader that finds a store needing an upgrade opens it for writing once, for
+the upgrade only.
 """
 
 from __future__ import annotations
@@ -22,13 +35,12 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-import filelock
-
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso
 from shopdesk.store import migrate
 
 if TYPE_CHECKING:
+    import filelock
     import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -37,6 +49,8 @@ BUSY_TIMEOUT_MS = 5000
 PAGE_SIZE = 16384
 #: Opening waits less for a lock than a running write does: the user is waiting.
 INSPECT_BUSY_MS = 1500
+#: The setting that spaces the full checks made on opening.
+CHECK_SETTING = "store.full_check_days"
 
 
 def backups_dir(path: Path) -> Path:
@@ -53,6 +67,8 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         self._lock = lock
         self._open = True
+        #: Whether opening ran the full check (it was due).
+        self.fully_checked = False
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -87,6 +103,8 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
+        if self._lock is None:
+            raise errors.StoreOpenedReadOnly(path=self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -110,6 +128,17 @@ class Store:
     def read_only(self) -> Store:
         """The same file through a read-only connection of its own (for a worker thread); close it after."""
         return Store(self.path, self.reader(), None)
+
+    def damage(self, exc: BaseException) -> errors.StoreCorrupt | None:
+        """The user's message when ``exc``, met while using the store, says the file is damaged (a page the
+        cheap checks of opening do not read); the last full check is forgotten, so that the next open makes
+        one. ``None`` for any other error."""
+        text = str(exc).lower()
+        if not isinstance(exc, sqlite3.DatabaseError) or not ("malformed" in text or "corrupt" in text):
+            return None
+        with contextlib.suppress(OSError):
+            _checked_path(self.path).unlink()
+        return errors.StoreCorrupt(path=self.path, detail=str(exc), backups=backups_dir(self.path))
 
     def close(self) -> None:
         """Close the connection and release the writer lock."""
@@ -135,11 +164,30 @@ def _connect(path: Path, readonly: bool, busy_ms: int = BUSY_TIMEOUT_MS) -> sqli
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None,
                            check_same_thread=False)
+    if readonly and _needs_immutable(conn, path):
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_ms / 1000, isolation_level=None,
+                               check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a power cut may undo the last commit, never corrupt
     return conn
+
+
+def _needs_immutable(conn: sqlite3.Connection, path: Path) -> bool:
+    """Whether a read-only connection fails only because SQLite cannot make the write-ahead log's index
+    beside a store in a folder that cannot be written (a share, a copy on read-only media). Then nobody
+    can be writing the file, and with no log left beside it the file alone holds every commit: it is read
+    as unchanging."""
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        wal = Path(str(path) + "-wal")
+        return ("readonly" in text or "read-only" in text or "unable to open" in text) \
+            and not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0)
+    return False
 
 
 def _translate(exc: BaseException, path: Path) -> errors.StoreError:
@@ -161,6 +209,8 @@ def _owner_path(path: Path) -> Path:
 
 
 def _acquire_writer_lock(path: Path, what: str) -> filelock.BaseFileLock:
+    import filelock  # only writers need it
+
     lock = filelock.FileLock(str(path) + ".lock", timeout=0)
     try:
         lock.acquire()
@@ -181,8 +231,122 @@ def _acquire_writer_lock(path: Path, what: str) -> filelock.BaseFileLock:
     return lock
 
 
-def inspect(path: Path) -> int:
+# The full check -----------------------------------------------------------------------------------------
+
+def _checked_path(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _identity(path: Path) -> list[int]:
+    """Which file this is: a file put in its place (a copy, a restore by rename) is another one."""
+    st = path.stat()
+    return [st.st_dev, st.st_ino]
+
+
+def _file_state(path: Path) -> list[list[int] | None]:
+    """Size and modification time of the store and its write-ahead log: unchanged while nobody writes."""
+    state: list[list[int] | None] = []
+    for part in (path, Path(str(path) + "-wal")):
+        try:
+            st = part.stat()
+        except OSError:
+            state.append(None)
+        else:
+            state.append([st.st_size, st.st_mtime_ns])
+    return state
+
+
+def _last_check(path: Path) -> dict | None:
+    """The record of the last full check of this very file, or ``None``."""
+    try:
+        record = json.loads(_checked_path(path).read_text(encoding="utf-8"))
+        record["at"] = dt.datetime.fromisoformat(record["checked_at"])
+        if record["file"] != _identity(path) or record["at"].tzinfo is None:
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return record
+
+
+def record_full_check(path: Path) -> None:
+    """Record a passed full check beside the store (skipped, said by nothing, where the folder cannot be
+    written: the check is then made again on the next open)."""
+    target = _checked_path(path)
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(json.dumps({"checked_at": _now().isoformat(timespec="seconds"),
+                                    "file": _identity(path), "state": _file_state(path)}), encoding="utf-8")
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _writer_gone(path: Path) -> bool:
+    """Whether ``<store>.owner`` names a writer that is no longer running (an unclean shutdown), as far as
+    this computer can tell without taking the lock."""
+    try:
+        owner = json.loads(_owner_path(path).read_text(encoding="utf-8"))
+        pid, host = int(owner["pid"]), owner["host"]
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return True  # a marker that cannot be read: check
+    if host != socket.gethostname() or os.name != "posix":
+        return False  # another computer's writer, or no safe way to ask: its next open checks
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # running, as another user
+    return False
+
+
+def _check_interval_days(conn: sqlite3.Connection) -> int:
+    from shopdesk.domain.settings import setting
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (CHECK_SETTING,)).fetchone()
+        return int(json.loads(row[0])) if row else setting(CHECK_SETTING).default
+    except (sqlite3.Error, ValueError, TypeError):
+        return setting(CHECK_SETTING).default
+
+
+def _full_check_due(conn: sqlite3.Connection, path: Path, unclean: bool) -> bool:
+    """Whether opening must run the full check: never recorded for this file, an unclean shutdown since the
+    last one changed the file, or the setting's days have passed."""
+    record = _last_check(path)
+    if record is None:
+        return True
+    if unclean and record.get("state") != _file_state(path):
+        return True
+    age = _now() - record["at"]
+    return age < dt.timedelta(0) or age >= dt.timedelta(days=_check_interval_days(conn))
+
+
+def _full_check(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick check of every page (the cost grows with the file).
+
+    Raises:
+        StoreCorrupt, or the error a failing read translates to.
+    """
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    if result != ["ok"]:
+        raise errors.StoreCorrupt(path=path, detail="; ".join(result), backups=backups_dir(path))
+
+
+def inspect(path: Path, *, full_check: bool = True) -> int:
     """Check ``path`` without changing it and return its schema version.
+
+    The cheap checks (a SQLite file, made by ShopDesk, not too new, its schema readable) always run; the
+    full check (every page read) unless ``full_check`` is false.
 
     Raises:
         StoreMissing, StoreNotAStore, StoreTooNew, StoreCorrupt, StoreLocked.
@@ -203,19 +367,26 @@ def inspect(path: Path) -> int:
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
     try:
+        version = _cheap_checks(conn, path)
+        if full_check:
+            _full_check(conn, path)
+    finally:
+        conn.close()
+    return version
+
+
+def _cheap_checks(conn: sqlite3.Connection, path: Path) -> int:
+    """The checks of every open, at a cost that does not grow with the file; returns the schema version."""
+    try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != migrate.APPLICATION_ID:
             raise errors.StoreNotAStore(path=path)
         if version > migrate.LATEST:
             raise errors.StoreTooNew(path=path, found=version, known=migrate.LATEST)
-        result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        if result != ["ok"]:
-            raise errors.StoreCorrupt(path=path, detail="; ".join(result), backups=backups_dir(path))
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the schema parses
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
-    finally:
-        conn.close()
     return version
 
 
@@ -225,24 +396,70 @@ def open_store(path: Path | str, *, write: bool = True, what: str = "ShopDesk",
 
     Args:
         path: the store file.
-        write: take the writer lock (refused while another ShopDesk writes).
+        write: take the writer lock (refused while another ShopDesk writes); without it the store is
+            opened read-only, with no lock and no write access needed (a store needing an upgrade is
+            opened for writing once first, for the upgrade alone).
         what: how this program is named to a second one that finds the lock.
-        daily_backup: take the day's first backup if none was taken today.
+        daily_backup: take the day's first backup if none was taken today (writing only).
 
     Raises:
         StoreError subclasses with a message naming the file and the next step.
     """
+    path = Path(path).expanduser().resolve()
+    version = inspect(path, full_check=False)
+    if not write:
+        if version < migrate.LATEST:
+            _upgrade(path, version, what)
+        return _open_reader(path)
+    return _open_writer(path, version, what, daily_backup)
+
+
+def _open_reader(path: Path) -> Store:
+    try:
+        conn = _connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    store = Store(path, conn, None)
+    try:
+        if _full_check_due(conn, path, unclean=_writer_gone(path)):
+            _full_check(conn, path)
+            store.fully_checked = True
+            record_full_check(path)
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _upgrade(path: Path, version: int, what: str) -> None:
+    """Open for writing once, to apply the pending migrations (after a backup), and close."""
+    try:
+        open_store(path, write=True, what=what, daily_backup=False).close()
+    except errors.StoreReadOnly as exc:
+        raise errors.StoreNeedsUpgrade(path=path, found=version, latest=migrate.LATEST) from exc
+
+
+def _open_writer(path: Path, version: int, what: str, daily_backup: bool) -> Store:
     from shopdesk.store import backup
 
-    path = Path(path).expanduser().resolve()
-    version = inspect(path)
-    if not write:
-        conn = _connect(path, readonly=True)
-        return Store(path, conn, None)
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise errors.StoreReadOnly(path=path)
+    left_behind = _owner_path(path).exists()  # before the lock: a marker a live writer keeps is refused below
     lock = _acquire_writer_lock(path, what)
+    checked = False
     try:
+        try:
+            check = _connect(path, readonly=True)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
+        try:
+            if version < migrate.LATEST or _full_check_due(check, path, unclean=left_behind):
+                _full_check(check, path)
+                checked = True
+        finally:
+            check.close()
+        if checked:
+            record_full_check(path)
         if version < migrate.LATEST:
             backup.backup_file(path, reason=f"before-v{migrate.LATEST}")
         conn = _connect(path, readonly=False)
@@ -253,7 +470,11 @@ def open_store(path: Path | str, *, write: bool = True, what: str = "ShopDesk",
             conn.close()
             raise _translate(exc, path) from exc
         store = Store(path, conn, lock)
+        store.fully_checked = checked
     except BaseException:
+        if not left_behind:
+            with contextlib.suppress(OSError):
+                _owner_path(path).unlink()
         lock.release()
         raise
     if daily_backup:

@@ -145,7 +145,10 @@ class MainWindow(Retranslating, QMainWindow):
     def retranslate_ui(self) -> None:
         conn = self.session.store.conn
         name = get_setting(conn, "store.name")
-        self.setWindowTitle("ShopDesk — " + (_("{name} (demo)").format(name=name) if is_demo(conn) else name))
+        title = _("{name} (demo)").format(name=name) if is_demo(conn) else name
+        if not self.session.store.writable:
+            title = _("{name} (read-only)").format(name=title)
+        self.setWindowTitle("ShopDesk — " + title)
         self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
         for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.anomalies_tab, _("Anomalies")),
                           (self.tasks_tab, _("Tasks")), (self.meetings_tab, _("Meetings")),
@@ -168,7 +171,10 @@ class MainWindow(Retranslating, QMainWindow):
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
         role = self.session.role
-        texts = (_("Store: {name}").format(name=name), _("Staff: {user}").format(user=self.session.username),
+        store_text = _("Store: {name}").format(name=name)
+        if not self.session.store.writable:
+            store_text = _("{name} (read-only)").format(name=store_text)
+        texts = (store_text, _("Staff: {user}").format(user=self.session.username),
                  _("Role: {role}").format(role=role.label),
                  _("Data folder: {folder}").format(folder=self.session.store.path.parent))
         for label, text in zip(self.status_labels, texts, strict=True):
