@@ -70,8 +70,12 @@ class Mapping:
 
     def fits(self, header: list[str]) -> bool:
         """Whether every required field has a column."""
+        return not self.missing(header)
+
+    def missing(self, header: list[str]) -> list[str]:
+        """The required fields ``header`` has no column for."""
         found = self.resolve(header)
-        return all(f in found for f in self.required)
+        return [f for f in self.required if f not in found]
 
     def to_json(self) -> str:
         """The mapping as the JSON it is stored as."""

@@ -51,6 +51,14 @@ class UnknownMapping(errors.ShopDeskError):
     exit_code = 2
 
 
+class MissingColumns(errors.ShopDeskError):
+    """A file lacks a column the mapping asked for requires."""
+
+    msgid = N_("{file} has no column for {columns}, which the mapping {mapping} requires. Choose another mapping, "
+               "or map the columns in the import wizard.")
+    exit_code = 2
+
+
 class BadMapping(errors.ShopDeskError):
     """A mapping file that cannot be used."""
 
@@ -145,6 +153,10 @@ def choose_mappings(tables: list[Table], mappings: list[Mapping], forced: str | 
         for table in tables:
             if chosen.options.get("headerless") and not chosen.fits(table.header):
                 behaviour.headerless(table, [chosen])  # its first row is data
+            missing = chosen.missing(table.header)
+            if missing:  # never read a file without a field the mapping needs
+                raise MissingColumns(file=table.name, mapping=chosen.name, columns="; ".join(
+                    f"{f} ({' / '.join(chosen.columns.get(f, [])[:4])})" for f in missing))
         return [chosen for _t in tables]
     result = []
     for table in tables:
