@@ -21,7 +21,7 @@ MAPPINGS_DIR = Path(__file__).with_name("mappings")
 
 ORDER_FIELDS = ("order_no", "created_at", "paid_at", "shipped_at", "delivered_at", "cancelled_at", "status",
                 "customer_id", "customer_name", "total", "goods", "discount", "shipping", "refund", "currency",
-                "carrier", "tracking_no", "channel")
+                "carrier", "tracking_no", "channel", "region")
 LINE_FIELDS = ("sku", "title", "quantity", "unit_price", "line_total", "line_discount", "attributes")
 PRODUCT_FIELDS = ("external_id", "code", "name", "spec", "category", "category1", "category2", "category3", "price",
                   "sale_price", "cost", "stock", "stock_tracked", "safety_stock", "supplier", "parent", "product_type")

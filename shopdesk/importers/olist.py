@@ -47,6 +47,7 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         return rows_read
     english = {r["category"]: r["english"] for _n, r in data.get("categories", (None, None, []))[2]}
     people = {r["customer_id"]: r["unique_id"] for _n, r in data.get("customers", (None, None, []))[2]}
+    states = {r["customer_id"]: r.get("state", "") for _n, r in data.get("customers", (None, None, []))[2]}
     items: dict[str, list[dict[str, str]]] = {}
     item_rows: dict[str, list[int]] = {}
     for row, r in data.get("items", (None, None, []))[2]:
@@ -77,6 +78,7 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         order = sink.new_order(r["order_no"], otable, omapping, row, {})
         order.raw = {k: v for k, v in r.items() if k != "order_no"}
         order.raw["customer_id"] = people.get(r["customer_id"], r["customer_id"])
+        order.raw["region"] = states.get(r["customer_id"], "")  # the state the order ships to
         order.rows = [row] + item_rows.get(order.no, [])
         shipping = 0
         for item in items.get(order.no, []):

@@ -94,6 +94,7 @@ class OrderSink:
         self.next_customer = sql.next_id(conn, "customers")
         self.next_product = sql.next_id(conn, "products")
         self._skus: dict[str, str] = {}
+        self._regions: dict[str, str] = {}
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
 
@@ -207,6 +208,12 @@ class OrderSink:
             self.counts.products_added += 1
         return found
 
+    def _region(self, raw: str) -> str:
+        found = self._regions.get(raw)
+        if found is None:
+            found = self._regions[raw] = values.region(raw)
+        return found
+
     def _status(self, order: Order) -> tuple[str, bool | None, bool] | None:
         """(flow status, paid, cancelled) of an order, or None when its status is unknown.
 
@@ -312,7 +319,8 @@ class OrderSink:
             order_id, self.platform, order.no, customer_id, raw.get("channel", "").strip(), status,
             created_at, day, paid_at, stored.get("shipped_at", (None,))[0], stored.get("delivered_at", (None,))[0],
             goods, discount + line_discounts, shipping, total, raw.get("carrier", "").strip(),
-            values.text_id(raw["tracking_no"]) if raw.get("tracking_no") else "", self.import_id))
+            values.text_id(raw["tracking_no"]) if raw.get("tracking_no") else "", self.import_id,
+            self._region(raw.get("region", ""))))
         self.counts.orders_added += 1
         if deferred:
             self.deferred_orders.append(order_id)

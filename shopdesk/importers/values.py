@@ -42,6 +42,29 @@ def scientific_reason() -> str:
 
 
 
+#: China's provinces, municipalities and regions as their short names, in simplified and traditional script.
+PROVINCES = tuple(
+    "北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西 山东 山東 河南 湖北 "
+    "湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾 台灣 臺灣 内蒙古 內蒙古 广西 廣西 西藏 "
+    "宁夏 寧夏 新疆 香港 澳门 澳門".split())
+_REGION_SPLIT = re.compile(r"[\s,，/|]+")
+
+
+def region(raw: str) -> str:
+    """The region of a delivery address or province cell: a Chinese address's province by its short name
+    (``广东省 深圳市 …`` → ``广东``, ``内蒙古自治区`` → ``内蒙古``); a Chinese address without a known
+    province, its first part; anything else (a state, a country) as written."""
+    text = raw.strip()
+    if not text:
+        return ""
+    for name in PROVINCES:
+        if text.startswith(name):
+            return name
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return _REGION_SPLIT.split(text, 1)[0]
+    return " ".join(text.split())
+
+
 def decimal_amount(raw: str, decimal_comma: bool = False) -> Decimal:
     """A decimal amount from text with currency signs, thousands separators and signs.
 

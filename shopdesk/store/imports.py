@@ -265,7 +265,7 @@ def insert_orders(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     conn.executemany(
         "INSERT INTO orders (id, platform, order_no, customer_id, channel, status, created_at, day, paid_at,"
         " shipped_at, delivered_at, goods_cents, discount_cents, shipping_cents, total_cents, carrier,"
-        " tracking_no, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " tracking_no, import_id, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def insert_lines(conn: sqlite3.Connection, rows: list[tuple]) -> None:

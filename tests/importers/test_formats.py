@@ -301,3 +301,35 @@ def test_three_sheet_workbook_imports_each_sheet_with_its_mapping(suffix, shop, 
     assert (result.orders_added, result.products_added, result.returns_added) == (3, 2, 1)
     assert result.gmv() == 50 and result.refunds_cents == 500
     assert count(session, "SELECT SUM(quantity) FROM order_lines") == 6
+
+
+def test_a_delivery_address_is_the_orders_region_never_its_channel(shop, tmp_path):
+    import datetime as dt
+
+    from shopdesk.services.analysis import analysis, regions
+    path = tmp_path / "report.csv"
+    path.write_text("订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额\r\n"
+                    "1,100,100,上海,2020-02-21 00:00:00,2020-02-21 00:00:02,0\r\n"
+                    "2,50,50,内蒙古自治区,2020-02-21 01:00:00,2020-02-21 01:00:09,0\r\n"
+                    "3,30,30,上海市 浦东新区 张江路 1 号,2020-02-21 02:00:00,2020-02-21 02:00:05,0\r\n"
+                    "4,70,0,广东省,2020-02-21 03:00:00,,0\r\n", encoding="utf-8")
+    session = shop()
+    assert run(session, path).written
+    assert count(session, "SELECT COUNT(*) FROM orders WHERE channel != ''") == 0
+    assert dict(session.store.conn.execute("SELECT order_no, region FROM orders").fetchall()) == \
+        {"1": "上海", "2": "内蒙古", "3": "上海", "4": "广东"}
+    day = dt.date(2020, 2, 21)
+    assert [(r.region, r.orders, r.gmv_cents) for r in regions(session, day, day)] == \
+        [("上海", 2, 13000), ("内蒙古", 1, 5000)]  # the unpaid order counts nowhere
+    assert analysis(session, day, day).channels == []  # no channel in the file: no provinces posing as channels
+
+
+def test_uci_country_is_the_region(shop, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                    "536365,85123A,LANTERN,6,12/1/10 8:26,2.55,17850,United Kingdom\n"
+                    "536366,22633,HAND WARMER,6,12/1/10 8:28,1.85,17850,France\n", encoding="utf-8")
+    session = shop("GBP", "Europe/London")
+    assert run(session, path, date_order="mdy").written
+    assert dict(session.store.conn.execute("SELECT order_no, region || '|' || channel FROM orders").fetchall()) == \
+        {"536365": "United Kingdom|", "536366": "France|"}

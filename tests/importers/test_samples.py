@@ -82,6 +82,13 @@ def test_tmall_order_report(shop):
     assert money(result.to_json()["refunds"]) == money(sum(Decimal(r[keys[6]]) for r in data))
     assert (result.first_day, result.last_day) == ("2020-02-01", "2020-02-29")
     assert count(session, "SELECT COUNT(*) FROM orders WHERE paid_at IS NULL") == len(data) - len(paid)
+    # the delivery address (收货地址) is the order's region, by the province's short name; never its channel
+    assert count(session, "SELECT COUNT(*) FROM orders WHERE channel != ''") == 0
+    regions = dict(session.store.conn.execute("SELECT region, COUNT(*) FROM orders GROUP BY region").fetchall())
+    assert regions["上海"] == sum(r[keys[3]] == "上海" for r in data)
+    assert regions["广东"] == sum(r[keys[3]] == "广东省" for r in data)
+    assert regions["内蒙古"] == sum(r[keys[3]] == "内蒙古自治区" for r in data)
+    assert sum(regions.values()) == len(data) and "" not in regions
     assert_idempotent(session, path)
 
 
