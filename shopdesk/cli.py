@@ -138,7 +138,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from shopdesk.services.imports import import_files
     with _acting_as(args) as session:
         options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
-                                date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run)
+                                date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run,
+                                paid_when_created=args.paid_when_created)
         result = import_files(session, [Path(f) for f in args.files], options, _terminal_progress())
     refused = bool(result.problem_count) and not result.written and not args.dry_run
     if args.json:
@@ -163,6 +164,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             days=f"{result.first_day} – {result.last_day}" if result.first_day else ""))
         for path in result.rejected_files:
             print(_("Rejected rows written to {path}.").format(path=path))
+        for warning in result.warnings:
+            hint = warning.suggestion()
+            if warning.option == "paid_when_created":
+                hint += " " + _("(--paid-when-created)")
+            print(_("Warning: {message} {hint}").format(message=warning.message(), hint=hint))
     return EXIT_REFUSED if refused else EXIT_OK
 
 
@@ -453,6 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on-error", choices=["abort", "skip"], default="abort",
                    help=_("abort: refuse the whole import; skip: leave out bad rows (written to a file)"))
     p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
+    p.add_argument("--paid-when-created", action="store_true",
+                   help=_("count every order that is not cancelled as paid, when created if the file gives no "
+                          "payment time"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p = command("kpi", cmd_kpi, _("the core metrics per day, week or month"))
     p.add_argument("--user", help=_("the staff member acting"))

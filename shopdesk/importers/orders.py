@@ -62,6 +62,9 @@ class Counts:
 
     orders_added: int = 0
     orders_updated: int = 0
+    orders_seen: int = 0  # distinct orders of the files, new or already stored
+    with_amount: int = 0  # of those, the ones with an amount above 0
+    paid_cells: int = 0  # of those, the ones whose payment time cell is filled
     paid_orders: int = 0
     gmv: int = 0
     refunds: int = 0
@@ -75,8 +78,11 @@ class OrderSink:
 
     def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
                  problems: Problems, dates: DateResolver, skip_bad: bool,
-                 on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None]) -> None:
+                 on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None],
+                 paid_when_created: bool = False) -> None:
         self.conn, self.import_id, self.platform = conn, import_id, platform
+        self.paid_when_created = paid_when_created  # every order not cancelled is paid, at its creation if no time
+        self.payment_columns: dict[str, list[str]] = {"paid_at": [], "status": []}  # header texts met, for warnings
         self.currency = currency
         self.amount = values.AmountParser(exponent)
         self.problems, self.dates, self.skip_bad = problems, dates, skip_bad
@@ -278,12 +284,10 @@ class OrderSink:
             goods = max(goods_from_lines, 0)
         if total is None:
             total = max(goods - discount - line_discounts + shipping, 0)
-        if paid is None:
+        if self.paid_when_created:
+            paid = not cancelled
+        elif paid is None:
             paid = not cancelled and total > 0
-        if paid:
-            self.counts.paid_orders += 1
-            self.counts.gmv += total
-        self.counts.refunds += refund
         header = order.columns.get
         where = order.table.name, order.first_row
         stored = {}
@@ -304,9 +308,19 @@ class OrderSink:
         # Paid means a payment time is stored; a file without one dates the payment at the order.
         paid_at = (stored["paid_at"][0] if "paid_at" in stored else created_at) if paid else None
         existing = known.get(order.no)
-        if order.no in self.written:  # more lines of an order met earlier in this import
+        if order.no in self.written:  # more lines of an order met earlier in this import: counted then
             self._lines(self.written[order.no], order)
             return
+        counts = self.counts
+        counts.orders_seen += 1
+        if total > 0:
+            counts.with_amount += 1
+        if not is_empty(raw.get("paid_at", "")):
+            counts.paid_cells += 1
+        if paid:
+            counts.paid_orders += 1
+            counts.gmv += total
+        counts.refunds += refund
         if existing is not None:
             if self._update(existing, order, status, paid_at, total, paid) and deferred:
                 self.deferred_orders.append(existing["id"])
@@ -430,6 +444,9 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     prefix = mapping.options.get("cancellation_prefix")
     no_col = index["order_no"]
     columns = {f: table.header[i] for f, i in index.items()}
+    for f, met in sink.payment_columns.items():
+        if f in columns and columns[f] not in met:
+            met.append(columns[f])
     width = len(table.header)
     padding = [""] * (width + 1)  # index -1 reads this blank
     skip = sink.skip_bad

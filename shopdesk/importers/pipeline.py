@@ -21,6 +21,7 @@ from typing import Any
 
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
+from shopdesk.domain.imports import ImportFacts, ImportWarning, warnings
 from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
@@ -77,6 +78,11 @@ class ImportOptions:
     on_error: str = "abort"
     dry_run: bool = False
     preview_rows: int = 0  # the wizard's preview: how many orders to read back as stored
+    paid_when_created: bool = False  # every order not cancelled counts as paid, at its creation if no time given
+
+    def kept(self) -> dict[str, Any]:
+        """The choices that change what is written, kept with the import's record."""
+        return {"paid_when_created": self.paid_when_created}
 
 
 @dataclass
@@ -108,6 +114,8 @@ class ImportResult:
     written: bool = False
     dry_run: bool = False
     preview: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The object ``shopdesk import --json`` prints (amounts as decimals in the store currency)."""
@@ -123,7 +131,7 @@ class ImportResult:
             "reviews_added": self.reviews_added, "first_day": self.first_day, "last_day": self.last_day,
             "problems": self.problems, "problem_count": self.problem_count,
             "rejected_files": self.rejected_files, "import_id": self.import_id, "written": self.written,
-            "dry_run": self.dry_run,
+            "dry_run": self.dry_run, "warnings": [w.to_json() for w in self.warnings], "options": self.options,
         }
 
     def gmv(self) -> Decimal:
@@ -209,7 +217,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     currency, tz = settings.get(conn, "store.currency"), settings.get(conn, "store.timezone")
     order_maps = [m for m in mappings if m.kind == "orders"]
     platform = options.platform or (order_maps[0].platform if order_maps else mappings[0].platform)
-    result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run)
+    result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run,
+                          options=options.kept())
     problems = Problems()
     skip = options.on_error == "skip"
     total_size = sum(p.stat().st_size for p in paths) or 1
@@ -229,6 +238,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     try:
         with store.transaction():
             started = iso(now(tz))
+            usual_first, usual_last = sql.order_days(conn)  # the store's days before this import
             import_id = sql.begin(conn, started, actor.id, actor.username, platform,
                                   ",".join(result.mappings), files)
             sql.prepare_fixups(conn)
@@ -238,7 +248,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
 
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
-            sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed)
+            sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed,
+                             options.paid_when_created)
             with _without_cyclic_gc():
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
@@ -255,6 +266,10 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.returns_added = c.returns_added
             result.reviews_added = olist.reviews_added(conn, import_id)
             result.first_day, result.last_day = dates.first_day, dates.last_day
+            result.warnings = warnings(ImportFacts(
+                c.orders_seen, c.paid_orders, c.with_amount, c.gmv, sink.payment_columns["paid_at"],
+                sink.payment_columns["status"], c.paid_cells, dates.first_day, dates.last_day, usual_first,
+                usual_last, now(tz).date().isoformat()))
             result.problems = [p.to_dict() for p in problems.items]
             result.problem_count = problems.count
             if options.preview_rows:
@@ -273,7 +288,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             audit.record(conn, actor, "import.completed", "import", import_id, None,
                          {"files": [f["name"] for f in files], "platform": platform,
                           "orders_added": result.orders_added, "orders_updated": result.orders_updated,
-                          "rows_rejected": result.rows_rejected}, tz=tz)
+                          "rows_rejected": result.rows_rejected, "options": result.options,
+                          "warnings": [w.code for w in result.warnings]}, tz=tz)
             result.written = True
     except _Rollback:
         pass

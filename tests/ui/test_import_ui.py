@@ -161,3 +161,24 @@ def test_orders_tab_first_screen_reads_one_page(qtbot, owner_session, tmp_path):
     assert window.orders_tab.model.rowCount() <= 2 * lazy_table.PAGE  # never every row
     assert window.orders_tab.count_label.text() in ("200+ rows", "3,000 rows")  # counted after the first screen
     qtbot.waitUntil(lambda: window.orders_tab.count_label.text() == "3,000 rows")
+
+
+def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inline_tasks, tmp_path, language):
+    path = write(tmp_path, ["订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额",
+                            "1,100,100,上海,2020-02-21 00:00:00,,0", "2,50,50,北京,2020-02-21 01:00:00,,0"],
+                 "report.csv")
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.paid_when_created.isVisible()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1
+    assert wizard.warnings.isVisible() and "订单付款时间" in wizard.warnings.text()
+    assert wizard.paid_when_created.isVisible() and not wizard.paid_when_created.isChecked()
+    save_screenshot(wizard, f"import_warnings_{language}")
+    wizard.paid_when_created.setChecked(True)  # checks again with the choice
+    assert wizard.checked.paid_orders == 2 and not wizard.warnings.isVisible()
+    assert wizard.paid_when_created.isVisible()  # still there, to take the choice back
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.result.written and wizard.result.options["paid_when_created"] is True
+    assert owner_session.store.conn.execute("SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL").fetchone()[0] == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QListWidget, QMessageBox, QPushButton, QRadioButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -47,6 +47,12 @@ def summary_lines(result: ImportResult) -> list[str]:
     if result.first_day:
         lines.append(_("Order days: {first} – {last}").format(first=result.first_day, last=result.last_day))
     return lines
+
+
+def warning_lines(result: ImportResult) -> list[str]:
+    """The sanity warnings of a check, each with its likely fix, in the current language."""
+    return [_("⚠ {message} {suggestion}").format(message=w.message(), suggestion=w.suggestion())
+            for w in result.warnings]
 
 
 class ImportWizard(Retranslating, QDialog):
@@ -145,8 +151,20 @@ class ImportWizard(Retranslating, QDialog):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         self.problems_label, self.preview_label = QLabel(), QLabel()
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings.setStyleSheet("color: #9a5b00;")
+        self.paid_when_created = QCheckBox()
+        self.paid_when_created.setObjectName("paid_when_created")
+        self.paid_when_created.toggled.connect(self._recheck)
+        self.warnings.hide()
+        self.paid_when_created.hide()
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.paid_when_created)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.preview_label)
@@ -204,7 +222,8 @@ class ImportWizard(Retranslating, QDialog):
         """The import options the first page describes."""
         return ImportOptions(mapping=self.mapping.currentData() or None, encoding=self.encoding.currentData(),
                              date_order=self.date_order, on_error="skip" if self.skip.isChecked() else "abort",
-                             dry_run=dry_run, preview_rows=20 if dry_run else 0)
+                             dry_run=dry_run, preview_rows=20 if dry_run else 0,
+                             paid_when_created=self.paid_when_created.isChecked())
 
     # running -----------------------------------------------------------------------------------
     def _next(self) -> None:
@@ -251,8 +270,17 @@ class ImportWizard(Retranslating, QDialog):
         self._fill_check(result)
         self.go(1)
 
+    def _recheck(self) -> None:
+        """The choice changes the figures: check again with it."""
+        if self.pages.currentIndex() == 1 and self.files():
+            self.check()
+
     def _fill_check(self, result: ImportResult) -> None:
         self.summary.setText("\n".join(summary_lines(result)))
+        self.warnings.setText("\n".join(warning_lines(result)))
+        self.warnings.setVisible(bool(result.warnings))
+        offered = any(w.option == "paid_when_created" for w in result.warnings)
+        self.paid_when_created.setVisible(offered or self.paid_when_created.isChecked())
         self.problems.setRowCount(len(result.problems))
         for i, p in enumerate(result.problems):
             for j, key in enumerate(("file", "row", "column", "value", "reason")):
@@ -275,6 +303,7 @@ class ImportWizard(Retranslating, QDialog):
     def _imported(self, result: ImportResult) -> None:
         self.result = result
         lines = [_("Imported.") if result.written else _("Refused, nothing written.")] + summary_lines(result)
+        lines += warning_lines(result)
         lines += [_("Rejected rows written to {path}.").format(path=p) for p in result.rejected_files]
         self.done_text.setText("\n".join(lines))
         self.go(2)
@@ -318,6 +347,8 @@ class ImportWizard(Retranslating, QDialog):
         for label, text in zip(self.option_labels, (_("Text encoding"), _("Mapping"), _("Bad rows")), strict=True):
             label.setText(text)
         self.refuse.setText(_("Refuse the import and list them"))
+        self.paid_when_created.setText(_("Treat every order as paid when created (at its payment time where the "
+                                         "file gives one)"))
         self.skip.setText(_("Leave them out (saved to a file beside the source)"))
         current = self.encoding.currentData()
         self.encoding.clear()
