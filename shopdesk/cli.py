@@ -139,7 +139,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _acting_as(args) as session:
         options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
                                 date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run,
-                                paid_when_created=args.paid_when_created)
+                                paid_when_created=args.paid_when_created,
+                                rate=" ".join(args.rate) if args.rate else None)
         result = import_files(session, [Path(f) for f in args.files], options, _terminal_progress())
     refused = bool(result.problem_count) and not result.written and not args.dry_run
     if args.json:
@@ -462,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paid-when-created", action="store_true",
                    help=_("count every order that is not cancelled as paid, when created if the file gives no "
                           "payment time"))
+    p.add_argument("--rate", nargs="+", metavar="RATE",
+                   help=_("the rate to convert files in another currency at, e.g. --rate \"1 BRL = 1.32 CNY\" (kept "
+                          "with the import)"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p = command("kpi", cmd_kpi, _("the core metrics per day, week or month"))
     p.add_argument("--user", help=_("the staff member acting"))

@@ -1,4 +1,4 @@
-"""Sanity checks of an import before it is written: figures that say a column is mapped wrong.
+"""Sanity checks of an import before it is written, and the currency rate an import converts at.
 
 The pipeline counts what the files hold (:class:`ImportFacts`); :func:`warnings`
 turns them into the warnings the check page, ``--dry-run`` and ``--json``
@@ -9,9 +9,13 @@ applies it (``paid_when_created``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from shopdesk.domain import errors, money
 from shopdesk.i18n import N_, _
 
 #: How far outside the store's days (or after today) an import's days may lie before they look misread.
@@ -132,3 +136,78 @@ def warnings(facts: ImportFacts) -> list[ImportWarning]:
         elif facts.today and _days_apart(facts.last_day, facts.today) > FAR_DAYS:
             out.append(ImportWarning("days_in_future", {"last": facts.last_day, "today": facts.today}, "days"))
     return out
+
+
+# Currencies ----------------------------------------------------------------------------------------
+
+class CurrencyMismatch(errors.ShopDeskError):
+    """A file's amounts are in another currency than the store's, and no rate was given."""
+
+    msgid = N_("{file} is in {currency}, but this store keeps its amounts in {store}: a store never adds two "
+               "currencies into one figure. Give the rate to convert it at (--rate \"1 {currency} = … {store}\", or "
+               "the rate field of the import wizard), or import it into a store in {currency}.")
+    exit_code = 2
+
+
+class RateMismatch(errors.ShopDeskError):
+    """The rate given converts another currency than the file's."""
+
+    msgid = N_("{file} is in {currency}, but the rate given is {rate}.")
+    exit_code = 2
+
+
+class BadRate(errors.ShopDeskError):
+    """A rate that cannot be read."""
+
+    msgid = N_("The rate {text} cannot be used: write it as \"1 {example} = 0.7 {store}\", an amount above 0 of "
+               "another currency on the left and of the store's currency {store} on the right.")
+    exit_code = 2
+
+
+_RATE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)?\s*([A-Za-z]{3})\s*=\s*(\d+(?:[.,]\d+)?)\s*([A-Za-z]{3})?\s*$")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How many units of the store's currency (``target``) ``amount`` units of ``source`` are worth.
+
+    Every amount is converted on its own, exactly (as a fraction), then rounded half away from zero to
+    the store currency's minor unit: ``12.345`` → ``12.35``, ``-12.345`` → ``-12.35``.
+    """
+
+    source: str
+    target: str
+    amount: Decimal
+    value: Decimal
+
+    @classmethod
+    def parse(cls, text: str, store: str) -> Rate:
+        """``"1 BRL = 1.32 CNY"`` (the left amount 1 when left out, the right currency the store's when left
+        out; a comma may be the decimal mark); raises :class:`BadRate`."""
+        m = _RATE.match(text or "")
+        example = "USD" if store != "USD" else "EUR"
+        if not m:
+            raise BadRate(text=text, example=example, store=store)
+        amount = Decimal((m.group(1) or "1").replace(",", "."))
+        source, value = m.group(2).upper(), Decimal(m.group(3).replace(",", "."))
+        target = (m.group(4) or store).upper()
+        if amount <= 0 or value <= 0 or target != store or source == store or not money.is_currency(source):
+            raise BadRate(text=text, example=example, store=store)
+        return cls(source, target, amount, value)
+
+    @property
+    def factor(self) -> Fraction:
+        """Units of ``target`` per unit of ``source``, exact."""
+        return Fraction(self.value) / Fraction(self.amount)
+
+    def text(self) -> str:
+        """As the user would write it, e.g. ``1 BRL = 1.32 CNY``."""
+        return f"{self.amount:f} {self.source} = {self.value:f} {self.target}"
+
+    def convert(self, amount: Decimal, target_exponent: int) -> int:
+        """``amount`` of ``source`` in minor units of ``target``, rounded half away from zero."""
+        exact = Fraction(amount) * self.factor * 10 ** target_exponent
+        whole, rest = divmod(abs(exact.numerator), exact.denominator)
+        if 2 * rest >= exact.denominator:
+            whole += 1
+        return whole if exact >= 0 else -whole

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shopdesk.domain.imports import CurrencyMismatch, Rate, RateMismatch
+from shopdesk.domain.money import exponent as currency_exponent
 from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.dates import DateResolver, is_empty
@@ -79,8 +81,11 @@ class OrderSink:
     def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
                  problems: Problems, dates: DateResolver, skip_bad: bool,
                  on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None],
-                 paid_when_created: bool = False) -> None:
+                 paid_when_created: bool = False, rate: Rate | None = None) -> None:
         self.conn, self.import_id, self.platform = conn, import_id, platform
+        self.rate = rate  # converts a file in another currency into the store's
+        self.rate_used = False  # whether a table was converted at it
+        self.file_currency = currency  # the currency of the table being read
         self.paid_when_created = paid_when_created  # every order not cancelled is paid, at its creation if no time
         self.payment_columns: dict[str, list[str]] = {"paid_at": [], "status": []}  # header texts met, for warnings
         self.currency = currency
@@ -103,6 +108,28 @@ class OrderSink:
         self._regions: dict[str, str] = {}
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
+
+    def use_currency(self, currency: str | None, where: str) -> None:
+        """Read the next table's amounts as ``currency`` (``None``: not known, the rate's or the store's).
+
+        Raises:
+            CurrencyMismatch: the table is in another currency than the store's and no rate was given.
+            RateMismatch: the rate given is for another currency than the table's.
+        """
+        rate = self.rate
+        currency = (currency or "").strip().upper() or (rate.source if rate else self.currency)
+        if currency == self.currency:
+            rate = None
+        elif rate is None:
+            raise CurrencyMismatch(file=where, currency=currency, store=self.currency)
+        elif rate.source != currency:
+            raise RateMismatch(file=where, currency=currency, rate=rate.text())
+        else:
+            self.rate_used = True
+        if currency != self.file_currency or rate is not self.amount.rate:
+            source = currency_exponent(currency) if rate else self.amount.exponent
+            self.amount = values.AmountParser(self.amount.exponent, self.amount.decimal_comma, rate, source)
+            self.file_currency = currency
 
     # problems ------------------------------------------------------------------------------------
     def problem(self, order: Order, row: int, fieldname: str, value: str, reason: str) -> None:
@@ -269,9 +296,11 @@ class OrderSink:
         total = money(order, "total", None) if raw.get("total") else None
         if raw.get("currency"):
             currency = raw["currency"].strip().upper()
-            if currency and currency != self.currency:
+            if currency and currency != self.file_currency:
                 self.problem(order, order.first_row, "currency", currency,
-                             _("the store keeps its amounts in {currency}").format(currency=self.currency))
+                             _("the store keeps its amounts in {currency}").format(currency=self.currency)
+                             if self.file_currency == self.currency else
+                             _("the file's other orders are in {currency}").format(currency=self.file_currency))
         if order.mapping.statuses or order.mapping.paid_statuses or not _PLAIN_STATUS.isdisjoint(raw):
             state = self._status(order)
         else:  # a file with no status, payment, shipping or cancellation column: received, paid by amount
@@ -463,12 +492,16 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     qty_get = quantities.get
     fast = has_lines and not skip and idisc < 0 and iattr < 0  # plain lines, nothing kept for a rejects file
     try:
-        head = list(itertools.islice(source, 200))  # a sample: does this file write decimals with a comma?
+        head = list(itertools.islice(source, 200))  # a sample: its currency, and does it write decimal commas?
+        currency = mapping.options.get("currency")
+        if (ic := index.get("currency")) is not None:
+            currency = next((cells[ic] for _row, cells in head if ic < len(cells) and cells[ic].strip()), currency)
+        sink.use_currency(currency, table.name)
         amounts = [cells[i] for _row, cells in head for f in ("unit_price", "total", "goods", "shipping")
                    if (i := index.get(f)) is not None and i < len(cells)]
         comma = values.uses_decimal_comma(amounts)
         if comma != sink.amount.decimal_comma:
-            sink.amount = values.AmountParser(sink.amount.exponent, comma)
+            sink.amount = sink.amount.with_comma(comma)
         price_get = sink.amount._cache.get
         for row, cells in itertools.chain(head, source):
             n = len(cells)

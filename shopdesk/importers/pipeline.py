@@ -21,7 +21,7 @@ from typing import Any
 
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
-from shopdesk.domain.imports import ImportFacts, ImportWarning, warnings
+from shopdesk.domain.imports import ImportFacts, ImportWarning, Rate, warnings
 from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
@@ -79,10 +79,11 @@ class ImportOptions:
     dry_run: bool = False
     preview_rows: int = 0  # the wizard's preview: how many orders to read back as stored
     paid_when_created: bool = False  # every order not cancelled counts as paid, at its creation if no time given
+    rate: str | None = None  # "1 BRL = 1.32 CNY": converts files in another currency into the store's
 
-    def kept(self) -> dict[str, Any]:
+    def kept(self, rate: Rate | None) -> dict[str, Any]:
         """The choices that change what is written, kept with the import's record."""
-        return {"paid_when_created": self.paid_when_created}
+        return {"paid_when_created": self.paid_when_created, "rate": rate.text() if rate else None}
 
 
 @dataclass
@@ -205,7 +206,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     """Import ``paths`` as one import; see the module docstring.
 
     Raises:
-        UnreadableFile, NoMapping, UnknownMapping, BadMapping, AmbiguousDates, MixedDates: could not run.
+        UnreadableFile, NoMapping, UnknownMapping, BadMapping, MissingColumns, AmbiguousDates, MixedDates,
+        CurrencyMismatch, RateMismatch, BadRate: could not run.
         Cancelled: the user cancelled; nothing was written.
     """
     options = options or ImportOptions()
@@ -215,10 +217,11 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     mappings = choose_mappings(tables, available_mappings(store), options.mapping)
     conn = store.conn
     currency, tz = settings.get(conn, "store.currency"), settings.get(conn, "store.timezone")
+    rate = Rate.parse(options.rate, currency) if options.rate and options.rate.strip() else None
     order_maps = [m for m in mappings if m.kind == "orders"]
     platform = options.platform or (order_maps[0].platform if order_maps else mappings[0].platform)
     result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run,
-                          options=options.kept())
+                          options=options.kept(rate))
     problems = Problems()
     skip = options.on_error == "skip"
     total_size = sum(p.stat().st_size for p in paths) or 1
@@ -249,7 +252,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
             sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed,
-                             options.paid_when_created)
+                             options.paid_when_created, rate)
             with _without_cyclic_gc():
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
@@ -266,6 +269,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.returns_added = c.returns_added
             result.reviews_added = olist.reviews_added(conn, import_id)
             result.first_day, result.last_day = dates.first_day, dates.last_day
+            if not sink.rate_used:
+                result.options["rate"] = None  # every file was in the store's currency: nothing converted
             result.warnings = warnings(ImportFacts(
                 c.orders_seen, c.paid_orders, c.with_amount, c.gmv, sink.payment_columns["paid_at"],
                 sink.payment_columns["status"], c.paid_cells, dates.first_day, dates.last_day, usual_first,
@@ -310,6 +315,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     done = 0
     for table, mapping in pairs:
         if mapping.kind == "products":
+            sink.use_currency(mapping.options.get("currency"), table.name)
             counts = catalog.import_products(conn, import_id, table, mapping, sink.amount, problems, tz, skip)
             result.products_added += counts["products_added"]
             done += counts["rows"]
@@ -322,6 +328,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
             done += rows
     olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
     if olist_tables:
+        sink.use_currency(olist_tables[0][1].options.get("currency"), olist_tables[0][0].name)
         done += olist.import_olist(olist_tables, sink, problems, lambda n: tick(done + n))
     for table, mapping in pairs:
         if mapping.kind == "orders" and not mapping.options.get("lines_for"):
@@ -330,6 +337,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     sink.finish()
     for table, mapping in pairs:
         if mapping.kind == "returns":
+            sink.use_currency(mapping.options.get("currency"), table.name)
             done += extras.read_returns(table, mapping, sink, platform)
     sink.finish()
     for table, mapping in pairs:

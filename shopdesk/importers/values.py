@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from shopdesk.domain.imports import Rate
 from shopdesk.i18n import _
 
 _CURRENCY_SIGNS = re.compile(r"[¥￥$€£₹]|NT\$|HK\$|US\$|RMB|CNY|TWD|USD|EUR|GBP|INR|元", re.IGNORECASE)
@@ -98,22 +99,34 @@ def uses_decimal_comma(samples: list[str]) -> bool:
 
 
 class AmountParser:
-    """Parses amounts of one currency into minor units, remembering repeated values."""
+    """Parses amounts of one currency into minor units, remembering repeated values.
 
-    def __init__(self, exponent: int, decimal_comma: bool = False) -> None:
+    With a ``rate`` the amounts are of the rate's source currency (``source_exponent`` digits) and
+    come out converted into minor units of the store's currency (see :class:`Rate`).
+    """
+
+    def __init__(self, exponent: int, decimal_comma: bool = False, rate: Rate | None = None,
+                 source_exponent: int | None = None) -> None:
         self.exponent = exponent
         self.decimal_comma = decimal_comma
+        self.rate = rate
+        self.source_exponent = exponent if source_exponent is None else source_exponent
         self._cache: dict[str, int] = {}
+
+    def with_comma(self, decimal_comma: bool) -> AmountParser:
+        """The same parser for a file that writes decimals with (or without) a comma."""
+        return AmountParser(self.exponent, decimal_comma, self.rate, self.source_exponent)
 
     def __call__(self, raw: str) -> int:
         """Minor units of ``raw``; raises ValueError (with a translated reason)."""
         cached = self._cache.get(raw)
         if cached is not None:
             return cached
-        amount = decimal_amount(raw, self.decimal_comma).scaleb(self.exponent)
+        value = decimal_amount(raw, self.decimal_comma)
+        amount = value.scaleb(self.source_exponent)
         if amount != amount.to_integral_value():
             raise ValueError(_("more decimals than the currency has"))
-        cents = int(amount)
+        cents = int(amount) if self.rate is None else self.rate.convert(value, self.exponent)
         if len(self._cache) < 200_000:
             self._cache[raw] = cents
         return cents

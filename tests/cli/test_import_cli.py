@@ -373,3 +373,18 @@ def test_dry_run_warns_and_paid_when_created_applies_the_fix(store_path, tmp_pat
     data = json.loads(run("import", str(path), *acting, "--paid-when-created", "--json", password=OWNER_PASSWORD).stdout)
     assert data["written"] and data["paid_orders"] == 2 and data["gmv"] == 150.0 and data["warnings"] == []
     assert data["options"]["paid_when_created"] is True
+
+
+def test_a_file_in_another_currency_is_refused_unless_a_rate_is_given(store_path, tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("Name,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price,Financial Status\n"
+                    "#1,2024-06-18 10:00:00 +0800,USD,10.00,1,Cup,10.00,paid\n", encoding="utf-8")
+    acting = ("--db", str(store_path), "--user", OWNER)
+    out = run("import", str(path), *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "shop.csv is in USD, but this store keeps its amounts in CNY" in out.stderr
+    out = run("import", str(path), *acting, "--rate", "1", "USD", "=", "7.1", "CNY", "--json", password=OWNER_PASSWORD)
+    data = json.loads(out.stdout)
+    assert data["written"] and data["gmv"] == 71.0 and data["options"]["rate"] == "1 USD = 7.1 CNY"
+    out = run("import", str(path), *acting, "--rate", "1 USD = 7 EUR", password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "1 USD = 7 EUR" in out.stderr

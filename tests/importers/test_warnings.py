@@ -101,3 +101,67 @@ def test_days_years_outside_the_stores_orders(shop, tmp_path):
     future = run(shop(), write(tmp_path, REPORT + "4,10,10,上海,2099-01-01 10:00:00,2099-01-01 10:00:09,0\n"),
                  dry_run=True)
     assert codes(future) == ["days_in_future"]
+
+
+# Currencies ----------------------------------------------------------------------------------------
+
+def test_a_platform_currency_other_than_the_stores_is_refused_or_converted(shop, tmp_path):
+    import pytest
+
+    from shopdesk.domain.imports import BadRate, CurrencyMismatch, RateMismatch
+    path = write(tmp_path, REPORT + "1,100.00,100.00,上海,2020-02-21 00:00:00,2020-02-21 00:00:02,10.01\n"
+                                    "2,0.05,0.05,北京,2020-02-21 01:00:00,2020-02-21 01:00:09,0\n")
+    session = shop("BRL", "America/Sao_Paulo")
+    with pytest.raises(CurrencyMismatch) as refused:
+        run(session, path, dry_run=True)
+    assert refused.value.message().startswith("report.csv is in CNY, but this store keeps its amounts in BRL")
+    with pytest.raises(RateMismatch, match=r"report.csv is in CNY, but the rate given is 1 USD = 5\.1 BRL"):
+        run(session, path, rate="1 USD = 5.1 BRL")
+    for bad in ("CNY", "1 CNY = 0 BRL", "1 CNY = 0.7 EUR", "1 XXQ = 2 BRL", "seven"):
+        with pytest.raises(BadRate):
+            run(session, path, rate=bad)
+    assert count(session, "SELECT COUNT(*) FROM imports") == 0
+    result = run(session, path, rate="1 CNY = 0.7 BRL")
+    assert result.written and result.currency == "BRL"
+    # 100.00 × 0.7 = 70.00; 0.05 × 0.7 = 0.035 → 0.04 (half away from zero); refund 10.01 × 0.7 = 7.007 → 7.01
+    assert result.gmv_cents == 7004 and result.refunds_cents == 701
+    assert result.options == {"paid_when_created": False, "rate": "1 CNY = 0.7 BRL"}
+    audited = session.store.conn.execute(
+        "SELECT after FROM audit_log WHERE action = 'import.completed' ORDER BY id DESC").fetchone()[0]
+    assert json.loads(audited)["options"]["rate"] == "1 CNY = 0.7 BRL"
+
+
+def test_a_file_of_unknown_currency_is_the_stores_unless_a_rate_says_otherwise(shop, tmp_path):
+    lines = "InvoiceNo,InvoiceDate,StockCode,Quantity,UnitPrice\n1,2024-06-18 10:00,A,3,2.55\n"
+    assert run(shop(), write(tmp_path, lines, "a.csv")).gmv_cents == 765
+    result = run(shop(), write(tmp_path, lines, "b.csv"), rate="100 GBP = 915 CNY")
+    assert result.gmv_cents == 3 * 2333  # 2.55 × 9.15 = 23.3325 → 23.33 a unit
+    assert count(shop(), "SELECT COUNT(*) FROM orders") == 0
+
+
+def test_an_order_in_another_currency_than_the_rest_of_its_file_is_a_problem(shop, tmp_path):
+    path = write(tmp_path, "Name,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price,"
+                           "Financial Status\n"
+                           "#1,2024-06-18 10:00:00 +0800,USD,10.00,1,Cup,10.00,paid\n"
+                           "#2,2024-06-18 11:00:00 +0800,EUR,20.00,1,Lid,20.00,paid\n", "orders.csv")
+    result = run(shop(), path, rate="1 USD = 7.1 CNY")
+    assert not result.written
+    assert [(p["row"], p["column"], p["value"], p["reason"]) for p in result.problems] == [
+        (3, "Currency", "EUR", "the file's other orders are in USD")]
+
+
+def test_rate_conversion_rounds_half_away_from_zero():
+    from decimal import Decimal
+
+    from shopdesk.domain.imports import Rate
+    rate = Rate.parse("1 brl = 1,5", "CNY")
+    assert (rate.source, rate.target, rate.text()) == ("BRL", "CNY", "1 BRL = 1.5 CNY")
+    assert [rate.convert(Decimal(a), 2) for a in ("0.01", "0.03", "-0.01", "1234567.89")] == [2, 5, -2, 185185184]
+    assert Rate.parse("100 JPY = 4.8 CNY", "CNY").convert(Decimal("1"), 2) == 5  # 0.048 → 0.05
+    assert Rate.parse("1 CNY = 20.5 JPY", "JPY").convert(Decimal("0.01"), 0) == 0  # 0.205 yen → 0
+
+
+def test_a_rate_no_file_needed_is_not_kept(shop, tmp_path):
+    path = write(tmp_path, REPORT + "1,100,100,上海,2020-02-21 00:00:00,2020-02-21 00:00:02,0\n")
+    result = run(shop(), path, rate="1 USD = 7.1 CNY")  # the report is in yuan, as the store
+    assert result.written and result.gmv() == 100 and result.options["rate"] is None

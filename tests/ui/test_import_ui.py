@@ -182,3 +182,23 @@ def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inl
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.result.written and wizard.result.options["paid_when_created"] is True
     assert owner_session.store.conn.execute("SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL").fetchone()[0] == 2
+
+
+def test_a_file_in_another_currency_asks_for_the_rate(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch,
+                                                      language):
+    path = write(tmp_path, ["Name,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price,"
+                            "Financial Status", "#1,2024-06-18 10:00:00 +0800,USD,10.00,1,Cup,10.00,paid"], "shop.csv")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "shop.csv" in shown[0] and "USD" in shown[0] and "CNY" in shown[0]
+    assert wizard.pages.currentIndex() == 0 and wizard.rate.text() and "USD" in wizard.rate.text()
+    save_screenshot(wizard, f"import_rate_{language}")
+    wizard.rate.setText("1 USD = 7.1 CNY")
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1 and wizard.checked.gmv_cents == 7100
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.result.written and wizard.result.options["rate"] == "1 USD = 7.1 CNY"

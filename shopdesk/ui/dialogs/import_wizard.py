@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QMessageBox, QPushButton, QRadioButton,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QRadioButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _, formatting
+from shopdesk.domain.imports import BadRate, CurrencyMismatch, RateMismatch
 from shopdesk.importers.dates import AmbiguousDates
 from shopdesk.importers.pipeline import ImportOptions, ImportResult, NoMapping
 from shopdesk.services import imports
@@ -113,6 +114,8 @@ class ImportWizard(Retranslating, QDialog):
         self.skip = QRadioButton()
         self.skip.setObjectName("skip")
         self.refuse.setChecked(True)
+        self.rate = QLineEdit()
+        self.rate.setObjectName("rate")
         self.map_button = QPushButton()
         self.map_button.clicked.connect(self._map_columns)
         row = QHBoxLayout()
@@ -121,12 +124,12 @@ class ImportWizard(Retranslating, QDialog):
         row.addWidget(self.map_button)
         row.addStretch(1)
         self.options_form = QFormLayout()
-        self.option_labels = [QLabel(), QLabel(), QLabel()]
+        self.option_labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         errors_row = QHBoxLayout()
         errors_row.addWidget(self.refuse)
         errors_row.addWidget(self.skip)
         errors_row.addStretch(1)
-        for label, field in zip(self.option_labels, (self.encoding, self.mapping, errors_row), strict=True):
+        for label, field in zip(self.option_labels, (self.encoding, self.mapping, errors_row, self.rate), strict=True):
             self.options_form.addRow(label, field)
         layout = QVBoxLayout(page)
         layout.addWidget(self.files_hint)
@@ -223,7 +226,8 @@ class ImportWizard(Retranslating, QDialog):
         return ImportOptions(mapping=self.mapping.currentData() or None, encoding=self.encoding.currentData(),
                              date_order=self.date_order, on_error="skip" if self.skip.isChecked() else "abort",
                              dry_run=dry_run, preview_rows=20 if dry_run else 0,
-                             paid_when_created=self.paid_when_created.isChecked())
+                             paid_when_created=self.paid_when_created.isChecked(),
+                             rate=self.rate.text().strip() or None)
 
     # running -----------------------------------------------------------------------------------
     def _next(self) -> None:
@@ -252,6 +256,13 @@ class ImportWizard(Retranslating, QDialog):
         if isinstance(exc, NoMapping):
             show_error(self, exc)
             self._map_columns()
+            return
+        if isinstance(exc, (CurrencyMismatch, RateMismatch, BadRate)):
+            show_error(self, exc)
+            if isinstance(exc, CurrencyMismatch) and not self.rate.text().strip():
+                self.rate.setText(f"1 {exc.params['currency']} = ")
+            self.go(0)
+            self.rate.setFocus()
             return
         show_error(self, exc)
 
@@ -344,8 +355,12 @@ class ImportWizard(Retranslating, QDialog):
         self.add_button.setText(_("Add files…"))
         self.remove_button.setText(_("Remove"))
         self.map_button.setText(_("Map columns…"))
-        for label, text in zip(self.option_labels, (_("Text encoding"), _("Mapping"), _("Bad rows")), strict=True):
+        for label, text in zip(self.option_labels, (_("Text encoding"), _("Mapping"), _("Bad rows"),
+                                                    _("Currency rate")), strict=True):
             label.setText(text)
+        self.rate.setPlaceholderText(_("only for files in another currency than the store's {store}, e.g. 1 {other} "
+                                       "= 0.7 {store}").format(store=self.session.currency,
+                                                              other="USD" if self.session.currency != "USD" else "EUR"))
         self.refuse.setText(_("Refuse the import and list them"))
         self.paid_when_created.setText(_("Treat every order as paid when created (at its payment time where the "
                                          "file gives one)"))
