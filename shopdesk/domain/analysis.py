@@ -8,7 +8,7 @@ minor units; rates are 0–1 fractions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shopdesk.i18n import N_
 
@@ -165,3 +165,4 @@ class Analysis:
     channels: list[ChannelRow]
     funnel: list[FunnelStep]
     customers: list[CustomerMonth]
+    regions: list[RegionRow] = field(default_factory=list)  # empty when no order of the span names a region

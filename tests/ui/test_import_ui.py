@@ -202,3 +202,32 @@ def test_a_file_in_another_currency_asks_for_the_rate(qtbot, owner_session, inli
     assert wizard.pages.currentIndex() == 1 and wizard.checked.gmv_cents == 7100
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.result.written and wizard.result.options["rate"] == "1 USD = 7.1 CNY"
+
+
+def test_regions_of_imported_orders_on_the_dashboard_chart_and_in_the_report(qtbot, owner_session, tmp_path,
+                                                                                language):
+    import datetime as dt
+
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.reports.analysis import region_rows
+    from shopdesk.services.analysis import analysis
+    from shopdesk.ui.tabs.dashboard import chart as _white_charts  # noqa: F401 - the dashboard's chart colours
+    from shopdesk.ui.tabs.dashboard.analysis_charts import RegionChart
+    path = write(tmp_path, ["订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额",
+                            "1,100,100,广东省,2020-02-21 00:00:00,2020-02-21 00:00:02,0",
+                            "2,300,300,上海,2020-02-21 01:00:00,2020-02-21 01:00:09,0"], "report.csv")
+    imports.import_files(owner_session, [path], ImportOptions())
+    day = dt.date(2020, 2, 21)
+    found = analysis(owner_session, day, day)
+    assert [(r.region, r.orders, r.gmv_cents, r.gmv_share) for r in found.regions] == [
+        ("上海", 1, 30000, 0.75), ("广东", 1, 10000, 0.25)]
+    assert found.channels == []
+    chart = RegionChart()
+    qtbot.addWidget(chart)
+    chart.show_figures(found)
+    assert len(chart.texts) == 2 and "75" in chart.texts[0].toPlainText()
+    save_screenshot(chart, f"dashboard_regions_{language}")
+    rows = region_rows(found, "CNY")
+    assert [r[0] for r in rows[1:]] == ["上海", "广东"] and rows[1][1] == "1"
+    chart.show_figures(analysis(owner_session, day + dt.timedelta(days=1), day + dt.timedelta(days=1)))
+    assert len(chart.texts) == 1  # the empty message: no region that day

@@ -156,7 +156,8 @@ class DashboardTab(Retranslating, QWidget):
         self.report_button.setText(_("Print &report…"))
         self.targets_button.setText(_("&Targets…"))
         self.date_label.setText(_("Date:"))
-        for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"))):
+        for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"),
+                                       _("Regions"))):
             if index < self.chart_tabs.count():
                 self.chart_tabs.setTabText(index, title)
         current = self.by.currentData()
