@@ -1,7 +1,6 @@
 -- Where an order ships to (a province, state or country, as the export names it): a breakdown of its own,
 -- never the traffic channel.
 ALTER TABLE orders ADD COLUMN region TEXT NOT NULL DEFAULT '';
-CREATE INDEX orders_region_day ON orders (region, day);
 
 -- The Tmall order report's delivery address (收货地址) was written as the order's channel: move it to the
 -- region, the province's suffix dropped as the importer now writes it (广东省 → 广东, 内蒙古自治区 → 内蒙古).
