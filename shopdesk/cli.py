@@ -165,6 +165,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             days=f"{result.first_day} – {result.last_day}" if result.first_day else ""))
         for path in result.rejected_files:
             print(_("Rejected rows written to {path}.").format(path=path))
+        if result.options.get("rate"):
+            print(_("Amounts converted at {rate}").format(rate=result.options["rate"]))
         for warning in result.warnings:
             hint = warning.suggestion()
             if warning.option == "paid_when_created":

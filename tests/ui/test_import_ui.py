@@ -200,6 +200,7 @@ def test_a_file_in_another_currency_asks_for_the_rate(qtbot, owner_session, inli
     wizard.rate.setText("1 USD = 7.1 CNY")
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.pages.currentIndex() == 1 and wizard.checked.gmv_cents == 7100
+    assert "1 USD = 7.1 CNY" in wizard.summary.text()
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.result.written and wizard.result.options["rate"] == "1 USD = 7.1 CNY"
 

@@ -47,6 +47,8 @@ def summary_lines(result: ImportResult) -> list[str]:
     ]
     if result.first_day:
         lines.append(_("Order days: {first} – {last}").format(first=result.first_day, last=result.last_day))
+    if result.options.get("rate"):
+        lines.append(_("Amounts converted at {rate}").format(rate=result.options["rate"]))
     return lines
 
 
