@@ -155,7 +155,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from shopdesk.services.imports import import_files
     with _acting_as(args) as session:
         options = ImportOptions(platform=args.platform, mapping=args.mapping, encoding=args.encoding,
-                                date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run)
+                                date_order=args.date_order, on_error=args.on_error, dry_run=args.dry_run,
+                                paid_when_created=args.paid_when_created,
+                                rate=" ".join(args.rate) if args.rate else None)
         result = import_files(session, [Path(f) for f in args.files], options, _terminal_progress())
     refused = bool(result.problem_count) and not result.written and not args.dry_run
     if args.json:
@@ -180,6 +182,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             days=f"{result.first_day} – {result.last_day}" if result.first_day else ""))
         for path in result.rejected_files:
             print(_("Rejected rows written to {path}.").format(path=path))
+        if result.options.get("rate"):
+            print(_("Amounts converted at {rate}").format(rate=result.options["rate"]))
+        for warning in result.warnings:
+            hint = warning.suggestion()
+            if warning.option == "paid_when_created":
+                hint += " " + _("(--paid-when-created)")
+            print(_("Warning: {message} {hint}").format(message=warning.message(), hint=hint))
     return EXIT_REFUSED if refused else EXIT_OK
 
 
@@ -566,6 +575,12 @@ def _add_commands(sub) -> None:
     p.add_argument("--on-error", choices=["abort", "skip"], default="abort",
                    help=_("abort: refuse the whole import; skip: leave out bad rows (written to a file)"))
     p.add_argument("--dry-run", action="store_true", help=_("check everything, write nothing"))
+    p.add_argument("--paid-when-created", action="store_true",
+                   help=_("count every order that is not cancelled as paid, when created if the file gives no "
+                          "payment time"))
+    p.add_argument("--rate", nargs="+", metavar="RATE",
+                   help=_("the rate to convert files in another currency at, e.g. --rate \"1 BRL = 1.32 CNY\" (kept "
+                          "with the import)"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p = command("kpi", cmd_kpi, _("the core metrics per day, week or month"))
     p.add_argument("--user", help=_("the staff member acting"))

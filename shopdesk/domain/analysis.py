@@ -8,7 +8,7 @@ minor units; rates are 0–1 fractions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shopdesk.i18n import N_
 
@@ -84,6 +84,31 @@ def channel_rows(orders: dict[str, tuple[int, int]], traffic: dict[str, tuple[in
     return rows
 
 
+@dataclass(frozen=True)
+class RegionRow:
+    """One region's part of the period: where its paid orders ship to (a province, state or country).
+
+    Attributes:
+        region: the region as the orders name it ("" for orders without one).
+        orders / gmv_cents: the paid orders shipped there and their amounts.
+        gmv_share: its share of the period's GMV, ``None`` without GMV.
+    """
+
+    region: str
+    orders: int
+    gmv_cents: int
+    gmv_share: float | None
+
+
+def region_rows(orders: dict[str, tuple[int, int]]) -> list[RegionRow]:
+    """Every region of the paid orders (``region → (paid orders, amount)``), largest GMV first, the orders
+    without a region last."""
+    total = sum(g for _n, g in orders.values())
+    rows = [RegionRow(region, count, gmv, _ratio(gmv, total or None)) for region, (count, gmv) in orders.items()]
+    rows.sort(key=lambda r: (r.region == "", -r.gmv_cents, -r.orders, r.region))
+    return rows
+
+
 FUNNEL_STEPS = ("impressions", "clicks", "visitors", "add_to_cart", "orders")
 FUNNEL_LABELS = {"impressions": N_("Impressions"), "clicks": N_("Clicks"), "visitors": N_("Visitors"),
                  "add_to_cart": N_("Add-to-cart"), "orders": N_("Paid orders")}
@@ -153,3 +178,4 @@ class Analysis:
     channels: list[ChannelRow]
     funnel: list[FunnelStep]
     customers: list[CustomerMonth]
+    regions: list[RegionRow] = field(default_factory=list)  # empty when no order of the span names a region

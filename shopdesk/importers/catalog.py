@@ -46,7 +46,10 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
     added = rows = 0
     data = list(table.rows)
     sku_uses: dict[str, int] = {}
-    if "code" in index:
+    # Only an export of variants (a parent column, or spec columns joined) writes one SKU on several variants;
+    # elsewhere a code column is the product's code on every row: a repeated code is the same product, updated.
+    variants = "parent" in index or any(multi.values())
+    if "code" in index and variants:
         for _row, cells in data:
             sku = values.text_id(cells[index["code"]]) if index["code"] < len(cells) else ""
             sku_uses[sku] = sku_uses.get(sku, 0) + 1
@@ -89,7 +92,7 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
             parent_code = parent_key if mapping.options.get("group_by_parent") else by_external.get(parent_key,
                                                                                                    parent_key)
         sku = values.text_id(get("code"))
-        code = sku if sku and sku_uses.get(sku, 0) == 1 else ""  # a SKU several variants share is no code
+        code = sku if sku and (not variants or sku_uses.get(sku, 0) == 1) else ""  # a SKU variants share is no code
         if not code:
             code = "/".join(p for p in (parent_code or get("external_id") or name, *spec_parts) if p)
         if not code or not name:

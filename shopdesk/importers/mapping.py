@@ -21,7 +21,7 @@ MAPPINGS_DIR = Path(__file__).with_name("mappings")
 
 ORDER_FIELDS = ("order_no", "created_at", "paid_at", "shipped_at", "delivered_at", "cancelled_at", "status",
                 "customer_id", "customer_name", "total", "goods", "discount", "shipping", "refund", "currency",
-                "carrier", "tracking_no", "channel")
+                "carrier", "tracking_no", "channel", "region")
 LINE_FIELDS = ("sku", "title", "quantity", "unit_price", "line_total", "line_discount", "attributes")
 PRODUCT_FIELDS = ("external_id", "code", "name", "spec", "category", "category1", "category2", "category3", "price",
                   "sale_price", "cost", "stock", "stock_tracked", "safety_stock", "supplier", "parent", "product_type")
@@ -70,8 +70,12 @@ class Mapping:
 
     def fits(self, header: list[str]) -> bool:
         """Whether every required field has a column."""
+        return not self.missing(header)
+
+    def missing(self, header: list[str]) -> list[str]:
+        """The required fields ``header`` has no column for."""
         found = self.resolve(header)
-        return all(f in found for f in self.required)
+        return [f for f in self.required if f not in found]
 
     def to_json(self) -> str:
         """The mapping as the JSON it is stored as."""

@@ -17,7 +17,7 @@ from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.dates import DateParser
 from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.orders import PRICE, OrderSink
+from shopdesk.importers.orders import OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
@@ -47,17 +47,21 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         return rows_read
     english = {r["category"]: r["english"] for _n, r in data.get("categories", (None, None, []))[2]}
     people = {r["customer_id"]: r["unique_id"] for _n, r in data.get("customers", (None, None, []))[2]}
+    states = {r["customer_id"]: r.get("state", "") for _n, r in data.get("customers", (None, None, []))[2]}
     items: dict[str, list[dict[str, str]]] = {}
     item_rows: dict[str, list[int]] = {}
     for row, r in data.get("items", (None, None, []))[2]:
         items.setdefault(r["order_no"], []).append(r)
         item_rows.setdefault(r["order_no"], []).append(row)
+    # Sums of payments and freight stay in the file's currency, written back as text that the order's
+    # writing converts once; the lines are converted as they are added.
+    source = values.AmountParser(sink.amount.source_exponent, sink.amount.decimal_comma)
     paid: dict[str, int] = {}
     if "payments" in data:
         ptable, pmapping, prow = data["payments"]
         for row, r in prow:
             try:
-                paid[r["order_no"]] = paid.get(r["order_no"], 0) + sink.amount(r["amount"])
+                paid[r["order_no"]] = paid.get(r["order_no"], 0) + source(r["amount"])
             except ValueError as exc:
                 problems.add(ptable.name, row, "payment_value", r["amount"], str(exc))
     titles: dict[str, str] = {}
@@ -77,20 +81,21 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         order = sink.new_order(r["order_no"], otable, omapping, row, {})
         order.raw = {k: v for k, v in r.items() if k != "order_no"}
         order.raw["customer_id"] = people.get(r["customer_id"], r["customer_id"])
+        order.raw["region"] = states.get(r["customer_id"], "")  # the state the order ships to
         order.rows = [row] + item_rows.get(order.no, [])
-        shipping = 0
+        shipping = goods = 0
         for item in items.get(order.no, []):
             try:
                 price = sink.amount(item["unit_price"])
-                shipping += sink.amount(item["shipping"] or "0")
+                item_goods, item_shipping = source(item["unit_price"]), source(item["shipping"] or "0")
             except ValueError as exc:
                 sink.problem(order, row, "unit_price", item["unit_price"], str(exc))
                 continue
+            goods, shipping = goods + item_goods, shipping + item_shipping
             sink.add_line(order, item["sku"], titles.get(item["sku"], item["sku"]), 1, price)
-        goods = sum(line[PRICE] for line in order.lines)
         total = paid.get(order.no, goods + shipping)
-        order.raw["shipping"] = _minor_text(shipping, sink.amount.exponent)
-        order.raw["total"] = _minor_text(total, sink.amount.exponent)
+        order.raw["shipping"] = _minor_text(shipping, source.exponent)
+        order.raw["total"] = _minor_text(total, source.exponent)
         sink.add(order)
     sink.finish()
     if "reviews" in data:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shopdesk.domain.imports import CurrencyMismatch, Rate, RateMismatch
+from shopdesk.domain.money import exponent as currency_exponent
 from shopdesk.i18n import _
 from shopdesk.importers import values
 from shopdesk.importers.dates import DateResolver, is_empty
@@ -62,6 +64,9 @@ class Counts:
 
     orders_added: int = 0
     orders_updated: int = 0
+    orders_seen: int = 0  # distinct orders of the files, new or already stored
+    with_amount: int = 0  # of those, the ones with an amount above 0
+    paid_cells: int = 0  # of those, the ones whose payment time cell is filled
     paid_orders: int = 0
     gmv: int = 0
     refunds: int = 0
@@ -75,8 +80,14 @@ class OrderSink:
 
     def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
                  problems: Problems, dates: DateResolver, skip_bad: bool,
-                 on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None]) -> None:
+                 on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None],
+                 paid_when_created: bool = False, rate: Rate | None = None) -> None:
         self.conn, self.import_id, self.platform = conn, import_id, platform
+        self.rate = rate  # converts a file in another currency into the store's
+        self.rate_used = False  # whether a table was converted at it
+        self.file_currency = currency  # the currency of the table being read
+        self.paid_when_created = paid_when_created  # every order not cancelled is paid, at its creation if no time
+        self.payment_columns: dict[str, list[str]] = {"paid_at": [], "status": []}  # header texts met, for warnings
         self.currency = currency
         self.amount = values.AmountParser(exponent)
         self.problems, self.dates, self.skip_bad = problems, dates, skip_bad
@@ -94,8 +105,31 @@ class OrderSink:
         self.next_customer = sql.next_id(conn, "customers")
         self.next_product = sql.next_id(conn, "products")
         self._skus: dict[str, str] = {}
+        self._regions: dict[str, str] = {}
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
+
+    def use_currency(self, currency: str | None, where: str) -> None:
+        """Read the next table's amounts as ``currency`` (``None``: not known, the rate's or the store's).
+
+        Raises:
+            CurrencyMismatch: the table is in another currency than the store's and no rate was given.
+            RateMismatch: the rate given is for another currency than the table's.
+        """
+        rate = self.rate
+        currency = (currency or "").strip().upper() or (rate.source if rate else self.currency)
+        if currency == self.currency:
+            rate = None
+        elif rate is None:
+            raise CurrencyMismatch(file=where, currency=currency, store=self.currency)
+        elif rate.source != currency:
+            raise RateMismatch(file=where, currency=currency, rate=rate.text())
+        else:
+            self.rate_used = True
+        if currency != self.file_currency or rate is not self.amount.rate:
+            source = currency_exponent(currency) if rate else self.amount.exponent
+            self.amount = values.AmountParser(self.amount.exponent, self.amount.decimal_comma, rate, source)
+            self.file_currency = currency
 
     # problems ------------------------------------------------------------------------------------
     def problem(self, order: Order, row: int, fieldname: str, value: str, reason: str) -> None:
@@ -207,6 +241,12 @@ class OrderSink:
             self.counts.products_added += 1
         return found
 
+    def _region(self, raw: str) -> str:
+        found = self._regions.get(raw)
+        if found is None:
+            found = self._regions[raw] = values.region(raw)
+        return found
+
     def _status(self, order: Order) -> tuple[str, bool | None, bool] | None:
         """(flow status, paid, cancelled) of an order, or None when its status is unknown.
 
@@ -256,9 +296,11 @@ class OrderSink:
         total = money(order, "total", None) if raw.get("total") else None
         if raw.get("currency"):
             currency = raw["currency"].strip().upper()
-            if currency and currency != self.currency:
+            if currency and currency != self.file_currency:
                 self.problem(order, order.first_row, "currency", currency,
-                             _("the store keeps its amounts in {currency}").format(currency=self.currency))
+                             _("the store keeps its amounts in {currency}").format(currency=self.currency)
+                             if self.file_currency == self.currency else
+                             _("the file's other orders are in {currency}").format(currency=self.file_currency))
         if order.mapping.statuses or order.mapping.paid_statuses or not _PLAIN_STATUS.isdisjoint(raw):
             state = self._status(order)
         else:  # a file with no status, payment, shipping or cancellation column: received, paid by amount
@@ -271,12 +313,10 @@ class OrderSink:
             goods = max(goods_from_lines, 0)
         if total is None:
             total = max(goods - discount - line_discounts + shipping, 0)
-        if paid is None:
+        if self.paid_when_created:
+            paid = not cancelled
+        elif paid is None:
             paid = not cancelled and total > 0
-        if paid:
-            self.counts.paid_orders += 1
-            self.counts.gmv += total
-        self.counts.refunds += refund
         header = order.columns.get
         where = order.table.name, order.first_row
         stored = {}
@@ -297,9 +337,19 @@ class OrderSink:
         # Paid means a payment time is stored; a file without one dates the payment at the order.
         paid_at = (stored["paid_at"][0] if "paid_at" in stored else created_at) if paid else None
         existing = known.get(order.no)
-        if order.no in self.written:  # more lines of an order met earlier in this import
+        if order.no in self.written:  # more lines of an order met earlier in this import: counted then
             self._lines(self.written[order.no], order)
             return
+        counts = self.counts
+        counts.orders_seen += 1
+        if total > 0:
+            counts.with_amount += 1
+        if not is_empty(raw.get("paid_at", "")):
+            counts.paid_cells += 1
+        if paid:
+            counts.paid_orders += 1
+            counts.gmv += total
+        counts.refunds += refund
         if existing is not None:
             if self._update(existing, order, status, paid_at, total, paid) and deferred:
                 self.deferred_orders.append(existing["id"])
@@ -312,7 +362,8 @@ class OrderSink:
             order_id, self.platform, order.no, customer_id, raw.get("channel", "").strip(), status,
             created_at, day, paid_at, stored.get("shipped_at", (None,))[0], stored.get("delivered_at", (None,))[0],
             goods, discount + line_discounts, shipping, total, raw.get("carrier", "").strip(),
-            values.text_id(raw["tracking_no"]) if raw.get("tracking_no") else "", self.import_id))
+            values.text_id(raw["tracking_no"]) if raw.get("tracking_no") else "", self.import_id,
+            self._region(raw.get("region", ""))))
         self.counts.orders_added += 1
         if deferred:
             self.deferred_orders.append(order_id)
@@ -422,6 +473,9 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     prefix = mapping.options.get("cancellation_prefix")
     no_col = index["order_no"]
     columns = {f: table.header[i] for f, i in index.items()}
+    for f, met in sink.payment_columns.items():
+        if f in columns and columns[f] not in met:
+            met.append(columns[f])
     width = len(table.header)
     padding = [""] * (width + 1)  # index -1 reads this blank
     skip = sink.skip_bad
@@ -438,12 +492,16 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     qty_get = quantities.get
     fast = has_lines and not skip and idisc < 0 and iattr < 0  # plain lines, nothing kept for a rejects file
     try:
-        head = list(itertools.islice(source, 200))  # a sample: does this file write decimals with a comma?
+        head = list(itertools.islice(source, 200))  # a sample: its currency, and does it write decimal commas?
+        currency = mapping.options.get("currency")
+        if (ic := index.get("currency")) is not None:
+            currency = next((cells[ic] for _row, cells in head if ic < len(cells) and cells[ic].strip()), currency)
+        sink.use_currency(currency, table.name)
         amounts = [cells[i] for _row, cells in head for f in ("unit_price", "total", "goods", "shipping")
                    if (i := index.get(f)) is not None and i < len(cells)]
         comma = values.uses_decimal_comma(amounts)
         if comma != sink.amount.decimal_comma:
-            sink.amount = values.AmountParser(sink.amount.exponent, comma)
+            sink.amount = sink.amount.with_comma(comma)
         price_get = sink.amount._cache.get
         for row, cells in itertools.chain(head, source):
             n = len(cells)

@@ -21,6 +21,7 @@ from typing import Any
 
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
+from shopdesk.domain.imports import ImportFacts, ImportWarning, Rate, warnings
 from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
@@ -51,6 +52,14 @@ class UnknownMapping(errors.ShopDeskError):
     exit_code = 2
 
 
+class MissingColumns(errors.ShopDeskError):
+    """A file lacks a column the mapping asked for requires."""
+
+    msgid = N_("{file} has no column for {columns}, which the mapping {mapping} requires. Choose another mapping, "
+               "or map the columns in the import wizard.")
+    exit_code = 2
+
+
 class BadMapping(errors.ShopDeskError):
     """A mapping file that cannot be used."""
 
@@ -69,6 +78,12 @@ class ImportOptions:
     on_error: str = "abort"
     dry_run: bool = False
     preview_rows: int = 0  # the wizard's preview: how many orders to read back as stored
+    paid_when_created: bool = False  # every order not cancelled counts as paid, at its creation if no time given
+    rate: str | None = None  # "1 BRL = 1.32 CNY": converts files in another currency into the store's
+
+    def kept(self, rate: Rate | None) -> dict[str, Any]:
+        """The choices that change what is written, kept with the import's record."""
+        return {"paid_when_created": self.paid_when_created, "rate": rate.text() if rate else None}
 
 
 @dataclass
@@ -100,6 +115,8 @@ class ImportResult:
     written: bool = False
     dry_run: bool = False
     preview: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The object ``shopdesk import --json`` prints (amounts as decimals in the store currency)."""
@@ -115,7 +132,7 @@ class ImportResult:
             "reviews_added": self.reviews_added, "first_day": self.first_day, "last_day": self.last_day,
             "problems": self.problems, "problem_count": self.problem_count,
             "rejected_files": self.rejected_files, "import_id": self.import_id, "written": self.written,
-            "dry_run": self.dry_run,
+            "dry_run": self.dry_run, "warnings": [w.to_json() for w in self.warnings], "options": self.options,
         }
 
     def gmv(self) -> Decimal:
@@ -145,6 +162,10 @@ def choose_mappings(tables: list[Table], mappings: list[Mapping], forced: str | 
         for table in tables:
             if chosen.options.get("headerless") and not chosen.fits(table.header):
                 behaviour.headerless(table, [chosen])  # its first row is data
+            missing = chosen.missing(table.header)
+            if missing:  # never read a file without a field the mapping needs
+                raise MissingColumns(file=table.name, mapping=chosen.name, columns="; ".join(
+                    f"{f} ({' / '.join(chosen.columns.get(f, [])[:4])})" for f in missing))
         return [chosen for _t in tables]
     result = []
     for table in tables:
@@ -185,7 +206,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     """Import ``paths`` as one import; see the module docstring.
 
     Raises:
-        UnreadableFile, NoMapping, UnknownMapping, BadMapping, AmbiguousDates, MixedDates: could not run.
+        UnreadableFile, NoMapping, UnknownMapping, BadMapping, MissingColumns, AmbiguousDates, MixedDates,
+        CurrencyMismatch, RateMismatch, BadRate: could not run.
         Cancelled: the user cancelled; nothing was written.
     """
     options = options or ImportOptions()
@@ -195,9 +217,11 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     mappings = choose_mappings(tables, available_mappings(store), options.mapping)
     conn = store.conn
     currency, tz = settings.get(conn, "store.currency"), settings.get(conn, "store.timezone")
+    rate = Rate.parse(options.rate, currency) if options.rate and options.rate.strip() else None
     order_maps = [m for m in mappings if m.kind == "orders"]
     platform = options.platform or (order_maps[0].platform if order_maps else mappings[0].platform)
-    result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run)
+    result = ImportResult(platform, sorted({m.name for m in mappings}), currency, dry_run=options.dry_run,
+                          options=options.kept(rate))
     problems = Problems()
     skip = options.on_error == "skip"
     total_size = sum(p.stat().st_size for p in paths) or 1
@@ -217,6 +241,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     try:
         with store.transaction():
             started = iso(now(tz))
+            usual_first, usual_last = sql.order_days(conn)  # the store's days before this import
             import_id = sql.begin(conn, started, actor.id, actor.username, platform,
                                   ",".join(result.mappings), files)
             sql.prepare_fixups(conn)
@@ -226,7 +251,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
 
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
-            sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed)
+            sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed,
+                             options.paid_when_created, rate)
             with _without_cyclic_gc():
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
@@ -243,6 +269,12 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.returns_added = c.returns_added
             result.reviews_added = olist.reviews_added(conn, import_id)
             result.first_day, result.last_day = dates.first_day, dates.last_day
+            if not sink.rate_used:
+                result.options["rate"] = None  # every file was in the store's currency: nothing converted
+            result.warnings = warnings(ImportFacts(
+                c.orders_seen, c.paid_orders, c.with_amount, c.gmv, sink.payment_columns["paid_at"],
+                sink.payment_columns["status"], c.paid_cells, dates.first_day, dates.last_day, usual_first,
+                usual_last, now(tz).date().isoformat()))
             result.problems = [p.to_dict() for p in problems.items]
             result.problem_count = problems.count
             if options.preview_rows:
@@ -261,7 +293,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             audit.record(conn, actor, "import.completed", "import", import_id, None,
                          {"files": [f["name"] for f in files], "platform": platform,
                           "orders_added": result.orders_added, "orders_updated": result.orders_updated,
-                          "rows_rejected": result.rows_rejected}, tz=tz)
+                          "rows_rejected": result.rows_rejected, "options": result.options,
+                          "warnings": [w.code for w in result.warnings]}, tz=tz)
             result.written = True
     except _Rollback:
         pass
@@ -282,6 +315,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     done = 0
     for table, mapping in pairs:
         if mapping.kind == "products":
+            sink.use_currency(mapping.options.get("currency"), table.name)
             counts = catalog.import_products(conn, import_id, table, mapping, sink.amount, problems, tz, skip)
             result.products_added += counts["products_added"]
             done += counts["rows"]
@@ -294,6 +328,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
             done += rows
     olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
     if olist_tables:
+        sink.use_currency(olist_tables[0][1].options.get("currency"), olist_tables[0][0].name)
         done += olist.import_olist(olist_tables, sink, problems, lambda n: tick(done + n))
     for table, mapping in pairs:
         if mapping.kind == "orders" and not mapping.options.get("lines_for"):
@@ -302,6 +337,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     sink.finish()
     for table, mapping in pairs:
         if mapping.kind == "returns":
+            sink.use_currency(mapping.options.get("currency"), table.name)
             done += extras.read_returns(table, mapping, sink, platform)
     sink.finish()
     for table, mapping in pairs:

@@ -172,8 +172,13 @@ def read_excel(path: Path) -> list[Table]:
                         return xlrd.xldate_as_datetime(cell.value, mode).isoformat(sep=" ")
                     return _cell(cell.value)
                 header = [value(c).strip() for c in sheet.row(0)]
-                rows = ((i + 1, [value(c) for c in sheet.row(i)]) for i in range(1, sheet.nrows))
-                tables.append(Table(path, sheet.name, header, rows))
+
+                def xls_rows(sheet=sheet) -> Iterator[tuple[int, list[str]]]:  # this sheet, not the loop's last
+                    for i in range(1, sheet.nrows):
+                        cells = [value(c) for c in sheet.row(i)]
+                        if any(cells):
+                            yield i + 1, cells
+                tables.append(Table(path, sheet.name, header, xls_rows()))
         else:
             import openpyxl
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from shopdesk.domain.imports import Rate
 from shopdesk.i18n import _
 
 _CURRENCY_SIGNS = re.compile(r"[¥￥$€£₹]|NT\$|HK\$|US\$|RMB|CNY|TWD|USD|EUR|GBP|INR|元", re.IGNORECASE)
@@ -40,6 +41,29 @@ def scientific_reason() -> str:
     """Why an ID in scientific notation is refused, in the current language."""
     return _("the ID was turned into a number in scientific notation; its digits are lost. Export it again as text.")
 
+
+
+#: China's provinces, municipalities and regions as their short names, in simplified and traditional script.
+PROVINCES = tuple(
+    "北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西 山东 山東 河南 湖北 "
+    "湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾 台灣 臺灣 内蒙古 內蒙古 广西 廣西 西藏 "
+    "宁夏 寧夏 新疆 香港 澳门 澳門".split())
+_REGION_SPLIT = re.compile(r"[\s,，/|]+")
+
+
+def region(raw: str) -> str:
+    """The region of a delivery address or province cell: a Chinese address's province by its short name
+    (``广东省 深圳市 …`` → ``广东``, ``内蒙古自治区`` → ``内蒙古``); a Chinese address without a known
+    province, its first part; anything else (a state, a country) as written."""
+    text = raw.strip()
+    if not text:
+        return ""
+    for name in PROVINCES:
+        if text.startswith(name):
+            return name
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return _REGION_SPLIT.split(text, 1)[0]
+    return " ".join(text.split())
 
 
 def decimal_amount(raw: str, decimal_comma: bool = False) -> Decimal:
@@ -75,22 +99,34 @@ def uses_decimal_comma(samples: list[str]) -> bool:
 
 
 class AmountParser:
-    """Parses amounts of one currency into minor units, remembering repeated values."""
+    """Parses amounts of one currency into minor units, remembering repeated values.
 
-    def __init__(self, exponent: int, decimal_comma: bool = False) -> None:
+    With a ``rate`` the amounts are of the rate's source currency (``source_exponent`` digits) and
+    come out converted into minor units of the store's currency (see :class:`Rate`).
+    """
+
+    def __init__(self, exponent: int, decimal_comma: bool = False, rate: Rate | None = None,
+                 source_exponent: int | None = None) -> None:
         self.exponent = exponent
         self.decimal_comma = decimal_comma
+        self.rate = rate
+        self.source_exponent = exponent if source_exponent is None else source_exponent
         self._cache: dict[str, int] = {}
+
+    def with_comma(self, decimal_comma: bool) -> AmountParser:
+        """The same parser for a file that writes decimals with (or without) a comma."""
+        return AmountParser(self.exponent, decimal_comma, self.rate, self.source_exponent)
 
     def __call__(self, raw: str) -> int:
         """Minor units of ``raw``; raises ValueError (with a translated reason)."""
         cached = self._cache.get(raw)
         if cached is not None:
             return cached
-        amount = decimal_amount(raw, self.decimal_comma).scaleb(self.exponent)
+        value = decimal_amount(raw, self.decimal_comma)
+        amount = value.scaleb(self.source_exponent)
         if amount != amount.to_integral_value():
             raise ValueError(_("more decimals than the currency has"))
-        cents = int(amount)
+        cents = int(amount) if self.rate is None else self.rate.convert(value, self.exponent)
         if len(self._cache) < 200_000:
             self._cache[raw] = cents
         return cents

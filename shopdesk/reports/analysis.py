@@ -23,6 +23,15 @@ def channel_rows(analysis: Analysis, currency: str) -> list[list[str]]:
     return rows
 
 
+def region_rows(analysis: Analysis, currency: str) -> list[list[str]]:
+    """Region shipped to, paid orders, GMV and its share."""
+    rows = [[_("Region"), _("Paid orders"), _("GMV"), _("Share of GMV")]]
+    for r in analysis.regions:
+        rows.append([r.region or _("(no region)"), formatting.number(r.orders), formatting.money(r.gmv_cents, currency),
+                     formatting.percent(r.gmv_share)])
+    return rows
+
+
 def funnel_rows(analysis: Analysis) -> list[list[str]]:
     """Each step of the funnel with its count and the share of the step before that reached it."""
     rows = [[_("Step"), _("Count"), _("Of the step before")]]
@@ -60,6 +69,9 @@ def section(analysis: Analysis, currency: str, s: Styles, width: float, font: st
                              (1, 2, 3, 4, 5)))
     else:
         story.append(paragraph(_("The orders and traffic of these days name no channels."), s.body))
+    if analysis.regions:  # only where the orders say where they ship to
+        story.append(paragraph(_("Sales by region"), s.subheading))
+        story.append(s.table(region_rows(analysis, currency), [width * f for f in (0.34, 0.2, 0.26, 0.2)], (1, 2, 3)))
     story.append(paragraph(_("Funnel"), s.subheading))
     if analysis.funnel:
         story.append(s.table(funnel_rows(analysis), [width * f for f in (0.4, 0.3, 0.3)], (1, 2)))

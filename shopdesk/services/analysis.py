@@ -47,9 +47,17 @@ def _months(session: Session, last: dt.date) -> list[rules.CustomerMonth]:
     return out
 
 
+def regions(session: Session, first: dt.date, last: dt.date) -> list[rules.RegionRow]:
+    """Paid orders and GMV of ``first`` … ``last`` by the region they ship to (province, state or country);
+    empty when no order of the span names one."""
+    session.require(Permission.VIEW_REPORTS)
+    rows = rules.region_rows(sums.orders_by_region(session.store.conn, first.isoformat(), last.isoformat()))
+    return [] if all(r.region == "" for r in rows) else rows
+
+
 def analysis(session: Session, first: dt.date, last: dt.date) -> rules.Analysis:
-    """Hours × weekdays, channels and the funnel of ``first`` … ``last``, and the buyers of the twelve
-    whole months up to ``last``'s month."""
+    """Hours × weekdays, channels, the funnel and the regions of ``first`` … ``last``, and the buyers of the
+    twelve whole months up to ``last``'s month."""
     session.require(Permission.VIEW_REPORTS)
     a, b = first.isoformat(), last.isoformat()
     conn = session.store.conn
@@ -57,5 +65,5 @@ def analysis(session: Session, first: dt.date, last: dt.date) -> rules.Analysis:
     if all(r.channel == "" for r in channels):
         channels = []  # no channel in the data: nothing to compare
     return rules.Analysis(a, b, _hours(session, a, b), channels, rules.funnel(sums.funnel_totals(conn, a, b)),
-                          _months(session, last))
+                          _months(session, last), regions(session, first, last))
 

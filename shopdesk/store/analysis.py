@@ -25,6 +25,13 @@ def orders_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[s
     return {channel: (count, gmv) for channel, count, gmv in rows}
 
 
+def orders_by_region(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
+    """Region shipped to → (paid orders, their amounts); ``""`` for orders without a region."""
+    rows = conn.execute(f"SELECT region, COUNT(*), SUM(total_cents) FROM orders WHERE {_PAID} GROUP BY region",
+                        (first, last))
+    return {region: (count, gmv) for region, count, gmv in rows}
+
+
 def traffic_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int | None]]:
     """Channel → (visitors, add-to-cart) of the traffic rows per channel; add-to-cart is ``None`` unless
     every day of the channel has it."""

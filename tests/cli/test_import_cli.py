@@ -357,3 +357,34 @@ def test_campaign_reservation_commands(store_path, tmp_path):
     out = run("stock", "reserve", "CUP", "--campaign", "x", "--from", "2024-02-30", "--to", starts, "--units", "1",
               *acting, password=OWNER_PASSWORD)
     assert out.returncode == 2 and "--from" in out.stderr
+
+
+def test_dry_run_warns_and_paid_when_created_applies_the_fix(store_path, tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text("订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额\n"
+                    "1,100,100,上海,2020-02-21 00:00:00,,0\n2,50,50,北京,2020-02-21 01:00:00,,0\n", encoding="utf-8")
+    acting = ("--db", str(store_path), "--user", OWNER)
+    out = run("import", str(path), *acting, "--dry-run", password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    assert "Warning: No order counts as paid" in out.stdout and "(--paid-when-created)" in out.stdout
+    data = json.loads(run("import", str(path), *acting, "--dry-run", "--json", password=OWNER_PASSWORD).stdout)
+    assert [w["code"] for w in data["warnings"]] == ["no_paid_orders"]
+    assert data["warnings"][0]["option"] == "paid_when_created" and data["warnings"][0]["column"] == "订单付款时间"
+    data = json.loads(run("import", str(path), *acting, "--paid-when-created", "--json", password=OWNER_PASSWORD).stdout)
+    assert data["written"] and data["paid_orders"] == 2 and data["gmv"] == 150.0 and data["warnings"] == []
+    assert data["options"]["paid_when_created"] is True
+
+
+def test_a_file_in_another_currency_is_refused_unless_a_rate_is_given(store_path, tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("Name,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price,Financial Status\n"
+                    "#1,2024-06-18 10:00:00 +0800,USD,10.00,1,Cup,10.00,paid\n", encoding="utf-8")
+    acting = ("--db", str(store_path), "--user", OWNER)
+    out = run("import", str(path), *acting, password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "shop.csv is in USD, but this store keeps its amounts in CNY" in out.stderr
+    out = run("import", str(path), *acting, "--rate", "1", "USD", "=", "7.1", "CNY", "--json", password=OWNER_PASSWORD)
+    data = json.loads(out.stdout)
+    assert data["written"] and data["gmv"] == 71.0 and data["options"]["rate"] == "1 USD = 7.1 CNY"
+    out = run("import", str(path), *acting, "--rate", "1 USD = 7 EUR", password=OWNER_PASSWORD)
+    assert out.returncode == 2 and "1 USD = 7 EUR" in out.stderr

@@ -235,3 +235,32 @@ def test_constraints_hold_again_after_an_import(shop, tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         with session.store.transaction():
             conn.execute("UPDATE order_lines SET order_id = 999999 WHERE line_no = 1 AND order_id = 1")
+
+
+def test_a_mapping_asked_for_refuses_a_file_without_its_required_column(shop, tmp_path):
+    from shopdesk.importers.pipeline import MissingColumns
+    session = shop()
+    before = snapshot(session)
+    no_price = write(tmp_path, ["InvoiceNo,InvoiceDate,StockCode,Quantity", "1001,2024-06-18 10:00,A1,2"])
+    with pytest.raises(MissingColumns) as info:
+        run(session, no_price, mapping="generic-lines")
+    text = info.value.message()
+    assert "orders.csv" in text and "unit_price (UnitPrice" in text and "generic-lines" in text
+    assert info.value.exit_code == 2
+    assert snapshot(session) == before
+
+
+def test_a_users_product_code_is_kept_for_every_row(shop, tmp_path):
+    """A repeated code in a plain product list is the same product, updated, not a new one named by its title."""
+    from shopdesk.importers.mapping import Mapping
+    from shopdesk.services.imports import save_mapping
+    session = shop()
+    save_mapping(session, Mapping(name="my-list", label="my-list", platform="my-list", kind="products",
+                                  columns={"code": ["货品编号"], "name": ["品名"], "price": ["单价"]},
+                                  required=["code", "name", "price"]))
+    path = write(tmp_path, ["货品编号,品名,单价", "P1,运动鞋,10", "P2,保温杯,5", "P1,运动鞋 新款,12"], "list.csv")
+    result = run(session, path, mapping="my-list")
+    assert result.problem_count == 0 and result.products_added == 2
+    rows = session.store.conn.execute("SELECT code, name, price_cents FROM products ORDER BY code").fetchall()
+    assert [tuple(r) for r in rows] == [("P1", "运动鞋 新款", 1200), ("P2", "保温杯", 500)]
+    assert run(session, path).products_added == 0  # detected as the saved mapping again: the same products

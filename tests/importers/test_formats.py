@@ -246,3 +246,90 @@ def test_behaviour_log_feeds_product_traffic_and_undoes(shop, tmp_path):
     undo_import(session.store, session.actor, result.import_id)
     assert count(session, "SELECT COUNT(*) FROM traffic_daily") == 0
     assert count(session, "SELECT COUNT(*) FROM product_traffic_daily") == 0
+
+
+THREE_SHEETS = {
+    "Orders": [["Order No", "Order Date", "SKU", "Quantity", "Unit Price"],
+               ["A1", "2024-06-18 10:00", "S1", 1, 10], ["A2", "2024-06-18 11:00", "S2", 2, 5],
+               ["A3", "2024-06-19 09:00", "S1", 3, 10]],
+    "People": [["Name", "Phone", "City"], ["张三", "138", "上海"]],
+    "Returns": [["Order No", "Refund", "Return Date"], ["A2", 5, "2024-06-20"]],
+}
+
+
+def _workbook(tmp_path, suffix: str, sheets: dict[str, list[list]]):
+    path = tmp_path / f"three{suffix}"
+    if suffix == ".xls":
+        xlwt = pytest.importorskip("xlwt")
+        book = xlwt.Workbook()
+        for title, rows in sheets.items():
+            sheet = book.add_sheet(title)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    sheet.write(r, c, value)
+        book.save(str(path))
+    else:
+        import openpyxl
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in sheets.items():
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsx"])
+def test_every_sheet_of_a_workbook_reads_its_own_rows(suffix, tmp_path):
+    tables = open_tables(_workbook(tmp_path, suffix, THREE_SHEETS))
+    assert [t.sheet for t in tables] == ["Orders", "People", "Returns"]
+    for table, rows in zip(tables, THREE_SHEETS.values(), strict=True):
+        assert table.header == rows[0]
+        assert [cells for _n, cells in table.rows] == [[str(v) for v in row] for row in rows[1:]]
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsx"])
+def test_three_sheet_workbook_imports_each_sheet_with_its_mapping(suffix, shop, tmp_path):
+    from shopdesk.importers.pipeline import NoMapping
+    session = shop()
+    with pytest.raises(NoMapping, match=r"three\.xlsx?:People"):  # said, not an IndexError
+        run(session, _workbook(tmp_path, suffix, THREE_SHEETS), dry_run=True)
+    sheets = {**THREE_SHEETS, "People": [["Code", "Name", "Price"], ["S1", "运动鞋", 10], ["S2", "保温杯", 5]]}
+    result = run(session, _workbook(tmp_path, suffix, sheets))
+    assert result.problem_count == 0, result.problems
+    assert (result.orders_added, result.products_added, result.returns_added) == (3, 2, 1)
+    assert result.gmv() == 50 and result.refunds_cents == 500
+    assert count(session, "SELECT SUM(quantity) FROM order_lines") == 6
+
+
+def test_a_delivery_address_is_the_orders_region_never_its_channel(shop, tmp_path):
+    import datetime as dt
+
+    from shopdesk.services.analysis import analysis, regions
+    path = tmp_path / "report.csv"
+    path.write_text("订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额\r\n"
+                    "1,100,100,上海,2020-02-21 00:00:00,2020-02-21 00:00:02,0\r\n"
+                    "2,50,50,内蒙古自治区,2020-02-21 01:00:00,2020-02-21 01:00:09,0\r\n"
+                    "3,30,30,上海市 浦东新区 张江路 1 号,2020-02-21 02:00:00,2020-02-21 02:00:05,0\r\n"
+                    "4,70,0,广东省,2020-02-21 03:00:00,,0\r\n", encoding="utf-8")
+    session = shop()
+    assert run(session, path).written
+    assert count(session, "SELECT COUNT(*) FROM orders WHERE channel != ''") == 0
+    assert dict(session.store.conn.execute("SELECT order_no, region FROM orders").fetchall()) == \
+        {"1": "上海", "2": "内蒙古", "3": "上海", "4": "广东"}
+    day = dt.date(2020, 2, 21)
+    assert [(r.region, r.orders, r.gmv_cents) for r in regions(session, day, day)] == \
+        [("上海", 2, 13000), ("内蒙古", 1, 5000)]  # the unpaid order counts nowhere
+    assert analysis(session, day, day).channels == []  # no channel in the file: no provinces posing as channels
+
+
+def test_uci_country_is_the_region(shop, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                    "536365,85123A,LANTERN,6,12/1/10 8:26,2.55,17850,United Kingdom\n"
+                    "536366,22633,HAND WARMER,6,12/1/10 8:28,1.85,17850,France\n", encoding="utf-8")
+    session = shop("GBP", "Europe/London")
+    assert run(session, path, date_order="mdy").written
+    assert dict(session.store.conn.execute("SELECT order_no, region || '|' || channel FROM orders").fetchall()) == \
+        {"536365": "United Kingdom|", "536366": "France|"}

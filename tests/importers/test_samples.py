@@ -1,8 +1,9 @@
 """Every sample export in ../shared/data imports with figures computed here independently."""
 
 import csv
+import json
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -82,6 +83,13 @@ def test_tmall_order_report(shop):
     assert money(result.to_json()["refunds"]) == money(sum(Decimal(r[keys[6]]) for r in data))
     assert (result.first_day, result.last_day) == ("2020-02-01", "2020-02-29")
     assert count(session, "SELECT COUNT(*) FROM orders WHERE paid_at IS NULL") == len(data) - len(paid)
+    # the delivery address (收货地址) is the order's region, by the province's short name; never its channel
+    assert count(session, "SELECT COUNT(*) FROM orders WHERE channel != ''") == 0
+    regions = dict(session.store.conn.execute("SELECT region, COUNT(*) FROM orders GROUP BY region").fetchall())
+    assert regions["上海"] == sum(r[keys[3]] == "上海" for r in data)
+    assert regions["广东"] == sum(r[keys[3]] == "广东省" for r in data)
+    assert regions["内蒙古"] == sum(r[keys[3]] == "内蒙古自治区" for r in data)
+    assert sum(regions.values()) == len(data) and "" not in regions
     assert_idempotent(session, path)
 
 
@@ -108,14 +116,32 @@ def test_shopify_orders(shop):
     assert_idempotent(session, path)
 
 
-def test_shopify_orders_refused_in_another_currency(shop):
+def converted(amount, rate: str) -> Decimal:
+    """``amount`` × ``rate``, rounded half away from zero to the cent, computed independently."""
+    return (Decimal(amount) * Decimal(rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_shopify_orders_refused_in_another_currency_or_converted_at_a_rate(shop):
+    from shopdesk.domain.imports import CurrencyMismatch
+    path = D / "shopify" / "orders_export_79cols.csv"
     session = shop("CNY")
-    result = run(session, D / "shopify" / "orders_export_79cols.csv")
-    assert not result.written and result.problem_count == 51
-    first = result.problems[0]
-    assert (first["file"], first["row"], first["column"], first["value"]) == ("orders_export_79cols.csv", 2,
-                                                                             "Currency", "INR")
-    assert count(session, "SELECT COUNT(*) FROM orders") == 0
+    with pytest.raises(CurrencyMismatch) as refused:
+        run(session, path)
+    assert "orders_export_79cols.csv is in INR, but this store keeps its amounts in CNY" in refused.value.message()
+    assert count(session, "SELECT COUNT(*) FROM orders") == 0 and count(session, "SELECT COUNT(*) FROM imports") == 0
+    data = rows(path)
+    firsts = {}
+    for r in data:
+        firsts.setdefault(r["Name"], r)
+    paid = [r for r in firsts.values() if r["Financial Status"] in ("paid", "partially_refunded", "refunded",
+                                                                     "partially_paid")]
+    result = run(session, path, rate="1 INR = 0.0813 CNY")
+    assert result.written and result.problem_count == 0 and result.paid_orders == len(paid)
+    assert result.gmv() == sum(converted(r["Total"], "0.0813") for r in paid)  # each amount on its own
+    assert count(session, "SELECT unit_price_cents FROM order_lines ORDER BY order_id, line_no LIMIT 1") == \
+        int(converted(data[0]["Lineitem price"], "0.0813") * 100)
+    record = session.store.conn.execute("SELECT summary FROM imports WHERE id = ?", (result.import_id,)).fetchone()[0]
+    assert json.loads(record)["options"]["rate"] == "1 INR = 0.0813 CNY"
 
 
 def test_shopify_products_with_stock(shop):
@@ -210,6 +236,14 @@ def test_olist_multi_table(shop):
     order_ids = {o["order_id"] for o in orders}
     assert count(session, "SELECT COUNT(*) FROM order_lines") == sum(len(v) for k, v in items.items() if k in order_ids)
     assert_idempotent(session, *files)
+    # into a store in yuan: refused, or each order's amount converted once at the rate typed
+    from shopdesk.domain.imports import CurrencyMismatch
+    session = shop("CNY")
+    with pytest.raises(CurrencyMismatch, match="is in BRL, but this store keeps its amounts in CNY"):
+        run(session, *files)
+    converted_result = run(session, *files, rate="1 BRL = 1.3137 CNY")
+    assert converted_result.paid_orders == len(paid) and converted_result.problem_count == 0
+    assert converted_result.gmv() == sum(converted(amount(o["order_id"]), "1.3137") for o in paid)
 
 
 def test_kpi_agrees_with_the_import_figures(shop):

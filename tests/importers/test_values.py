@@ -102,3 +102,12 @@ def test_date_texts_equal_the_datetime_reading_every_minute_of_the_day(zone, day
     with pytest.raises(ValueError):
         parser.texts(_PATTERN.match("2023-02-29 10:00"))
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d(:\d\d)?", parser.texts(m)[0])
+
+
+@pytest.mark.parametrize("raw, region", [
+    ("上海", "上海"), ("上海市", "上海"), ("广东省", "广东"), ("内蒙古自治区", "内蒙古"), ("新疆维吾尔自治区", "新疆"),
+    ("廣東省 深圳市 南山區", "廣東"), ("浙江省杭州市西湖区文三路 1 号", "浙江"), ("香港特别行政区", "香港"),
+    ("某地 某街", "某地"), ("  SP ", "SP"), ("United  Kingdom", "United Kingdom"), ("", ""), ("  ", ""),
+])
+def test_region_of_an_address_or_province(raw, region):
+    assert values.region(raw) == region

@@ -228,3 +228,19 @@ def test_new_store_has_large_pages_and_wal(tmp_path):
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         store.close()
+
+
+def test_region_step_moves_the_tmall_report_address_out_of_the_channel(tmp_path):
+    step = next(m for m in migrate.MIGRATIONS if m.name == "order_region")
+    conn = sqlite3.connect(tmp_path / "s.sqlite", isolation_level=None)
+    migrate.apply(conn, step.version - 1)
+    conn.executemany("INSERT INTO imports (id, started_at, staff_name, platform, mapping, files) "
+                     "VALUES (?, '2020-03-01T00:00:00+08:00', 'boss', ?, ?, '[]')",
+                     [(1, "tmall", "tmall-order-report"), (2, "generic", "generic-lines")])
+    conn.executemany("INSERT INTO orders (platform, order_no, channel, status, created_at, day, total_cents, "
+                     "import_id) VALUES (?, ?, ?, 'received', '2020-02-21T00:00:00+08:00', '2020-02-21', 100, ?)",
+                     [("tmall", "1", "广东省", 1), ("tmall", "2", "内蒙古自治区", 1), ("tmall", "3", "上海", 1),
+                      ("tmall", "4", "新疆维吾尔自治区", 1), ("generic", "5", "搜索", 2)])
+    migrate.apply(conn)
+    assert conn.execute("SELECT order_no, region, channel FROM orders ORDER BY order_no").fetchall() == [
+        ("1", "广东", ""), ("2", "内蒙古", ""), ("3", "上海", ""), ("4", "新疆", ""), ("5", "", "搜索")]

@@ -193,7 +193,7 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
     assert tab.board.shown_span == (dt.date(2026, 11, 1), dt.date(2026, 11, 15))
     expected = analysis(demo_session, *tab.board.shown_span)
     assert tab.analysis == expected
-    hours, channels, funnel, customers = tab.analysis_charts
+    hours, channels, funnel, customers, regions = tab.analysis_charts
     assert hours.image.image.sum() == expected.hours.total_orders > 0
     weekday, hour = expected.hours.peak()
     assert hours.image.image[hour, weekday] == expected.hours.orders[weekday][hour]

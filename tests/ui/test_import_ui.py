@@ -161,3 +161,74 @@ def test_orders_tab_first_screen_reads_one_page(qtbot, owner_session, tmp_path):
     assert window.orders_tab.model.rowCount() <= 2 * lazy_table.PAGE  # never every row
     assert window.orders_tab.count_label.text() in ("200+ rows", "3,000 rows")  # counted after the first screen
     qtbot.waitUntil(lambda: window.orders_tab.count_label.text() == "3,000 rows")
+
+
+def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inline_tasks, tmp_path, language):
+    path = write(tmp_path, ["订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额",
+                            "1,100,100,上海,2020-02-21 00:00:00,,0", "2,50,50,北京,2020-02-21 01:00:00,,0"],
+                 "report.csv")
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.paid_when_created.isVisible()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1
+    assert wizard.warnings.isVisible() and "订单付款时间" in wizard.warnings.text()
+    assert wizard.paid_when_created.isVisible() and not wizard.paid_when_created.isChecked()
+    save_screenshot(wizard, f"import_warnings_{language}")
+    wizard.paid_when_created.setChecked(True)  # checks again with the choice
+    assert wizard.checked.paid_orders == 2 and not wizard.warnings.isVisible()
+    assert wizard.paid_when_created.isVisible()  # still there, to take the choice back
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.result.written and wizard.result.options["paid_when_created"] is True
+    assert owner_session.store.conn.execute("SELECT COUNT(*) FROM orders WHERE paid_at IS NOT NULL").fetchone()[0] == 2
+
+
+def test_a_file_in_another_currency_asks_for_the_rate(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch,
+                                                      language):
+    path = write(tmp_path, ["Name,Created at,Currency,Total,Lineitem quantity,Lineitem name,Lineitem price,"
+                            "Financial Status", "#1,2024-06-18 10:00:00 +0800,USD,10.00,1,Cup,10.00,paid"], "shop.csv")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    wizard = ImportWizard(owner_session, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "shop.csv" in shown[0] and "USD" in shown[0] and "CNY" in shown[0]
+    assert wizard.pages.currentIndex() == 0 and wizard.rate.text() and "USD" in wizard.rate.text()
+    save_screenshot(wizard, f"import_rate_{language}")
+    wizard.rate.setText("1 USD = 7.1 CNY")
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1 and wizard.checked.gmv_cents == 7100
+    assert "1 USD = 7.1 CNY" in wizard.summary.text()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.result.written and wizard.result.options["rate"] == "1 USD = 7.1 CNY"
+
+
+def test_regions_of_imported_orders_on_the_dashboard_chart_and_in_the_report(qtbot, owner_session, tmp_path,
+                                                                                language):
+    import datetime as dt
+
+    from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.reports.analysis import region_rows
+    from shopdesk.services.analysis import analysis
+    from shopdesk.ui.tabs.dashboard import chart as _white_charts  # noqa: F401 - the dashboard's chart colours
+    from shopdesk.ui.tabs.dashboard.analysis_charts import RegionChart
+    path = write(tmp_path, ["订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额",
+                            "1,100,100,广东省,2020-02-21 00:00:00,2020-02-21 00:00:02,0",
+                            "2,300,300,上海,2020-02-21 01:00:00,2020-02-21 01:00:09,0"], "report.csv")
+    imports.import_files(owner_session, [path], ImportOptions())
+    day = dt.date(2020, 2, 21)
+    found = analysis(owner_session, day, day)
+    assert [(r.region, r.orders, r.gmv_cents, r.gmv_share) for r in found.regions] == [
+        ("上海", 1, 30000, 0.75), ("广东", 1, 10000, 0.25)]
+    assert found.channels == []
+    chart = RegionChart()
+    qtbot.addWidget(chart)
+    chart.show_figures(found)
+    assert len(chart.texts) == 2 and "75" in chart.texts[0].toPlainText()
+    save_screenshot(chart, f"dashboard_regions_{language}")
+    rows = region_rows(found, "CNY")
+    assert [r[0] for r in rows[1:]] == ["上海", "广东"] and rows[1][1] == "1"
+    chart.show_figures(analysis(owner_session, day + dt.timedelta(days=1), day + dt.timedelta(days=1)))
+    assert len(chart.texts) == 1  # the empty message: no region that day

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QMessageBox, QPushButton, QRadioButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QRadioButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _, formatting
+from shopdesk.domain.imports import BadRate, CurrencyMismatch, RateMismatch
 from shopdesk.importers.dates import AmbiguousDates
 from shopdesk.importers.pipeline import ImportOptions, ImportResult, NoMapping
 from shopdesk.services import imports
@@ -46,7 +47,15 @@ def summary_lines(result: ImportResult) -> list[str]:
     ]
     if result.first_day:
         lines.append(_("Order days: {first} – {last}").format(first=result.first_day, last=result.last_day))
+    if result.options.get("rate"):
+        lines.append(_("Amounts converted at {rate}").format(rate=result.options["rate"]))
     return lines
+
+
+def warning_lines(result: ImportResult) -> list[str]:
+    """The sanity warnings of a check, each with its likely fix, in the current language."""
+    return [_("⚠ {message} {suggestion}").format(message=w.message(), suggestion=w.suggestion())
+            for w in result.warnings]
 
 
 class ImportWizard(Retranslating, QDialog):
@@ -107,6 +116,8 @@ class ImportWizard(Retranslating, QDialog):
         self.skip = QRadioButton()
         self.skip.setObjectName("skip")
         self.refuse.setChecked(True)
+        self.rate = QLineEdit()
+        self.rate.setObjectName("rate")
         self.map_button = QPushButton()
         self.map_button.clicked.connect(lambda: self._map_columns())
         row = QHBoxLayout()
@@ -115,12 +126,12 @@ class ImportWizard(Retranslating, QDialog):
         row.addWidget(self.map_button)
         row.addStretch(1)
         self.options_form = QFormLayout()
-        self.option_labels = [QLabel(), QLabel(), QLabel()]
+        self.option_labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         errors_row = QHBoxLayout()
         errors_row.addWidget(self.refuse)
         errors_row.addWidget(self.skip)
         errors_row.addStretch(1)
-        for label, field in zip(self.option_labels, (self.encoding, self.mapping, errors_row), strict=True):
+        for label, field in zip(self.option_labels, (self.encoding, self.mapping, errors_row, self.rate), strict=True):
             self.options_form.addRow(label, field)
         layout = QVBoxLayout(page)
         layout.addWidget(self.files_hint)
@@ -145,8 +156,20 @@ class ImportWizard(Retranslating, QDialog):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         self.problems_label, self.preview_label = QLabel(), QLabel()
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings.setStyleSheet("color: #9a5b00;")
+        self.paid_when_created = QCheckBox()
+        self.paid_when_created.setObjectName("paid_when_created")
+        self.paid_when_created.toggled.connect(self._recheck)
+        self.warnings.hide()
+        self.paid_when_created.hide()
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.paid_when_created)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.preview_label)
@@ -204,7 +227,9 @@ class ImportWizard(Retranslating, QDialog):
         """The import options the first page describes."""
         return ImportOptions(mapping=self.mapping.currentData() or None, encoding=self.encoding.currentData(),
                              date_order=self.date_order, on_error="skip" if self.skip.isChecked() else "abort",
-                             dry_run=dry_run, preview_rows=20 if dry_run else 0)
+                             dry_run=dry_run, preview_rows=20 if dry_run else 0,
+                             paid_when_created=self.paid_when_created.isChecked(),
+                             rate=self.rate.text().strip() or None)
 
     # running -----------------------------------------------------------------------------------
     def _next(self) -> None:
@@ -233,6 +258,13 @@ class ImportWizard(Retranslating, QDialog):
         if isinstance(exc, NoMapping):  # map the file's columns here and now (the command line's --mapping is no help)
             self._map_columns(exc)
             return
+        if isinstance(exc, (CurrencyMismatch, RateMismatch, BadRate)):
+            show_error(self, exc)
+            if isinstance(exc, CurrencyMismatch) and not self.rate.text().strip():
+                self.rate.setText(f"1 {exc.params['currency']} = ")
+            self.go(0)
+            self.rate.setFocus()
+            return
         show_error(self, exc)
 
     def ask_date_order(self, exc: AmbiguousDates) -> str | None:
@@ -250,8 +282,17 @@ class ImportWizard(Retranslating, QDialog):
         self._fill_check(result)
         self.go(1)
 
+    def _recheck(self) -> None:
+        """The choice changes the figures: check again with it."""
+        if self.pages.currentIndex() == 1 and self.files():
+            self.check()
+
     def _fill_check(self, result: ImportResult) -> None:
         self.summary.setText("\n".join(summary_lines(result)))
+        self.warnings.setText("\n".join(warning_lines(result)))
+        self.warnings.setVisible(bool(result.warnings))
+        offered = any(w.option == "paid_when_created" for w in result.warnings)
+        self.paid_when_created.setVisible(offered or self.paid_when_created.isChecked())
         self.problems.setRowCount(len(result.problems))
         for i, p in enumerate(result.problems):
             for j, key in enumerate(("file", "row", "column", "value", "reason")):
@@ -274,6 +315,7 @@ class ImportWizard(Retranslating, QDialog):
     def _imported(self, result: ImportResult) -> None:
         self.result = result
         lines = [_("Imported.") if result.written else _("Refused, nothing written.")] + summary_lines(result)
+        lines += warning_lines(result)
         lines += [_("Rejected rows written to {path}.").format(path=p) for p in result.rejected_files]
         self.done_text.setText("\n".join(lines))
         self.go(2)
@@ -324,9 +366,15 @@ class ImportWizard(Retranslating, QDialog):
         self.add_button.setText(_("Add files…"))
         self.remove_button.setText(_("Remove"))
         self.map_button.setText(_("Map columns…"))
-        for label, text in zip(self.option_labels, (_("Text encoding"), _("Mapping"), _("Bad rows")), strict=True):
+        for label, text in zip(self.option_labels, (_("Text encoding"), _("Mapping"), _("Bad rows"),
+                                                    _("Currency rate")), strict=True):
             label.setText(text)
+        self.rate.setPlaceholderText(_("only for files in another currency than the store's {store}, e.g. 1 {other} "
+                                       "= 0.7 {store}").format(store=self.session.currency,
+                                                              other="USD" if self.session.currency != "USD" else "EUR"))
         self.refuse.setText(_("Refuse the import and list them"))
+        self.paid_when_created.setText(_("Treat every order as paid when created (at its payment time where the "
+                                         "file gives one)"))
         self.skip.setText(_("Leave them out (saved to a file beside the source)"))
         current = self.encoding.currentData()
         self.encoding.clear()

@@ -1,4 +1,4 @@
-"""The dashboard's further analysis (SPEC §1): hours × weekdays, channels, funnel and repeat buyers.
+"""The dashboard's further analysis (SPEC §1): hours × weekdays, channels, funnel, repeat buyers and regions.
 
 Each chart draws one part of :class:`~shopdesk.domain.analysis.Analysis`, the
 figures the reports print too; texts are in the UI language.
@@ -150,6 +150,37 @@ class ChannelChart(_Chart):
         self.setRange(xRange=(0, max(top * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
 
+class RegionChart(_Chart):
+    """Each region's share of GMV (bars), largest first, with its paid orders and GMV."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("chart_regions", parent)
+        self.setMouseEnabled(x=False, y=False)
+        self.invertY(True)
+
+    def show_figures(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        title = _("Sales by region, {first} – {last}").format(first=analysis.first_day, last=analysis.last_day)
+        rows = analysis.regions
+        if not rows:
+            self._empty(title, _("The orders of these days name no region."))
+            return
+        self.clear()
+        self.texts = []
+        self.setTitle(title)
+        ys = np.arange(len(rows), dtype=float)
+        gmv = [100 * (r.gmv_share or 0) for r in rows]
+        self.addItem(pg.BarGraphItem(x0=0, y=ys, width=gmv, height=0.55, brush=BLUE, pen=None))
+        for y, row in zip(ys, rows, strict=True):
+            self._text(_("GMV {share}  paid orders {orders}").format(share=formatting.percent(row.gmv_share),
+                                                                      orders=formatting.number(row.orders)),
+                       gmv[int(y)] + 1, y, (0, 0.5))
+        self.getAxis("left").setTicks([[(y, r.region or _("(no region)")) for y, r in zip(ys, rows, strict=True)]])
+        self.getAxis("bottom").setTicks(None)
+        self.setLabel("bottom", _("Share of GMV (%)"))
+        self.setRange(xRange=(0, max(max(gmv, default=0) * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
+
+
 class FunnelChart(_Chart):
     """Exposure → click → visit → add-to-cart → payment: centred bars, each with its count and the
     share of the step before that reached it."""
@@ -221,6 +252,6 @@ class CustomerChart(_Chart):
 
 
 def analysis_charts() -> list[_Chart]:
-    """The four charts, in the order of the dashboard's chart tabs."""
-    return [HourHeatmap(), ChannelChart(), FunnelChart(), CustomerChart()]
+    """The five charts, in the order of the dashboard's chart tabs."""
+    return [HourHeatmap(), ChannelChart(), FunnelChart(), CustomerChart(), RegionChart()]
 

@@ -217,7 +217,8 @@ class DashboardTab(Retranslating, QWidget):
             _("This store holds no orders and no traffic yet. Once someone allowed to import has imported the "
               "shop's exports, the figures appear here."))
         self.import_button.setText(_("Import a file… (Ctrl+I)"))
-        for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"))):
+        for index, title in enumerate((_("Trend"), _("Hours"), _("Channels"), _("Funnel"), _("Customers"),
+                                       _("Regions"))):
             if index < self.chart_tabs.count():
                 self.chart_tabs.setTabText(index, title)
         current = self.by.currentData()
