@@ -357,3 +357,15 @@ def test_campaign_reservation_commands(store_path, tmp_path):
     out = run("stock", "reserve", "CUP", "--campaign", "x", "--from", "2024-02-30", "--to", starts, "--units", "1",
               *acting, password=OWNER_PASSWORD)
     assert out.returncode == 2 and "--from" in out.stderr
+
+
+def test_kpi_json_has_no_new_customer_share_without_buyer_ids(store_path, tmp_path):
+    from tests.store.test_statistics import TMALL
+    path = tmp_path / "tmall_order_report.csv"
+    path.write_text(TMALL, encoding="utf-8")
+    assert run("import", str(path), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD).returncode == 0
+    out = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2020-02-20", "--to", "2020-02-22",
+              "--by", "week", "--json", password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(out.stdout)["rows"]
+    assert row["orders"] == 2 and row["new_customer_share"] is None  # the report has no buyer IDs: null, not 0
