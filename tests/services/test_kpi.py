@@ -219,16 +219,17 @@ def test_new_customer_share_counts_only_orders_with_a_buyer(session):
 
 
 def test_first_orders_are_ranked_once_per_query_not_looked_up_per_order(session):
-    """The plan of the paid-orders query has no subquery run again for every order."""
-    from shopdesk.store import metrics
+    """The plans of the paid-orders and repeat-buyer queries have no subquery run again for every order."""
+    from shopdesk.store import analysis, metrics
     _repeat_buyers(session)
     conn = session.store.conn
-    statements: list[str] = []
-    conn.set_trace_callback(statements.append)
-    try:
-        metrics.paid_orders_by_day(conn, "2024-07-01", "2024-07-04")
-    finally:
-        conn.set_trace_callback(None)
-    (sql,) = [s for s in statements if "orders" in s]
-    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
-    assert plan and not [step for step in plan if "CORRELATED" in step], plan
+    for read in (metrics.paid_orders_by_day, analysis.buyers_by_month):
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        try:
+            read(conn, "2024-07-01", "2024-07-04")
+        finally:
+            conn.set_trace_callback(None)
+        (sql,) = [s for s in statements if "orders" in s]
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert plan and not [step for step in plan if "CORRELATED" in step], (read.__name__, plan)
