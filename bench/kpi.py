@@ -50,8 +50,8 @@ FLOOR_SQL = """
 WITH x AS (SELECT id, day, customer_id, total_cents FROM orders WHERE paid_at IS NOT NULL AND day BETWEEN :a AND :b),
 f AS (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day, id) AS n FROM orders
                       WHERE paid_at IS NOT NULL AND customer_id IN (SELECT customer_id FROM x)) WHERE n = 1),
-o AS (SELECT x.day, COUNT(*) AS orders, SUM(x.total_cents) AS gmv, COUNT(x.customer_id) AS known,
-             COUNT(f.id) AS first_orders FROM x LEFT JOIN f ON f.id = x.id GROUP BY x.day),
+o AS (SELECT day, COUNT(*) AS orders, SUM(total_cents) AS gmv, COUNT(customer_id) AS known,
+             SUM(id IN (SELECT id FROM f)) AS first_orders FROM x GROUP BY day),
 u AS (SELECT x.day, SUM(l.quantity) AS units, COUNT(DISTINCT l.product_id) AS products
       FROM orders x JOIN order_lines l ON l.order_id = x.id
       WHERE x.paid_at IS NOT NULL AND x.day BETWEEN :a AND :b GROUP BY x.day),

@@ -14,18 +14,18 @@ def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[
 
     A buyer's first paid order is the earliest by business day (then by order id);
     orders without a known buyer are neither new nor returning. The first orders
-    are ranked once per query, over the orders of the period's buyers alone (no
-    lookup per order).
+    are ranked once per query, over the orders of the period's buyers alone, into
+    one list each order is looked up in (no subquery per order, no join whose
+    plan could turn into a scan per order).
     """
     rows = conn.execute(
         """WITH period AS (SELECT id, day, customer_id, total_cents FROM orders
                            WHERE paid_at IS NOT NULL AND day BETWEEN :a AND :b),
                 ranked AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day, id) AS rank
                            FROM orders WHERE paid_at IS NOT NULL
-                           AND customer_id IN (SELECT customer_id FROM period WHERE customer_id IS NOT NULL)),
-                firsts AS MATERIALIZED (SELECT id FROM ranked WHERE rank = 1)
-           SELECT p.day, COUNT(*), SUM(p.total_cents), COUNT(p.customer_id), COUNT(f.id)
-           FROM period p LEFT JOIN firsts f ON f.id = p.id GROUP BY p.day""", {"a": first, "b": last})
+                           AND customer_id IN (SELECT customer_id FROM period WHERE customer_id IS NOT NULL))
+           SELECT day, COUNT(*), SUM(total_cents), COUNT(customer_id), SUM(id IN (SELECT id FROM ranked WHERE rank = 1))
+           FROM period GROUP BY day""", {"a": first, "b": last})
     return {day: (count, gmv, known, new) for day, count, gmv, known, new in rows}
 
 
