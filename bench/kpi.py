@@ -89,6 +89,7 @@ def generated(folder: Path) -> Path:
     """A store of 1,000,000 paid orders of 200,000 customers over FIRST … LAST, one line each."""
     from shopdesk.services.accounts import init_store
     from shopdesk.store import bulk
+    from shopdesk.store.imports import restore_indexes, suspend_indexes
     from shopdesk.store.migrate import refresh_statistics
     db = folder / "generated.sqlite"
     session = init_store(db, "Bench", OWNER, PASSWORD, "GBP", "Europe/London")
@@ -98,6 +99,7 @@ def generated(folder: Path) -> Path:
         bulk.insert_rows(conn, "products", [(i, f"P{i}", f"Product {i}", "", "", "", "", 500, 1000, None, 5, "new",
                                              None, None, "2010-11-01T00:00:00+00:00") for i in range(1, 51)])
         bulk.insert_rows(conn, "customers", [(i, "bench", f"c{i}", "") for i in range(1, GENERATED_CUSTOMERS + 1)])
+        suspended = suspend_indexes(conn)  # as a large import does: one sort per index
         orders, lines = [], []
         for i in range(1, GENERATED_ORDERS + 1):
             day = rng.choice(days)
@@ -108,6 +110,7 @@ def generated(folder: Path) -> Path:
             lines.append((i, 1, rng.randint(1, 50), "", "", 1, total, 0))
         bulk.insert_rows(conn, "orders", orders)
         bulk.insert_rows(conn, "order_lines", lines)
+        restore_indexes(conn, suspended)
         refresh_statistics(conn)
     session.store.close()
     return db
