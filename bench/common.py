@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -20,10 +21,14 @@ def import_bench() -> ModuleType | None:
     return module
 
 
-def begin(doc: str, runs: int = 5) -> tuple[argparse.Namespace, ModuleType] | None:
-    """A store benchmark's command line (``--runs``) and bench/import.py; None when the shared data is absent."""
+def begin(doc: str, runs: int = 5, options: Callable[[argparse.ArgumentParser], None] | None = None,
+          ) -> tuple[argparse.Namespace, ModuleType] | None:
+    """A store benchmark's command line (``--runs``, and what ``options`` adds) and bench/import.py; None when
+    the shared data is absent."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--runs", type=int, default=runs)
+    if options is not None:
+        options(parser)
     args = parser.parse_args()
     bench = import_bench()
     return None if bench is None else (args, bench)

@@ -38,6 +38,7 @@ class DayFigures:
         window_days: the length of that window (``kpi.turnover_window_days``, 30).
         products_sold: distinct products with a unit sold on the day's paid orders.
         products_on_sale: products listed and not delisted at the end of the day.
+        customer_orders: paid orders with a known buyer (the others are neither new nor returning).
     """
 
     day: dt.date
@@ -54,6 +55,7 @@ class DayFigures:
     window_days: int = 30
     products_sold: int = 0
     products_on_sale: int = 0
+    customer_orders: int = 0
 
 
 @dataclass(frozen=True)
@@ -211,9 +213,13 @@ def return_rate(returned_units: int, units_sold: int) -> float | None:
     return _ratio(returned_units, units_sold)
 
 
-def new_customer_share(new_customer_orders: int, orders: int) -> float | None:
-    """新客占比 = paid orders from first-time buyers / paid orders."""
-    return _ratio(new_customer_orders, orders)
+def new_customer_share(new_customer_orders: int, customer_orders: int) -> float | None:
+    """新客占比 = paid orders from first-time buyers / paid orders WITH a known buyer.
+
+    Orders without a buyer (an export without buyer IDs) are neither new nor
+    returning and stay out of both counts; ``None`` when no paid order has a buyer.
+    """
+    return _ratio(new_customer_orders, customer_orders)
 
 
 def inventory_turnover_days(stock_on_hand: int | None, units_in_window: int, window_days: int) -> float | None:
@@ -269,7 +275,8 @@ def summarise(label: str, first: dt.date, last: dt.date, members: list[DayFigure
         conversion_rate=conversion_rate(orders_counted, visitors), uv_value_cents=uv_value(gmv_counted, visitors),
         refunds_cents=sum(f.refunds_cents for f in members), units_sold=units, returned_units=returned,
         return_rate=return_rate(returned, units), complaints=sum(f.complaints for f in members),
-        new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members), orders),
+        new_customer_share=new_customer_share(sum(f.new_customer_orders for f in members),
+                                              sum(f.customer_orders for f in members)),
         stock_on_hand=members[-1].stock_on_hand,
         turnover_days=inventory_turnover_days(members[-1].stock_on_hand, members[-1].units_in_window,
                                               members[-1].window_days),

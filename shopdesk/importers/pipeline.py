@@ -295,6 +295,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                           "orders_added": result.orders_added, "orders_updated": result.orders_updated,
                           "rows_rejected": result.rows_rejected, "options": result.options,
                           "warnings": [w.code for w in result.warnings]}, tz=tz)
+            sql.refresh_statistics(conn)  # the first queries after it are planned on its rows
             result.written = True
     except _Rollback:
         pass

@@ -29,6 +29,7 @@ from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, staff
 from shopdesk.store import suppliers as supplier_store
 from shopdesk.store import stock as ledger
+from shopdesk.store.migrate import refresh_statistics
 
 DEMO_PASSWORD = "demo1234"
 DEMO_OWNER = "owner"
@@ -398,6 +399,7 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     bulk.insert_rows(conn, "traffic_daily", traffic)
     product_traffic = _product_traffic(random.Random(end_day.toordinal() + 1), orders, lines)
     bulk.insert_rows(conn, "product_traffic_daily", product_traffic)
+    refresh_statistics(conn)
     return {"suppliers": len(SUPPLIERS), "products": len(PRODUCTS), "customers": len(customers),
             "orders": len(orders), "order_lines": len(lines), "after_sales": len(cases),
             "stock_movements": len(movements), "traffic_days": len(traffic),

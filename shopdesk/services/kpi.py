@@ -36,13 +36,13 @@ def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.D
     day = first
     while day <= last:
         key = day.isoformat()
-        count, gmv, new = orders.get(key, (0, 0, 0))
+        count, gmv, known, new = orders.get(key, (0, 0, 0, 0))
         returned, complaints = cases.get(key, (0, 0))
         sold, products = units.get(key, (0, 0))
         on_sale += listed.get(key, 0)
         on_hand, in_window = stock.get(key, (None, 0))
         out.append(kpi.DayFigures(day, count, gmv, sold, new, visitors.get(key), refunds.get(key, 0),
-                                  returned, complaints, on_hand, in_window, window, products, on_sale))
+                                  returned, complaints, on_hand, in_window, window, products, on_sale, known))
         day += dt.timedelta(days=1)
     return out
 

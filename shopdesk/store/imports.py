@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from shopdesk.store.migrate import refresh_statistics
+
 
 
 def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff_name: str, platform: str,
@@ -195,6 +197,7 @@ def undo(conn: sqlite3.Connection, import_id: int, at: str) -> dict[str, int]:
     conn.execute("DELETE FROM suppliers WHERE import_id = ? AND id NOT IN (SELECT supplier_id FROM products"
                  " WHERE supplier_id IS NOT NULL)", (import_id,))
     conn.execute("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?", (at, import_id))
+    refresh_statistics(conn)
     return counts
 
 

@@ -8,19 +8,25 @@ import sqlite3
 from shopdesk.store.stock import SELLABLE
 
 
-def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int, int]]:
-    """Business day → (paid orders, their amounts, those that were the buyer's first paid order).
+def paid_orders_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int, int, int]]:
+    """Business day → (paid orders, their amounts, those with a known buyer, those that were the buyer's
+    first paid order).
 
     A buyer's first paid order is the earliest by business day (then by order id);
-    orders without a known buyer never count as new.
+    orders without a known buyer are neither new nor returning. The first orders
+    are ranked once per query, over the orders of the period's buyers alone, into
+    one list each order is looked up in (no subquery per order, no join whose
+    plan could turn into a scan per order).
     """
     rows = conn.execute(
-        """SELECT o.day, COUNT(*), SUM(o.total_cents),
-                  SUM(o.customer_id IS NOT NULL AND NOT EXISTS (
-                      SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.paid_at IS NOT NULL
-                      AND (p.day < o.day OR (p.day = o.day AND p.id < o.id))))
-           FROM orders o WHERE o.paid_at IS NOT NULL AND o.day BETWEEN ? AND ? GROUP BY o.day""", (first, last))
-    return {day: (count, gmv, new) for day, count, gmv, new in rows}
+        """WITH period AS (SELECT id, day, customer_id, total_cents FROM orders
+                           WHERE paid_at IS NOT NULL AND day BETWEEN :a AND :b),
+                ranked AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day, id) AS rank
+                           FROM orders WHERE paid_at IS NOT NULL
+                           AND customer_id IN (SELECT customer_id FROM period WHERE customer_id IS NOT NULL))
+           SELECT day, COUNT(*), SUM(total_cents), COUNT(customer_id), SUM(id IN (SELECT id FROM ranked WHERE rank = 1))
+           FROM period GROUP BY day""", {"a": first, "b": last})
+    return {day: (count, gmv, known, new) for day, count, gmv, known, new in rows}
 
 
 def units_sold_by_day(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:

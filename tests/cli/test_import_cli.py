@@ -388,3 +388,15 @@ def test_a_file_in_another_currency_is_refused_unless_a_rate_is_given(store_path
     assert data["written"] and data["gmv"] == 71.0 and data["options"]["rate"] == "1 USD = 7.1 CNY"
     out = run("import", str(path), *acting, "--rate", "1 USD = 7 EUR", password=OWNER_PASSWORD)
     assert out.returncode == 2 and "1 USD = 7 EUR" in out.stderr
+
+
+def test_kpi_json_has_no_new_customer_share_without_buyer_ids(store_path, tmp_path):
+    from tests.store.test_statistics import TMALL
+    path = tmp_path / "tmall_order_report.csv"
+    path.write_text(TMALL, encoding="utf-8")
+    assert run("import", str(path), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD).returncode == 0
+    out = run("kpi", "--db", str(store_path), "--user", OWNER, "--from", "2020-02-20", "--to", "2020-02-22",
+              "--by", "week", "--json", password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(out.stdout)["rows"]
+    assert row["orders"] == 2 and row["new_customer_share"] is None  # the report has no buyer IDs: null, not 0

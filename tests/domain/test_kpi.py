@@ -25,7 +25,7 @@ def test_no_data_is_no_value_never_zero():
     assert kpi.conversion_rate(5, 0) is None
     assert kpi.uv_value(100, None) is None
     assert kpi.return_rate(0, 0) is None
-    assert kpi.new_customer_share(0, 0) is None
+    assert kpi.new_customer_share(0, 0) is None  # no paid order with a known buyer
 
 
 def test_periods():
@@ -40,10 +40,11 @@ def test_periods():
 def test_aggregate_sums_then_recomputes_rates():
     days = [
         DayFigures(D(2024, 6, 17), paid_orders=3, gmv_cents=30000, units_sold=4, new_customer_orders=1,
-                   visitors=100, refunds_cents=5000, returned_units=1, complaints=1),
+                   visitors=100, refunds_cents=5000, returned_units=1, complaints=1,
+                   customer_orders=2),  # one order without a known buyer
         DayFigures(D(2024, 6, 18)),  # an empty day: zero orders, no visitors
         DayFigures(D(2024, 6, 19), paid_orders=1, gmv_cents=1000, units_sold=1, visitors=None,
-                   refunds_cents=50000),  # refunds above the day's GMV
+                   refunds_cents=50000),  # refunds above the day's GMV; its one order has no buyer
     ]
     by_day = {r.period: r for r in aggregate(days, "day")}
     empty = by_day["2024-06-18"]
@@ -53,6 +54,7 @@ def test_aggregate_sums_then_recomputes_rates():
     big_refund = by_day["2024-06-19"]
     assert big_refund.refunds_cents == 50000 and big_refund.gmv_cents == 1000 and big_refund.aov_cents == 1000
     assert big_refund.conversion_rate is None
+    assert big_refund.new_customer_share is None  # no order of the day has a buyer: no share, not 0
     (week,) = aggregate(days, "week")
     assert week.period == "2024-W25" and week.orders == 4 and week.gmv_cents == 31000
     assert week.aov_cents == 7750
@@ -61,7 +63,7 @@ def test_aggregate_sums_then_recomputes_rates():
     assert week.uv_value_cents == 300  # 30000 / 100
     assert week.refunds_cents == 55000 and week.complaints == 1
     assert week.return_rate == 0.2  # 1 of 5 units
-    assert week.new_customer_share == 0.25
+    assert week.new_customer_share == 0.5  # 1 new of the 2 orders with a buyer; the 2 without are left out
 
 
 def test_turnover_days_and_sell_through_definitions():

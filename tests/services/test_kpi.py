@@ -184,3 +184,53 @@ def test_year_sheet_round_trip_and_all_or_nothing(session):
         set_targets(session, [("gmv", "2024-05", "100", "even"), ("gmv", "2024-07", "lots", "even")])
     assert len(history(session)) == before  # the good one was not saved either
     assert year_sheet(session, 2025) == {}
+
+
+def _repeat_buyers(session):
+    """c1 buys on the 1st and again on the 3rd; c2 twice on the 2nd (the lower id is the first); c3's first
+    order was never paid; three orders have no known buyer (one of them alone on the 4th)."""
+    with session.store.transaction() as conn:
+        bulk.insert_rows(conn, "customers", [(1, "", "c1", ""), (2, "", "c2", ""), (3, "", "c3", "")])
+        rows = [  # id, customer, day, paid
+            (1, 1, "2024-07-01", True), (2, None, "2024-07-01", True),
+            (4, 2, "2024-07-02", True), (3, 2, "2024-07-02", True), (5, 3, "2024-07-02", False),
+            (6, 1, "2024-07-03", True), (7, 3, "2024-07-03", True), (8, None, "2024-07-03", True),
+            (9, None, "2024-07-04", True),
+        ]
+        bulk.insert_rows(conn, "orders", [
+            (i, "", f"N{i}", c, "", "completed" if paid else "cancelled", f"{day}T10:00:00+08:00", day,
+             f"{day}T10:01:00+08:00" if paid else None, None, None, 1000, 0, 0, 1000, "", "")
+            for i, c, day, paid in rows])
+
+
+def test_new_customer_share_counts_only_orders_with_a_buyer(session):
+    _repeat_buyers(session)
+    days = {r.period: r.new_customer_share for r in kpi_series(session, D(2024, 7, 1), D(2024, 7, 4))}
+    assert days["2024-07-01"] == 1.0  # c1's first; the order without a buyer is left out, not "returning"
+    assert days["2024-07-02"] == 0.5  # c2's first (id 3) and its second (id 4) on the same day
+    assert days["2024-07-03"] == 0.5  # c1 returns; c3's first paid order (its unpaid one does not count)
+    assert days["2024-07-04"] is None  # no order of the day has a buyer: no share, never 0
+    (week,) = kpi_series(session, D(2024, 7, 1), D(2024, 7, 4), "week")
+    assert week.orders == 8 and week.new_customer_share == 3 / 5
+    (later,) = kpi_series(session, D(2024, 7, 3), D(2024, 7, 3))  # c1's first order lies before the span
+    assert later.new_customer_share == 0.5
+    assert to_json([kpi_series(session, D(2024, 7, 4), D(2024, 7, 4))[0]], "day", "CNY")["rows"][0][
+        "new_customer_share"] is None
+
+
+def test_first_orders_are_ranked_once_per_query_not_looked_up_per_order(session):
+    """The plans of the paid-orders and repeat-buyer queries have no subquery run again for every order."""
+    from shopdesk.store import analysis, metrics
+    _repeat_buyers(session)
+    conn = session.store.conn
+    for read in (metrics.paid_orders_by_day, analysis.buyers_by_month):
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        try:
+            read(conn, "2024-07-01", "2024-07-04")
+        finally:
+            conn.set_trace_callback(None)
+        (sql,) = [s for s in statements if "orders" in s]
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        per_order = [step for step in plan if "CORRELATED" in step or ("SCAN" in step and "JOIN" in step)]
+        assert plan and not per_order, (read.__name__, plan)
