@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 
-import pytest
 
 from shopdesk import i18n
 from shopdesk.domain.analysis import NO_BUYERS

@@ -1,7 +1,6 @@
 """One target per day whatever range is asked, and running weeks and months compared like with like."""
 
 import datetime as dt
-import shutil
 
 import pytest
 

@@ -96,7 +96,7 @@ def test_the_period_picker_shows_its_texts_after_a_language_switch(qtbot, big_st
         window.resize(width, 720)
         window.show()
         tab = window.dashboard_tab
-        qtbot.waitUntil(lambda: tab.board is not None)
+        qtbot.waitUntil(lambda tab=tab: tab.board is not None)
         for language in ("zh_CN", "en", "zh_TW", "en"):
             switch_language(language, remember=False)
             tab.by.setCurrentIndex(tab.by.findData("month"))
