@@ -264,10 +264,11 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     keys = ["period", "orders", "gmv", "aov", "visitors", "conversion", "uv_value", "refunds", "returned_units",
             "return_rate", "complaints", "new_customer_share", "sell_through", "days", "period_days"]
     if args.csv:
+        from shopdesk.domain.cells import csv_row
         out = csv.writer(sys.stdout)
-        out.writerow(keys)
+        out.writerow(csv_row(keys))
         for row in data["rows"]:
-            out.writerow(["" if row[k] is None else row[k] for k in keys])
+            out.writerow(csv_row("" if row[k] is None else row[k] for k in keys))
         return EXIT_OK
     currency = data["currency"]
     from shopdesk.domain.kpi import METRIC_LABELS, actual

@@ -8,14 +8,15 @@ may not see them (SPEC §8), on screen and in exports alike.
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from shopdesk.domain.cells import csv_row
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import MASK, Permission
 from shopdesk.domain.tasks import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
+from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.session import Session
 from shopdesk.store import listing
 from shopdesk.store.listing import Query
@@ -109,7 +110,8 @@ def export(session: Session, query: Query, path: Path, progress: Progress = no_p
     """Write every row of the query to ``path`` (``.csv`` or ``.xlsx``); returns the rows written.
 
     The file is written beside and renamed into place at the end, so a
-    cancelled or failed export leaves no half file.
+    cancelled or failed export leaves no half file. Text that a spreadsheet
+    would run as a formula is written as text (:mod:`shopdesk.domain.cells`).
     """
     cancel = cancel or CancelToken()
     session.require(_PERMISSION[query.kind])
@@ -126,21 +128,21 @@ def export(session: Session, query: Query, path: Path, progress: Progress = no_p
             import openpyxl
             book = openpyxl.Workbook(write_only=True)
             sheet = book.create_sheet("ShopDesk")
-            sheet.append(header)
+            sheet.append(xlsx_row(sheet, header))
             for rows in listing.stream(conn, query):
                 cancel.check()
                 for row in mask(rows):
-                    sheet.append([_excel(cell_text(k, v, currency)) for k, v in zip(keys, row, strict=True)])
+                    sheet.append(xlsx_row(sheet, [cell_text(k, v, currency) for k, v in zip(keys, row, strict=True)]))
                 written += len(rows)
                 progress(written, expected, "")
             book.save(partial)
         else:
             with partial.open("w", encoding="utf-8-sig", newline="") as fh:
                 out = csv.writer(fh)
-                out.writerow(header)
+                out.writerow(csv_row(header))
                 for rows in listing.stream(conn, query):
                     cancel.check()
-                    out.writerows([cell_text(k, v, currency) for k, v in zip(keys, row, strict=True)]
+                    out.writerows(csv_row(cell_text(k, v, currency) for k, v in zip(keys, row, strict=True))
                                   for row in mask(rows))
                     written += len(rows)
                     progress(written, expected, "")
@@ -149,7 +151,3 @@ def export(session: Session, query: Query, path: Path, progress: Progress = no_p
         partial.unlink(missing_ok=True)
         conn.close()
     return written
-
-
-def _excel(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value

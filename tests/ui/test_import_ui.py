@@ -232,3 +232,26 @@ def test_regions_of_imported_orders_on_the_dashboard_chart_and_in_the_report(qtb
     assert [r[0] for r in rows[1:]] == ["上海", "广东"] and rows[1][1] == "1"
     chart.show_figures(analysis(owner_session, day + dt.timedelta(days=1), day + dt.timedelta(days=1)))
     assert len(chart.texts) == 1  # the empty message: no region that day
+
+
+def test_export_writes_a_formula_title_as_text(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch):
+    """An item titled as a formula comes out of the Orders tab's Export… as text, in Excel and in CSV."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+    from shopdesk.importers.pipeline import ImportOptions
+    formula = "=cmd|' /C calc'!A0"
+    imports.import_files(owner_session, [write(tmp_path, [LINES[0], f"1001,12/1/10 8:26,A1,{formula},2,10.00,c1"])],
+                         ImportOptions(date_order="mdy"))
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    window.orders_tab.view_choice.setCurrentIndex(1)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    for name, kind in (("lines.xlsx", "Excel workbook (*.xlsx)"), ("lines.csv", "CSV file (*.csv)")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, k=kind, **kw: (str(tmp_path / n), k))
+        window.orders_tab.export()
+    header, row = openpyxl.load_workbook(tmp_path / "lines.xlsx").active.iter_rows()
+    item = row[[c.value for c in header].index("Item")]
+    assert (item.value, item.data_type) == (formula, "s")
+    with (tmp_path / "lines.csv").open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert table[1][table[0].index("Item")] == "'" + formula
