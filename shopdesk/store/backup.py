@@ -140,10 +140,12 @@ def _unusable(item: Path) -> str | None:
     a file locked or unreadable here, or written by a newer ShopDesk, is left alone)."""
     try:
         dbmod.inspect(item, full_check=False)
-    except (errors.StoreNotAStore, errors.StoreMissing):
-        return "not_a_store" if item.exists() else None
-    except errors.StoreCorrupt:
-        return "damaged"
+    except (errors.StoreNotAStore, errors.StoreCorrupt, errors.StoreMissing) as exc:
+        if not item.exists():
+            return None
+        if Path(f"{item}-journal").exists():
+            return "unfinished"  # a copy stopped mid-way (by an older version, which wrote under the final name)
+        return "damaged" if isinstance(exc, errors.StoreCorrupt) else "not_a_store"
     except errors.StoreReadOnly:
         # readable, yet SQLite would have to write to read it: a journal left by a copy that stopped mid-way
         return "unfinished" if os.access(item, os.R_OK) else None

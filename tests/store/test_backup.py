@@ -85,6 +85,17 @@ def _grow(path, megabytes=24):
     conn.close()
 
 
+IN_PLACE_BACKUP = """
+import sqlite3, sys, time
+src, dst = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+
+def step(status, remaining, total):
+    print("copying", flush=True)
+    time.sleep(120)
+
+src.backup(dst, pages=256, progress=step)
+"""
+
 SLOW_BACKUP = """
 import sys, time
 from pathlib import Path
@@ -182,3 +193,27 @@ def test_leftovers_are_what_is_not_a_usable_backup(store_path):
                                                                          elsewhere_old.name}
     assert real.exists() and notes.exists() and other.exists() and running.exists() and elsewhere_now.exists()
     assert backup.list_backups(store_path)[0] == real
+
+
+def test_a_copy_stopped_mid_way_under_a_backup_name_is_a_leftover(store_path):
+    """What an older version, which wrote a backup under its final name, left when it was killed."""
+    import signal
+    import subprocess
+    import sys
+    _grow(store_path)
+    real = backup.backup_file(store_path, "manual")
+    stopped = real.with_name(f"{store_path.stem}-20260101-000000-daily.sqlite")
+    child = subprocess.Popen([sys.executable, "-c", IN_PLACE_BACKUP, str(store_path), str(stopped)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "copying"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    journal = stopped.with_name(stopped.name + "-journal")
+    assert stopped.exists() and journal.exists()
+    found = {item.path: item.kind for item in backup.leftovers(store_path)}
+    assert found == {stopped: "unfinished", journal: "unfinished"}
+    backup.remove_leftovers(store_path)
+    assert sorted(real.parent.iterdir()) == [real]
