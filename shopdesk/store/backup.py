@@ -63,7 +63,7 @@ def _sync(path: Path, directory: bool = False) -> None:
     """Flush ``path`` to disk (a folder: the names in it; where the system allows opening one)."""
     if directory and os.name != "posix":
         return
-    fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
+    fd = os.open(path, (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if directory else os.O_RDWR)
     try:
         os.fsync(fd)
     finally:
