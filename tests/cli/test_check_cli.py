@@ -63,9 +63,10 @@ def test_check_lists_what_a_killed_backup_left_and_removes_it_on_request(store_p
 
 # A store that cannot be written ---------------------------------------------------------------------------
 
-def _as_reader() -> list[str]:
+def _as_reader(store_path: Path) -> list[str]:
     """The prefix that runs a command as a user who cannot write the store: this one, with the write
-    permissions removed; as root, who ignores file permissions, the ``nobody`` user (through setpriv)."""
+    permissions removed; as root, who ignores file permissions, the ``nobody`` user (through setpriv), when
+    that user can run this Python and read the store."""
     if os.name != "posix":
         pytest.skip("file permissions are tested on POSIX systems")
     if os.geteuid() != 0:
@@ -74,11 +75,11 @@ def _as_reader() -> list[str]:
     if setpriv is None:
         pytest.skip("running as root, who ignores file permissions, and setpriv is missing to run as another user")
     prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    probe = subprocess.run(prefix + [sys.executable, "-c", "import shopdesk.cli"], capture_output=True,
-                           text=True, cwd="/")
+    probe = subprocess.run(prefix + [sys.executable, "-c", "import sys, shopdesk.cli; open(sys.argv[1], 'rb').read(16)",
+                                     str(store_path)], capture_output=True, text=True, cwd="/")
     if probe.returncode != 0:
         pytest.skip(f"running as root, who ignores file permissions, and the nobody user cannot run this Python "
-                    f"({probe.stderr.strip().splitlines()[-1:]})")
+                    f"or read {store_path} ({probe.stderr.strip().splitlines()[-1:]})")
     return prefix
 
 
@@ -106,9 +107,9 @@ def shared_folder(_template_store):
 
 
 def test_check_reads_a_read_only_file_and_folder_and_changes_nothing(shared_folder):
-    prefix = _as_reader()
     shop = shared_folder / "shop"
     store_path = shop / "store.sqlite"
+    prefix = _as_reader(store_path)
     backup.backup_file(store_path, "manual")
     junk = shop / "backups" / f"{store_path.stem}-20260101-000000-manual.sqlite"
     junk.write_bytes(b"half a header")
@@ -132,9 +133,9 @@ def test_check_reads_a_read_only_file_and_folder_and_changes_nothing(shared_fold
 
 
 def test_check_reads_a_read_only_file_in_a_folder_it_can_write(shared_folder):
-    prefix = _as_reader()
     shop = shared_folder / "shop"
     store_path = shop / "store.sqlite"
+    prefix = _as_reader(store_path)
     store_path.chmod(0o444)
     if prefix:
         os.chown(shop, NOBODY, NOBODY)  # the folder is the reader's; the file is not
