@@ -74,7 +74,10 @@ def remove_leftovers(path: Path | str, only: list[Path] | None = None) -> tuple[
 
 def check_store(path: Path | str) -> CheckResult:
     """Check a store without changing it: the full integrity check, whatever the store's setting says
-    (a clean result is recorded as the last full check, which spares the next open its own).
+    (a clean result is recorded as the last full check, which spares the next open its own, where the folder
+    can be written). Also lists the leftovers of unfinished backups in ``backups/`` (removed only by
+    :func:`remove_leftovers`) and says whether the store can be written here: a store that cannot be is read
+    alone.
 
     Raises:
         StoreError: the file cannot be opened at all (missing, not a store,
