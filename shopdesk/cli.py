@@ -13,6 +13,7 @@ import contextlib
 import functools
 import getpass
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -98,7 +99,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from shopdesk.services.check import check_store
+    from shopdesk.services.check import check_store, describe_leftover, remove_leftovers
     result = check_store(args.db)
     print(_("{path}: schema {version} of {latest}, {rows} audit rows").format(
         path=result.path, version=result.schema_version, latest=result.latest_version, rows=result.audit_rows))
@@ -106,7 +107,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"  - {problem}")
     print(_("No problems found.") if result.ok else _("{count} problem(s) found.").format(
         count=len(result.problems)))
-    return EXIT_OK if result.ok else EXIT_REFUSED
+    code = EXIT_OK if result.ok else EXIT_REFUSED
+    removed: list[Path] = []
+    if result.leftovers:
+        print(_("{count} file(s) in {folder} are not usable backups:").format(
+            count=len(result.leftovers), folder=result.backups_folder))
+        for item in result.leftovers:
+            print(f"  - {describe_leftover(item)}")
+        if args.remove_leftovers:
+            removed, failed = remove_leftovers(result.path, [item.path for item in result.leftovers])
+            print(_("Removed {count} of them; the backups were not touched.").format(count=len(removed)))
+            if failed:
+                print(_("{count} could not be removed: {folder} cannot be written.").format(
+                    count=len(failed), folder=result.backups_folder))
+                code = EXIT_REFUSED
+        else:
+            print(_("Remove them with: shopdesk check --db {db} --remove-leftovers").format(db=shlex.quote(args.db)))
+    if result.read_only and not removed:
+        print(_("The store cannot be written here: it was only read, and nothing was changed."))
+    return code
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -560,7 +579,9 @@ def _add_commands(sub) -> None:
     p.add_argument("--currency", default="CNY")
     p.add_argument("--timezone", default="Asia/Shanghai")
     command("demo", cmd_demo, _("build the demo store"))
-    command("check", cmd_check, _("check integrity, schema version, foreign keys and the audit chain"))
+    p = command("check", cmd_check, _("check integrity, schema version, foreign keys and the audit chain"))
+    p.add_argument("--remove-leftovers", action="store_true",
+                   help=_("remove what unfinished backups left in backups/ (the backups are not touched)"))
     p = command("backup", cmd_backup, _("copy the store to a backup file"))
     p.add_argument("--out", help=_("the backup file (default: a dated file in backups/)"))
     p = command("restore", cmd_restore, _("replace the store with a backup"))

@@ -1,14 +1,20 @@
-"""``shopdesk check``: integrity, schema version, foreign keys and the audit chain."""
+"""``shopdesk check``: integrity, schema version, foreign keys and the audit chain; what unfinished backups
+left in ``backups/``.
+
+Checking only reads: it works on a store that cannot be written (a read-only file, folder or medium) and
+then says that nothing was changed.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from shopdesk.domain.errors import StoreCorrupt
 from shopdesk.i18n import N_, _
-from shopdesk.store import audit
+from shopdesk.store import audit, backup
 from shopdesk.store import db as dbmod
 from shopdesk.store.migrate import LATEST
 
@@ -17,6 +23,12 @@ _CHAIN_REASONS = {
     "link": N_("audit row {row} does not follow the row before it (a row was altered or inserted)"),
     "missing_before": N_("audit rows before row {row} were removed"),
     "missing_after": N_("the newest audit rows, from row {row} on, were removed"),
+}
+
+_LEFTOVER_KINDS = {
+    "unfinished": N_("left by a backup that did not finish"),
+    "not_a_store": N_("not a ShopDesk store"),
+    "damaged": N_("damaged"),
 }
 
 
@@ -29,16 +41,43 @@ class CheckResult:
     latest_version: int = LATEST
     audit_rows: int = 0
     problems: list[str] = field(default_factory=list)
+    #: Files in ``backups/`` that are not usable backups (see :func:`shopdesk.store.backup.leftovers`).
+    leftovers: list[backup.Leftover] = field(default_factory=list)
+    #: Whether the store or its folder cannot be written here (the check read it, and changed nothing).
+    read_only: bool = False
 
     @property
     def ok(self) -> bool:
-        """Whether nothing is wrong."""
+        """Whether nothing is wrong in the store itself (leftovers beside it are listed apart)."""
         return not self.problems
+
+    @property
+    def backups_folder(self) -> Path:
+        """The folder the leftovers are in."""
+        return dbmod.backups_dir(self.path)
+
+
+def describe_leftover(item: backup.Leftover) -> str:
+    """One line for a leftover: its name, what it is and its size."""
+    return _("{name}: {what}, {size} KB").format(name=item.path.name, what=_(_LEFTOVER_KINDS[item.kind]),
+                                                  size=f"{(item.size + 1023) // 1024:,}")
+
+
+def remove_leftovers(path: Path | str, only: list[Path] | None = None) -> tuple[list[Path], list[Path]]:
+    """Remove the leftovers ``check`` listed (``only``: those shown); real backups are never touched.
+
+    Returns:
+        The files removed, and those that could not be (the folder cannot be written).
+    """
+    return backup.remove_leftovers(Path(path).expanduser().resolve(), only)
 
 
 def check_store(path: Path | str) -> CheckResult:
     """Check a store without changing it: the full integrity check, whatever the store's setting says
-    (a clean result is recorded as the last full check, which spares the next open its own).
+    (a clean result is recorded as the last full check, which spares the next open its own, where the folder
+    can be written). Also lists the leftovers of unfinished backups in ``backups/`` (removed only by
+    :func:`remove_leftovers`) and says whether the store can be written here: a store that cannot be is read
+    alone.
 
     Raises:
         StoreError: the file cannot be opened at all (missing, not a store,
@@ -50,6 +89,7 @@ def check_store(path: Path | str) -> CheckResult:
         result.schema_version = dbmod.inspect(path, full_check=False)
     except StoreCorrupt as exc:
         result.problems.append(exc.message())
+        _beside(result)
         return result
     conn = dbmod._connect(path, readonly=True)
     intact = False
@@ -75,4 +115,11 @@ def check_store(path: Path | str) -> CheckResult:
         conn.close()
     if intact:
         dbmod.record_full_check(path)
+    _beside(result)
     return result
+
+
+def _beside(result: CheckResult) -> None:
+    """What is around the store: whether it can be written here, and the leftovers in ``backups/``."""
+    result.read_only = not (os.access(result.path, os.W_OK) and os.access(result.path.parent, os.W_OK))
+    result.leftovers = backup.leftovers(result.path)

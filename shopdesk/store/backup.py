@@ -3,12 +3,25 @@
 Backups are consistent SQLite copies (the online backup API) in the
 ``backups/`` folder beside the store, named ``<store>-<YYYYMMDD-HHMMSS>-<reason>.sqlite``;
 the newest ``backup.keep`` are kept.
+
+A backup is written under a temporary name in the same folder,
+``.<name>.<host>.<pid>.partial`` (which the list of backups ignores), and
+renamed to its name only once complete and flushed to disk: a backup that was
+killed or failed half-way never looks like a backup. What such a backup leaves
+behind, and any file named as a backup of the store that is not a usable
+store, is listed by :func:`leftovers` (``shopdesk check`` and File → Check
+store offer to remove it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import re
+import socket
 import sqlite3
+from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,12 +44,38 @@ def _copy(src: sqlite3.Connection, dst_path: Path, progress: Progress | None = N
         dst.close()
 
 
+PARTIAL = ".partial"
+#: How long a temporary file of another computer's backup (a store on a shared folder) is taken as one still
+#: being written: this computer cannot ask whether that program is still running.
+OTHER_HOST_GRACE = dt.timedelta(hours=1)
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname()) or "_"
+
+
+def _partial(target: Path) -> Path:
+    """The temporary name a backup to ``target`` is written under."""
+    return target.with_name(f".{target.name}.{_host()}.{os.getpid()}{PARTIAL}")
+
+
+def _sync(path: Path, directory: bool = False) -> None:
+    """Flush ``path`` to disk (a folder: the names in it; where the system allows opening one)."""
+    if directory and os.name != "posix":
+        return
+    fd = os.open(path, (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if directory else os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _name(path: Path, reason: str, when: dt.datetime | None = None) -> Path:
     when = when or dt.datetime.now()
     folder = dbmod.backups_dir(path)
     base = f"{path.stem}-{when:%Y%m%d-%H%M%S}-{reason}"
     candidate, n = folder / f"{base}.sqlite", 1
-    while candidate.exists():
+    while candidate.exists() or _partial(candidate).exists():
         n += 1
         candidate = folder / f"{base}-{n}.sqlite"
     return candidate
@@ -58,6 +97,112 @@ def rotate(path: Path, keep: int) -> list[Path]:
     return old
 
 
+@dataclass(frozen=True)
+class Leftover:
+    """A file in ``backups/`` that is not a usable backup of the store.
+
+    ``kind``: ``unfinished`` (what a backup killed or failed half-way left: its temporary file, a copy
+    stopped mid-way or its journal), ``not_a_store`` (not a ShopDesk store at all) or ``damaged``.
+    """
+
+    path: Path
+    kind: str
+    size: int
+
+
+def _being_written(item: Path) -> bool:
+    """Whether the temporary file ``item`` belongs to a backup still running: on this computer, when the
+    program named in it still runs; on another one, when it changed within :data:`OTHER_HOST_GRACE`."""
+    name = item.name.removesuffix("-journal").removesuffix(PARTIAL)
+    parts = name.rsplit(".", 2)
+    if len(parts) != 3 or not parts[2].isdigit():
+        return False  # not a name this version writes: a leftover
+    host, pid = parts[1], int(parts[2])
+    if host == _host() and os.name == "posix":
+        if pid == os.getpid():
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # running, as another user
+        return True
+    try:
+        age = dt.datetime.now() - dt.datetime.fromtimestamp(item.stat().st_mtime)
+    except OSError:
+        return False
+    return age < OTHER_HOST_GRACE
+
+
+def _unusable(item: Path) -> str | None:
+    """Why the file named as a backup cannot be used, or ``None`` when it can (or when this cannot be told:
+    a file locked or unreadable here, or written by a newer ShopDesk, is left alone)."""
+    try:
+        dbmod.inspect(item, full_check=False)
+    except (errors.StoreNotAStore, errors.StoreCorrupt, errors.StoreMissing) as exc:
+        if not item.exists():
+            return None
+        if Path(f"{item}-journal").exists():
+            return "unfinished"  # a copy stopped mid-way (by an older version, which wrote under the final name)
+        return "damaged" if isinstance(exc, errors.StoreCorrupt) else "not_a_store"
+    except errors.StoreReadOnly:
+        # readable, yet SQLite would have to write to read it: a journal left by a copy that stopped mid-way
+        return "unfinished" if os.access(item, os.R_OK) else None
+    except errors.StoreError:
+        return None
+    return None
+
+
+def leftovers(path: Path) -> list[Leftover]:
+    """What backups of the store at ``path`` that did not finish left in ``backups/``, and every file named as
+    one of its backups that is not a usable store. Another store's files, folders and a backup still being
+    written are not listed."""
+    folder = dbmod.backups_dir(path)
+    if not folder.is_dir():
+        return []
+    found: list[Leftover] = []
+    for item in sorted(folder.iterdir()):
+        name = item.name
+        if item.is_symlink() or not item.is_file():
+            continue
+        kind = None
+        if name.startswith(f".{path.stem}-") and name.removesuffix("-journal").endswith(PARTIAL):
+            kind = None if _being_written(item) else "unfinished"
+        elif name.startswith(f"{path.stem}-") and name.endswith(".sqlite"):
+            kind = _unusable(item)
+        elif name.startswith(f"{path.stem}-") and name.endswith(".sqlite-journal"):
+            owner = item.with_name(name.removesuffix("-journal"))
+            kind = "unfinished" if not owner.exists() or _unusable(owner) else None
+        if kind:
+            with contextlib.suppress(OSError):
+                found.append(Leftover(item, kind, item.stat().st_size))
+    return found
+
+
+def remove_leftovers(path: Path, only: list[Path] | None = None) -> tuple[list[Path], list[Path]]:
+    """Delete what :func:`leftovers` finds now (of ``only``, when given: what was shown to the user).
+
+    Returns:
+        The files removed, and those that could not be (a folder that cannot be written).
+    """
+    chosen = None if only is None else {Path(p) for p in only}
+    removed: list[Path] = []
+    failed: list[Path] = []
+    for item in leftovers(path):
+        if chosen is not None and item.path not in chosen:
+            continue
+        try:
+            item.path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            failed.append(item.path)
+        else:
+            removed.append(item.path)
+    return removed, failed
+
+
 def _keep_setting(conn: sqlite3.Connection) -> int:
     try:
         row = conn.execute("SELECT value FROM settings WHERE key = 'backup.keep'").fetchone()
@@ -67,18 +212,29 @@ def _keep_setting(conn: sqlite3.Connection) -> int:
 
 
 def backup_file(path: Path, reason: str, out: Path | None = None, progress: Progress | None = None) -> Path:
-    """Copy the store at ``path`` (read only) to ``out`` or a dated file in ``backups/``."""
+    """Copy the store at ``path`` (read only) to ``out`` or a dated file in ``backups/``.
+
+    The copy is written under a temporary name beside ``out`` and renamed to it once complete and on disk;
+    a failed or killed backup leaves no file under the backup's name.
+    """
     target = out or _name(path, reason)
+    temp = _partial(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         src = dbmod._connect(path, readonly=True)
         try:
-            _copy(src, target, progress)
+            _copy(src, temp, progress)
             keep = _keep_setting(src)
         finally:
             src.close()
+        _sync(temp)
+        os.replace(temp, target)
+        with contextlib.suppress(OSError):
+            _sync(target.parent, directory=True)
     except (sqlite3.Error, OSError) as exc:
-        target.unlink(missing_ok=True)
+        for part in (temp, Path(str(temp) + "-journal")):
+            with contextlib.suppress(OSError):
+                part.unlink()
         raise dbmod._translate(exc, path) from exc
     if out is None:
         rotate(path, keep)

@@ -16,7 +16,7 @@ from shopdesk import __version__, i18n
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _
 from shopdesk.services import paths
-from shopdesk.services.check import check_store
+from shopdesk.services.check import check_store, describe_leftover, remove_leftovers
 from shopdesk.services.session import Session
 from shopdesk.store import backup
 from shopdesk.store.bulk import is_demo
@@ -232,15 +232,46 @@ class MainWindow(Retranslating, QMainWindow):
         path = self.session.store.path
 
         def done(result) -> None:
+            unchanged = ("\n\n" + _("The store cannot be written here: it was only read, and nothing was "
+                                     "changed.")) if result.read_only else ""
             if result.ok:
-                QMessageBox.information(self, _("Check store"), _("{path}: no problems found.").format(path=path))
+                QMessageBox.information(self, _("Check store"),
+                                        _("{path}: no problems found.").format(path=path) + unchanged)
             else:
                 box = QMessageBox(QMessageBox.Icon.Warning, _("Check store"),
                                   _("{count} problem(s) found in {path}.").format(count=len(result.problems),
-                                                                                   path=path), parent=self)
+                                                                                   path=path) + unchanged,
+                                  parent=self)
                 box.setDetailedText("\n".join(result.problems))
                 box.exec()
+            if result.leftovers:
+                self._offer_to_remove_leftovers(result)
         run_task(self, _("Checking the store…"), lambda progress, cancel: check_store(path), done)
+
+    def _offer_to_remove_leftovers(self, result) -> None:
+        """After a check: the files unfinished backups left in ``backups/``, and the question whether to remove
+        them (asked of those who may back up; the backups themselves are never touched)."""
+        text = _("{count} file(s) in {folder} are not usable backups (see the details).").format(
+            count=len(result.leftovers), folder=result.backups_folder)
+        allowed = self.session.can(Permission.BACKUP_RESTORE)
+        box = QMessageBox(QMessageBox.Icon.Question if allowed else QMessageBox.Icon.Information,
+                          _("Check store"), text + "\n\n" + (
+                              _("Remove them? The backups are not touched.") if allowed
+                              else _("Someone allowed to back up the store can remove them.")), parent=self)
+        box.setDetailedText("\n".join(describe_leftover(item) for item in result.leftovers))
+        if allowed:
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes or not allowed:
+            return
+        removed, failed = remove_leftovers(result.path, [item.path for item in result.leftovers])
+        message = _("Removed {count} of them; the backups were not touched.").format(count=len(removed))
+        if failed:
+            QMessageBox.warning(self, _("Check store"), message + "\n" + _(
+                "{count} could not be removed: {folder} cannot be written.").format(
+                count=len(failed), folder=result.backups_folder))
+        else:
+            QMessageBox.information(self, _("Check store"), message)
 
     def open_staff(self) -> None:
         """File → Staff…"""

@@ -70,3 +70,150 @@ def test_backup_to_a_chosen_file(session, tmp_path):
     out = tmp_path / "copy.sqlite"
     assert backup.backup_store(session.store, out=out) == out
     assert sqlite3.connect(out).execute("PRAGMA user_version").fetchone()[0] == migrate.LATEST
+
+
+def _digest(path):
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _grow(path, megabytes=24):
+    """Make the store large enough that a backup copies it in several steps."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE filler (b BLOB)")
+        conn.executemany("INSERT INTO filler VALUES (randomblob(1048576))", [()] * megabytes)
+    conn.close()
+
+
+IN_PLACE_BACKUP = """
+import sqlite3, sys, time
+src, dst = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+
+def step(status, remaining, total):
+    print("copying", flush=True)
+    time.sleep(120)
+
+src.backup(dst, pages=256, progress=step)
+"""
+
+SLOW_BACKUP = """
+import sys, time
+from pathlib import Path
+from shopdesk.store import backup
+
+def progress(done, total, _):
+    if done < total:
+        print("copying", flush=True)
+        time.sleep(120)
+
+backup.backup_file(Path(sys.argv[1]), "manual", progress=progress)
+print("finished", flush=True)
+"""
+
+
+def test_a_backup_is_named_only_once_complete(store_path):
+    _grow(store_path)
+    seen = []
+
+    def progress(done, total, _):
+        seen.append((backup.list_backups(store_path), sorted(p.name for p in store_path.parent.glob("backups/.*"))))
+    target = backup.backup_file(store_path, "manual", progress=progress)
+    assert len(seen) > 1
+    for listed, hidden in seen:  # while copying: no backup under its name, only the temporary file
+        assert listed == []
+        assert any(name.startswith(f".{target.name}.") and name.endswith(".partial") for name in hidden)
+    assert backup.list_backups(store_path) == [target]
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+    assert sqlite3.connect(target).execute("SELECT COUNT(*) FROM filler").fetchone()[0] == 24
+
+
+def test_a_killed_backup_leaves_only_its_temporary_file(store_path):
+    import signal
+    import subprocess
+    import sys
+    real = [backup.backup_file(store_path, "manual"), backup.backup_file(store_path, "manual")]
+    digests = [_digest(p) for p in real]
+    _grow(store_path)
+    child = subprocess.Popen([sys.executable, "-c", SLOW_BACKUP, str(store_path)], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout.readline().strip() == "copying"
+        assert backup.leftovers(store_path) == []  # still being written: not a leftover
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert backup.list_backups(store_path) == sorted(real, reverse=True)
+    found = backup.leftovers(store_path)
+    assert found and all(item.kind == "unfinished" and item.path.name.startswith(f".{store_path.stem}-")
+                         and ".partial" in item.path.name for item in found)
+    assert backup.remove_leftovers(store_path) == ([item.path for item in found], [])
+    assert sorted(p.name for p in backup.list_backups(store_path)) == sorted(p.name for p in real)
+    assert sorted(backup.dbmod.backups_dir(store_path).iterdir()) == sorted(real)
+    assert [_digest(p) for p in real] == digests
+    assert backup.leftovers(store_path) == []
+
+
+def test_leftovers_are_what_is_not_a_usable_backup(store_path):
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+    real = backup.backup_file(store_path, "manual")
+    folder = real.parent
+    junk = folder / f"{store_path.stem}-20260101-000000-manual.sqlite"
+    junk.write_bytes(b"half a header")
+    empty = folder / f"{store_path.stem}-20260102-000000-daily.sqlite"
+    empty.write_bytes(b"")
+    orphan = folder / f"{store_path.stem}-20260103-000000-daily.sqlite-journal"
+    orphan.write_bytes(b"x" * 100)
+    notes = folder / "notes.txt"
+    notes.write_text("mine")
+    other = folder / "other-20260101-000000-manual.sqlite"
+    other.write_bytes(b"another store's file")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    gone = folder / f".{real.name}.{backup._host()}.{dead}.partial"
+    gone.write_bytes(b"SQLite format 3\x00")
+    running = folder / f".{real.name}.{backup._host()}.{os.getpid()}.partial"
+    running.write_bytes(b"SQLite format 3\x00")
+    elsewhere_now = folder / f".{real.name}.another_computer.123.partial"
+    elsewhere_now.write_bytes(b"")
+    elsewhere_old = folder / f".{real.name}.another_computer.124.partial"
+    elsewhere_old.write_bytes(b"")
+    old = (dt.datetime.now() - backup.OTHER_HOST_GRACE - dt.timedelta(minutes=1)).timestamp()
+    os.utime(elsewhere_old, (old, old))
+    found = {item.path.name: item.kind for item in backup.leftovers(store_path)}
+    assert found == {junk.name: "not_a_store", empty.name: "not_a_store", orphan.name: "unfinished",
+                     gone.name: "unfinished", elsewhere_old.name: "unfinished"}
+    removed, failed = backup.remove_leftovers(store_path, only=[junk, gone])
+    assert sorted(removed) == sorted([junk, gone]) and failed == []
+    assert {item.path.name for item in backup.leftovers(store_path)} == {empty.name, orphan.name,
+                                                                         elsewhere_old.name}
+    assert real.exists() and notes.exists() and other.exists() and running.exists() and elsewhere_now.exists()
+    assert backup.list_backups(store_path)[0] == real
+
+
+def test_a_copy_stopped_mid_way_under_a_backup_name_is_a_leftover(store_path):
+    """What an older version, which wrote a backup under its final name, left when it was killed."""
+    import signal
+    import subprocess
+    import sys
+    _grow(store_path)
+    real = backup.backup_file(store_path, "manual")
+    stopped = real.with_name(f"{store_path.stem}-20260101-000000-daily.sqlite")
+    child = subprocess.Popen([sys.executable, "-c", IN_PLACE_BACKUP, str(store_path), str(stopped)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "copying"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    journal = stopped.with_name(stopped.name + "-journal")
+    assert stopped.exists() and journal.exists()
+    found = {item.path: item.kind for item in backup.leftovers(store_path)}
+    assert found == {stopped: "unfinished", journal: "unfinished"}
+    backup.remove_leftovers(store_path)
+    assert sorted(real.parent.iterdir()) == [real]

@@ -77,3 +77,65 @@ def test_back_up_and_check_run_as_tasks(qtbot, owner_session, inline_tasks, monk
     assert shown and "Backed up to" in shown[-1]
     window.check_store()
     assert "no problems found" in shown[-1]
+
+
+def _leftover(owner_session):
+    from shopdesk.store import backup
+    real = backup.backup_store(owner_session.store, "manual")
+    junk = real.with_name(f"{owner_session.store.path.stem}-20260101-000000-manual.sqlite")
+    junk.write_bytes(b"half a header")
+    return real, junk
+
+
+def test_check_offers_to_remove_what_unfinished_backups_left(qtbot, owner_session, inline_tasks, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    real, junk = _leftover(owner_session)
+    shown, asked = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def ask(box):
+        asked.append((box.text(), box.detailedText(), box.standardButtons()))
+        return next(answers)
+    monkeypatch.setattr(QMessageBox, "exec", ask)
+    window = _window(qtbot, owner_session)
+    window.check_store()
+    assert "no problems found" in shown[-1] and "nothing was changed" not in shown[-1]
+    text, details, buttons = asked[-1]
+    assert f"1 file(s) in {real.parent} are not usable backups" in text and "Remove them?" in text
+    assert details == f"{junk.name}: not a ShopDesk store, 1 KB"
+    assert buttons == QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    assert junk.exists()  # answered No
+    window.check_store()
+    assert not junk.exists() and real.exists()
+    assert shown[-1] == "Removed 1 of them; the backups were not touched."
+
+
+def test_check_of_a_store_that_cannot_be_written_says_nothing_was_changed(qtbot, owner_session, inline_tasks,
+                                                                          monkeypatch):
+    import os
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window = _window(qtbot, owner_session)
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)  # as if on read-only media
+    window.check_store()
+    assert "no problems found" in shown[-1]
+    assert shown[-1].endswith("The store cannot be written here: it was only read, and nothing was changed.")
+
+
+def test_check_shows_leftovers_without_offering_removal_to_who_may_not_back_up(qtbot, owner_session,
+                                                                               inline_tasks, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    real, junk = _leftover(owner_session)
+    add_staff(owner_session, "cs", Role.CUSTOMER_SERVICE, "secret12")
+    cs = login(owner_session.store, "cs", "secret12")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append((box.text(), box.standardButtons()))
+                        or QMessageBox.StandardButton.Yes)
+    window = _window(qtbot, cs)
+    window.check_store()
+    assert "Someone allowed to back up the store can remove them." in asked[-1][0]
+    assert asked[-1][1] != QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    assert junk.exists() and real.exists()
