@@ -2,7 +2,8 @@
 
 :func:`record` appends one hash-chained row inside the caller's transaction,
 so a change and its audit row commit or roll back together. Triggers refuse
-UPDATE and DELETE; :func:`verify` finds rows changed behind the application's back.
+UPDATE, DELETE and an insert naming an existing row (REPLACE, upserts); :func:`verify`
+finds rows changed behind the application's back.
 """
 
 from __future__ import annotations
