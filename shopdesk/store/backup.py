@@ -8,6 +8,7 @@ the newest ``backup.keep`` are kept.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -119,7 +120,7 @@ def restore(source: Path, path: Path, progress: Progress | None = None) -> Path 
         raise errors.BackupInvalid(path=source, detail=exc.message()) from exc
     lock = dbmod._acquire_writer_lock(path, "ShopDesk restore")
     try:
-        kept = backup_file(path, "before-restore") if path.exists() else None
+        kept = _keep_replaced(path) if path.exists() else None
         src = dbmod._connect(source, readonly=True)
         try:
             if path.exists():
@@ -141,3 +142,24 @@ def restore(source: Path, path: Path, progress: Progress | None = None) -> Path 
     finally:
         lock.release()
     return kept
+
+
+def _keep_replaced(path: Path) -> Path:
+    """Keep the file a restore replaces as a backup: a SQLite copy, or when it is damaged or no store at all
+    (the usual reason to restore) its bytes as they are (with its write-ahead log), after which it is
+    removed so that the restore writes a new file in its place."""
+    try:
+        return backup_file(path, "before-restore")
+    except (errors.StoreCorrupt, errors.StoreNotAStore):
+        pass
+    target = _name(path, "before-restore-damaged")
+    try:
+        shutil.copyfile(path, target)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{target}-wal"))
+        for part in (path, wal, Path(f"{path}-shm")):
+            part.unlink(missing_ok=True)
+    except OSError as exc:
+        raise dbmod._translate(exc, path) from exc
+    return target

@@ -70,3 +70,17 @@ def test_backup_to_a_chosen_file(session, tmp_path):
     out = tmp_path / "copy.sqlite"
     assert backup.backup_store(session.store, out=out) == out
     assert sqlite3.connect(out).execute("PRAGMA user_version").fetchone()[0] == migrate.LATEST
+
+
+def test_restore_over_a_damaged_file_keeps_its_bytes_and_writes_a_new_store(session, tmp_path):
+    path = session.store.path
+    saved = backup.backup_store(session.store, "manual")
+    session.store.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)  # the header, then nothing readable
+    kept = backup.restore(saved, path)
+    assert kept.parent == path.parent / "backups" and kept.name.endswith("-before-restore-damaged.sqlite")
+    assert kept.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 8000
+    with open_store(path, daily_backup=False) as store:
+        assert store.conn.execute("SELECT username FROM staff").fetchone()[0] == "boss"
