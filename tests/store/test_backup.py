@@ -39,7 +39,8 @@ def test_restore_replaces_and_keeps_the_replaced_file(session):
     saved = backup.backup_store(session.store, "manual")
     add_staff(session, "amy", Role.FINANCE, "secret12")
     session.store.close()
-    kept = restore_store(saved, path, "boss")
+    from shopdesk.services.backups import restore_login
+    kept = restore_store(saved, path, restore_login(saved, path, "boss", "secret12"))
     with open_store(path, daily_backup=False) as store:
         names = [r[0] for r in store.conn.execute("SELECT username FROM staff")]
         assert names == ["boss"]
