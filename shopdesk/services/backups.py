@@ -119,6 +119,6 @@ def restore_store(source: Path | str, path: Path | str, by: RestoreLogin,
         with store.transaction() as conn:
             audit.record(conn, actor, "store.restored", "store", None, None,
                          {"from": str(source), "replaced_kept_as": str(kept) if kept else None,
-                          "accounts_of": str(by.accounts_of)},
+                          "login_accounts_of": str(by.accounts_of)},
                          tz=settings.get(conn, "store.timezone"))
     return kept

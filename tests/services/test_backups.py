@@ -50,7 +50,7 @@ def test_an_admin_restores_and_the_restored_store_records_who(shop, user, passwo
     row = _last_audit(path)
     assert (row["action"], row["staff_name"], row["staff_id"]) == ("store.restored", user, account)
     after = json.loads(row["after"])
-    assert after == {"from": str(saved), "replaced_kept_as": str(kept), "accounts_of": str(path)}
+    assert after == {"from": str(saved), "replaced_kept_as": str(kept), "login_accounts_of": str(path)}
     with sqlite3.connect(kept) as conn:  # the replaced file, kept, has the later account
         assert conn.execute("SELECT COUNT(*) FROM staff WHERE username = 'newbie'").fetchone()[0] == 1
 
@@ -105,7 +105,7 @@ def test_without_a_readable_store_the_backups_accounts_decide(shop, damage):
     assert (kept.read_bytes() if kept else None) == lost  # the replaced file is kept as it was
     row = _last_audit(path)
     assert (row["action"], row["staff_name"]) == ("store.restored", "ada")
-    assert json.loads(row["after"])["accounts_of"] == str(saved)
+    assert json.loads(row["after"])["login_accounts_of"] == str(saved)
 
 
 def test_a_login_checked_for_one_store_does_not_restore_another(shop, tmp_path):
