@@ -17,7 +17,7 @@ from shopdesk import i18n
 from shopdesk.domain.errors import ShopDeskError, StoreBusy, StoreReadOnly
 from shopdesk.i18n import _
 from shopdesk.services import paths
-from shopdesk.services.backups import restore_store
+from shopdesk.services.backups import restore_store, session_login
 from shopdesk.services.demo import DEMO_OWNER
 from shopdesk.services.session import Session, demo_login
 from shopdesk.store.db import backups_dir, open_store
@@ -168,8 +168,14 @@ class AppController:
             QApplication.quit()
 
     def restore(self) -> None:
-        """File → Restore…: pick a backup, confirm, replace, log in again."""
+        """File → Restore…: pick a backup, confirm, replace, log in again (only with the right to back up and
+        restore; the restore is audited as the logged-in staff member)."""
         if self.session is None:
+            return
+        try:
+            by = session_login(self.session)
+        except ShopDeskError as exc:
+            show_error(self.window, exc)
             return
         path = self.session.store.path
         chosen, _filter = QFileDialog.getOpenFileName(self.window, _("Restore from a backup"),
@@ -181,10 +187,9 @@ class AppController:
             path=path, backup=chosen))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        username = self.session.username
         self.close_session()
         task = run_task(None, _("Restoring…"),
-                        lambda progress, cancel: restore_store(Path(chosen), path, username, progress),
+                        lambda progress, cancel: restore_store(Path(chosen), path, by, progress),
                         lambda kept: None)
         loop_until_done(task)
         if not self.open_path(path):

@@ -141,8 +141,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from shopdesk.services.backups import restore_store
-    kept = restore_store(Path(args.source), Path(args.db), actor_name=args.user)
+    from shopdesk.services.backups import restore_login, restore_store
+    if not args.user:
+        raise UsageError(_("This command acts as a staff member: give --user NAME."))
+    by = restore_login(Path(args.source), Path(args.db), args.user,
+                       _password("SHOPDESK_PASSWORD", _("Password of {user}: ").format(user=args.user)))
+    kept = restore_store(Path(args.source), Path(args.db), by)
     print(_("Restored {path} from {source}.").format(path=Path(args.db).resolve(), source=args.source))
     if kept:
         print(_("The replaced file was kept as {kept}.").format(kept=kept))
@@ -586,7 +590,7 @@ def _add_commands(sub) -> None:
     p.add_argument("--out", help=_("the backup file (default: a dated file in backups/)"))
     p = command("restore", cmd_restore, _("replace the store with a backup"))
     p.add_argument("--from", dest="source", required=True)
-    p.add_argument("--user", help=_("staff member named in the audit log"))
+    p.add_argument("--user", help=_("the staff member acting (with the right to back up and restore)"))
     p = command("import", cmd_import, _("import exports (several files are one import)"))
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--user", help=_("the staff member acting"))

@@ -86,7 +86,7 @@ FIELD_LABELS: dict[str, str] = {
     "targets": N_("Targets"), "lead_time_days": N_("Lead time (days)"), "min_order_qty": N_("Minimum order"),
     "payment_terms": N_("Payment terms"), "dropship": N_("Dropship"), "amount": N_("Amount"),
     "rate": N_("Target rate"), "weighting": N_("Weighting"), "from": N_("Restored from"),
-    "replaced_kept_as": N_("Replaced store kept as"), "supplier_action": N_("Supplier action"),
+    "replaced_kept_as": N_("Replaced store kept as"), "login_accounts_of": N_("Login checked against the accounts of"), "supplier_action": N_("Supplier action"),
     "application": N_("Application"), "mode": N_("Kind of change"), "value": N_("Value"), "campaign": N_("Campaign"),
     "starts_on": N_("Starts on"), "ends_on": N_("Ends on"), "reservation": N_("Reservation"), "seed": N_("Random seed"),
     "end_day": N_("Last day"), "orders": N_("Orders"), "order_lines": N_("Order lines"),

@@ -108,6 +108,9 @@ def check_store(path: Path | str) -> CheckResult:
         result.audit_rows = audit.count(conn)
         for problem in audit.verify(conn):
             result.problems.append(_(_CHAIN_REASONS[problem.reason]).format(row=problem.row_id))
+        for guard in audit.missing_guards(conn, result.schema_version):
+            result.problems.append(_("the audit log's guard {name} is missing or altered: its rows could be "
+                                     "changed or removed").format(name=guard))
     except sqlite3.Error as exc:
         intact = False
         result.problems.append(str(dbmod._translate(exc, path)))

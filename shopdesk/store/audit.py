@@ -2,12 +2,14 @@
 
 :func:`record` appends one hash-chained row inside the caller's transaction,
 so a change and its audit row commit or roll back together. Triggers refuse
-UPDATE and DELETE; :func:`verify` finds rows changed behind the application's back.
+UPDATE, DELETE and an insert naming an existing row (REPLACE, upserts); :func:`verify`
+finds rows changed behind the application's back.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +80,32 @@ def verify(conn: sqlite3.Connection) -> list[chain.ChainProblem]:
     all_rows = [dict(r) for r in conn.execute("SELECT * FROM audit_log ORDER BY id")]
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     return chain.verify_chain(all_rows, seq[0] if seq else None)
+
+
+def _normal(sql: str) -> str:
+    return " ".join(sql.strip().rstrip(";").split())
+
+
+def guards() -> dict[str, tuple[int, str]]:
+    """The triggers that keep the audit log append-only, as the migrations create them: name → (the schema
+    version that brought it, its SQL with whitespace normalised)."""
+    from shopdesk.store import migrate
+    found = {}
+    for step in migrate.MIGRATIONS:
+        for statement in step.statements():
+            sql = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--"))
+            m = re.match(r"\s*CREATE TRIGGER (\w+) \w+ \w+ ON audit_log\b", sql, re.IGNORECASE)
+            if m:
+                found[m.group(1)] = (step.version, _normal(sql))
+    return found
+
+
+def missing_guards(conn: sqlite3.Connection, schema_version: int) -> list[str]:
+    """The guard triggers a store of ``schema_version`` should have and lacks: dropped, or replaced by one
+    that differs from what the migration created (which may no longer refuse anything)."""
+    present = {r[0]: _normal(r[1] or "") for r in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
+    return [name for name, (since, sql) in guards().items() if since <= schema_version and present.get(name) != sql]
 
 
 def count(conn: sqlite3.Connection) -> int:

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import socket
 import sqlite3
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ def _copy(src: sqlite3.Connection, dst_path: Path, progress: Progress | None = N
 
 
 PARTIAL = ".partial"
+#: The reason in the name of a damaged file's bytes, kept as they were when a backup was restored over it.
+KEPT_DAMAGED = "before-restore-damaged"
 #: How long a temporary file of another computer's backup (a store on a shared folder) is taken as one still
 #: being written: this computer cannot ask whether that program is still running.
 OTHER_HOST_GRACE = dt.timedelta(hours=1)
@@ -169,6 +172,8 @@ def leftovers(path: Path) -> list[Leftover]:
         kind = None
         if name.startswith(f".{path.stem}-") and name.removesuffix("-journal").endswith(PARTIAL):
             kind = None if _being_written(item) else "unfinished"
+        elif name.startswith(f"{path.stem}-") and name.endswith(f"-{KEPT_DAMAGED}.sqlite"):
+            kind = None  # a damaged store's bytes, kept on purpose when a backup was restored over it
         elif name.startswith(f"{path.stem}-") and name.endswith(".sqlite"):
             kind = _unusable(item)
         elif name.startswith(f"{path.stem}-") and name.endswith(".sqlite-journal"):
@@ -275,7 +280,7 @@ def restore(source: Path, path: Path, progress: Progress | None = None) -> Path 
         raise errors.BackupInvalid(path=source, detail=exc.message()) from exc
     lock = dbmod._acquire_writer_lock(path, "ShopDesk restore")
     try:
-        kept = backup_file(path, "before-restore") if path.exists() else None
+        kept = _keep_replaced(path) if path.exists() else None
         src = dbmod._connect(source, readonly=True)
         try:
             if path.exists():
@@ -297,3 +302,24 @@ def restore(source: Path, path: Path, progress: Progress | None = None) -> Path 
     finally:
         lock.release()
     return kept
+
+
+def _keep_replaced(path: Path) -> Path:
+    """Keep the file a restore replaces as a backup: a SQLite copy, or when it is damaged or no store at all
+    (the usual reason to restore) its bytes as they are (with its write-ahead log), after which it is
+    removed so that the restore writes a new file in its place."""
+    try:
+        return backup_file(path, "before-restore")
+    except (errors.StoreCorrupt, errors.StoreNotAStore):
+        pass
+    target = _name(path, KEPT_DAMAGED)
+    try:
+        shutil.copyfile(path, target)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{target}-wal"))
+        for part in (path, wal, Path(f"{path}-shm")):
+            part.unlink(missing_ok=True)
+    except OSError as exc:
+        raise dbmod._translate(exc, path) from exc
+    return target

@@ -414,6 +414,24 @@ def open_store(path: Path | str, *, write: bool = True, what: str = "ShopDesk",
     return _open_writer(path, version, what, daily_backup)
 
 
+def open_as_is(path: Path | str) -> Store:
+    """Open ``path`` for reading exactly as it is: the cheap checks only, no upgrade, no full check, no lock.
+
+    For reading the accounts of a file that must not change: a backup, or the store a restore is about to
+    replace.
+
+    Raises:
+        StoreError subclasses, as :func:`inspect`.
+    """
+    path = Path(path).expanduser().resolve()
+    inspect(path, full_check=False)
+    try:
+        conn = _connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    return Store(path, conn, None)
+
+
 def _open_reader(path: Path) -> Store:
     try:
         conn = _connect(path, readonly=True)

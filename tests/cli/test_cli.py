@@ -87,9 +87,39 @@ def test_backup_and_restore(store_path, tmp_path):
     assert out.returncode == 0 and out_file.exists()
     again = run("backup", "--db", str(store_path), "--out", str(out_file))
     assert again.returncode == 1
-    out = run("restore", "--from", str(out_file), "--db", str(store_path), "--user", OWNER)
+    out = run("restore", "--from", str(out_file), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
     assert out.returncode == 0 and "kept as" in out.stdout
     assert run("check", "--db", str(store_path)).returncode == 0
+
+
+def test_restore_needs_a_login_with_the_right_to_restore(store_path, tmp_path):
+    import hashlib
+    db = str(store_path)
+    for name, role, password in (("ada", "admin", "adapass1"), ("otto", "operations", "ottopass1")):
+        out = run("user", "add", name, "--role", role, "--db", db, "--user", OWNER, password=OWNER_PASSWORD,
+                  new_password=password)
+        assert out.returncode == 0, out.stderr
+    saved = tmp_path / "saved.sqlite"
+    assert run("backup", "--db", db, "--out", str(saved)).returncode == 0
+    digest = hashlib.sha256(store_path.read_bytes()).hexdigest()
+    refusals = [
+        ((), OWNER_PASSWORD, 2, "--user"),
+        (("--user", "ada"), None, 2, "SHOPDESK_PASSWORD"),
+        (("--user", "ada"), "wrong-password", 1, "Wrong user name or password."),
+        (("--user", "nobody"), "adapass1", 1, "Wrong user name or password."),
+        (("--user", "otto"), "ottopass1", 1, "otto (Operations) may not back up and restore the store."),
+    ]
+    for user, password, code, text in refusals:
+        out = run("restore", "--from", str(saved), "--db", db, *user, password=password)
+        assert (out.returncode, text in out.stderr, "Traceback" in out.stderr) == (code, True, False), out.stderr
+        assert hashlib.sha256(store_path.read_bytes()).hexdigest() == digest
+    out = run("restore", "--from", str(saved), "--db", db, "--user", "ada", password="adapass1")
+    assert out.returncode == 0, out.stderr
+    conn = sqlite3.connect(store_path)
+    row = conn.execute("SELECT action, staff_name, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    assert row[:2] == ("store.restored", "ada") and str(saved.resolve()) in row[2]
+    assert run("check", "--db", db).returncode == 0
 
 
 def test_demo_command(tmp_path):

@@ -8,11 +8,16 @@ from shopdesk.store.audit import Actor
 
 
 def _tamper(path, *statements):
+    """Change the audit log behind ShopDesk's back, the guards dropped and put back afterwards."""
     conn = sqlite3.connect(path)
+    kept = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").fetchall()
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     for sql in statements:
         conn.execute(sql)
+    for (sql,) in kept:
+        if "no_replace" not in sql:
+            conn.execute(sql)
     conn.commit()
     conn.close()
 
@@ -62,3 +67,27 @@ def test_foreign_key_problem_is_listed(session):
     conn.close()
     result = check_store(session.store.path)
     assert any("foreign key" in p and "products" in p for p in result.problems)
+
+
+def test_a_guard_dropped_or_made_harmless_is_named(session):
+    _grow(session)
+    conn = sqlite3.connect(session.store.path)
+    conn.execute("DROP TRIGGER audit_log_no_replace")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN 0"
+                 " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    conn.commit()
+    conn.close()
+    result = check_store(session.store.path)
+    assert result.problems == [
+        "the audit log's guard audit_log_no_update is missing or altered: its rows could be changed or removed",
+        "the audit log's guard audit_log_no_replace is missing or altered: its rows could be changed or removed"]
+
+
+def test_an_older_store_is_not_blamed_for_a_guard_its_schema_never_had(tmp_path):
+    import shutil
+    from pathlib import Path
+    path = tmp_path / "v4.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "store" / "data" / "v4.sqlite", path)
+    result = check_store(path)
+    assert not any("guard" in p for p in result.problems) and any("older" in p for p in result.problems)

@@ -39,7 +39,8 @@ def test_restore_replaces_and_keeps_the_replaced_file(session):
     saved = backup.backup_store(session.store, "manual")
     add_staff(session, "amy", Role.FINANCE, "secret12")
     session.store.close()
-    kept = restore_store(saved, path, "boss")
+    from shopdesk.services.backups import restore_login
+    kept = restore_store(saved, path, restore_login(saved, path, "boss", "secret12"))
     with open_store(path, daily_backup=False) as store:
         names = [r[0] for r in store.conn.execute("SELECT username FROM staff")]
         assert names == ["boss"]
@@ -217,3 +218,18 @@ def test_a_copy_stopped_mid_way_under_a_backup_name_is_a_leftover(store_path):
     assert found == {stopped: "unfinished", journal: "unfinished"}
     backup.remove_leftovers(store_path)
     assert sorted(real.parent.iterdir()) == [real]
+
+
+def test_restore_over_a_damaged_file_keeps_its_bytes_and_writes_a_new_store(session, tmp_path):
+    path = session.store.path
+    saved = backup.backup_store(session.store, "manual")
+    session.store.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)  # the header, then nothing readable
+    kept = backup.restore(saved, path)
+    assert kept.parent == path.parent / "backups" and kept.name.endswith("-before-restore-damaged.sqlite")
+    assert kept.read_bytes() == b"SQLite format 3\x00" + b"\xff" * 8000
+    with open_store(path, daily_backup=False) as store:
+        assert store.conn.execute("SELECT username FROM staff").fetchone()[0] == "boss"
+    assert backup.leftovers(path) == []  # kept on purpose: check does not offer to remove it

@@ -77,7 +77,58 @@ def test_restore_from_the_file_menu(qtbot, inline_tasks, tmp_path, monkeypatch, 
     controller.close_session()
     with open_store(store_path, daily_backup=False) as store:
         actions = [r[0] for r in store.conn.execute("SELECT action FROM audit_log ORDER BY id")]
+        restored = store.conn.execute("SELECT staff_name FROM audit_log WHERE action = 'store.restored'").fetchall()
     assert "store.restored" in actions and actions.count("staff.login") >= 2
+    assert [r[0] for r in restored] == [OWNER]
+
+
+def test_restore_is_only_for_those_with_the_right(qtbot, inline_tasks, monkeypatch, store_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from shopdesk.domain.roles import Role
+    from shopdesk.services.accounts import add_staff, change_role
+    from shopdesk.services.session import login
+    from shopdesk.store import backup
+    from shopdesk.store.db import open_store
+    from shopdesk.ui.dialogs.login_dialog import LoginDialog
+    from tests.conftest import OWNER, OWNER_PASSWORD
+
+    with open_store(store_path, daily_backup=False) as store:
+        owner = login(store, OWNER, OWNER_PASSWORD)
+        add_staff(owner, "otto", Role.OPERATIONS, "ottopass1")
+        add_staff(owner, "ada", Role.ADMIN, "adapass1")
+        saved = backup.backup_store(store, "manual")
+    account = {}
+
+    def log_in(self):
+        self.username.setText(account["name"])
+        self.password.setText(account["password"])
+        self._try_login()
+        return self.session is not None
+    monkeypatch.setattr(LoginDialog, "exec", log_in)
+    asked, shown = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+
+    account.update(name="otto", password="ottopass1")
+    controller = AppController()
+    assert controller.start(db=str(store_path), demo=False)
+    assert not controller.window.act_restore.isVisible()
+    controller.restore()  # reached without the menu (a shortcut, a stale window): refused all the same
+    assert shown == ["otto (Operations) may not back up and restore the store."] and not asked
+    controller.close_session()
+
+    account.update(name="ada", password="adapass1")
+    assert controller.start(db=str(store_path), demo=False)
+    assert controller.window.act_restore.isVisible()
+    change_role(login(controller.session.store, OWNER, OWNER_PASSWORD), "ada", Role.OPERATIONS)  # while logged in
+    controller.restore()
+    assert shown[-1] == "ada (Operations) may not back up and restore the store." and not asked
+    assert controller.session is not None and controller.session.username == "ada"
+    controller.close_session()
+    with open_store(store_path, daily_backup=False) as store:
+        assert not store.conn.execute("SELECT 1 FROM audit_log WHERE action = 'store.restored'").fetchone()
 
 
 def test_error_in_a_worker_thread_is_logged_and_shown_on_the_gui_thread(qtbot, monkeypatch, caplog):
