@@ -78,6 +78,12 @@ def update_order(conn: sqlite3.Connection, import_id: int, row: sqlite3.Row, val
     conn.execute("INSERT OR IGNORE INTO temp.touched_orders (id) VALUES (?)", (row["id"],))
 
 
+def set_order(conn: sqlite3.Connection, order_id: int, values: dict[str, Any]) -> None:
+    """Change an order the open import wrote itself (its undo removes it: no earlier values to keep)."""
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE orders SET {sets} WHERE id = :id", {**values, "id": order_id})
+
+
 def existing_cases(conn: sqlite3.Connection, case_nos: Iterable[str]) -> dict[str, int]:
     """Stored after-sales cases among ``case_nos``: case number → refund amount."""
     found: dict[str, int] = {}

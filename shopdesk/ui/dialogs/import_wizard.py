@@ -45,6 +45,7 @@ def summary_lines(result: ImportResult) -> list[str]:
             customers=formatting.number(result.customers_added), products=formatting.number(result.products_added),
             cases=formatting.number(result.returns_added), days=formatting.number(result.traffic_days)),
     ]
+    lines += result.same_file_notes()
     if result.first_day:
         lines.append(_("Order days: {first} – {last}").format(first=result.first_day, last=result.last_day))
     if result.options.get("rate"):

@@ -1,0 +1,69 @@
+"""Encoding messages tell the truth: UTF-16 without a BOM is read, a damaged character names its row, a NUL byte
+in a text file names its row, a binary file is not a text file."""
+
+import codecs
+from decimal import Decimal
+
+import pytest
+
+from shopdesk.importers.reading import SAMPLE_BYTES, UnreadableFile
+from tests.importers.conftest import count, run
+from tests.importers.test_same_files import GOOD, HEADER
+
+
+def test_utf16_without_a_bom_is_read(shop, tmp_path):
+    text = "\n".join(GOOD) + "\n"
+    for name, encoding in (("le.csv", "utf-16-le"), ("be.csv", "utf-16-be")):
+        path = tmp_path / name
+        path.write_bytes(text.replace("Cup", "保溫杯").encode(encoding))
+        session = shop()
+        result = run(session, path)
+        assert result.problem_count == 0 and result.gmv() == Decimal("32.50"), name
+        assert count(session, "SELECT title FROM order_lines WHERE line_no = 1 ORDER BY order_id LIMIT 1") == "保溫杯"
+        session = shop()
+        assert run(session, path, encoding="utf-16").gmv() == Decimal("32.50")  # UTF-16 given, no BOM
+
+
+@pytest.mark.parametrize("tail, row", [(b"\n", 5), (b"\x00\xd8,\x00\n\x00", 5)])
+def test_damaged_utf16_names_the_row_not_the_encoding(shop, tmp_path, tail, row):
+    path = tmp_path / "u16.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + ("\n".join(GOOD) + "\n").encode("utf-16-le") + tail)
+    with pytest.raises(UnreadableFile) as info:
+        run(shop(), path)
+    message = info.value.message()
+    assert "not written in" not in message
+    assert f"row {row} holds bytes that are not valid utf-16 text" in message
+
+
+def test_a_nul_byte_names_its_row(shop, tmp_path):
+    session = shop()
+    path = tmp_path / "nul.csv"
+    path.write_bytes(("\n".join(GOOD) + "\n").encode("utf-8").replace(b"A2,Lid", b"A2,L\x00id"))
+    with pytest.raises(UnreadableFile, match="nul.csv cannot be read: it contains a NUL byte .* at row 3$"):
+        run(session, path)
+    odd = tmp_path / "odd.csv"  # an odd count of bytes: no UTF-16 reading is tried either
+    odd.write_bytes(("\n".join(GOOD) + "\n").encode("utf-8").replace(b"Cup,1,", b"Cup,1\x00\x00\x00,"))
+    with pytest.raises(UnreadableFile, match="at row 4$"):
+        run(session, odd)
+    assert count(session, "SELECT COUNT(*) FROM orders") == 0
+
+
+def test_a_nul_byte_far_into_a_large_file_names_its_row(shop, tmp_path):
+    lines = [HEADER] + [f"{5000 + i},2024-06-18 10:00,A1,Cup,1,10.00,c1" for i in range(12000)]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    assert len(data) > SAMPLE_BYTES
+    bad = 10000  # the row of order 5000 + bad - 2
+    data = data.replace(f"\n{5000 + bad - 2},".encode(), f"\n{5000 + bad - 2}\x00,".encode())
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    session = shop()
+    with pytest.raises(UnreadableFile, match=f"at row {bad}$"):
+        run(session, path)
+    assert count(session, "SELECT COUNT(*) FROM orders") == 0
+
+
+def test_a_binary_file_is_not_text(shop, tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    with pytest.raises(UnreadableFile, match="it is not a text file"):
+        run(shop(), path)
