@@ -204,8 +204,9 @@ class ImportWizard(Retranslating, QDialog):
         return [Path(self.file_list.item(i).text()) for i in range(self.file_list.count())]
 
     def add_file(self, path: Path) -> None:
-        """Add a file to the list (once)."""
-        if str(path) not in [str(p) for p in self.files()]:
+        """Add a file to the list (once, however its path is spelled; a copy under another name is read once by the
+        import, which says so)."""
+        if path.resolve() not in [p.resolve() for p in self.files()]:
             self.file_list.addItem(str(path))
 
     def _browse(self) -> None:
