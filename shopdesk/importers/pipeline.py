@@ -227,11 +227,25 @@ def _fingerprint(path: Path) -> tuple[str, int | None] | None:
 
 def distinct_files(paths: list[Path]) -> tuple[list[tuple[Path, str | None, int | None]], list[list[str]]]:
     """The files of one import, each content once: ``(path, sha256, first NUL offset)`` of the ones to read,
-    and the groups of names given for one content (the first is the one read)."""
+    and the groups of names given for one content (the first is the one read).
+
+    Only files whose size another file of the import has can have its content, so only those are hashed
+    here (a file read to its end is hashed while it is read); the hash and NUL offset of the others are
+    ``None``.
+    """
+    sizes: dict[int, int] = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            size = path.stat().st_size
+            sizes[size] = sizes.get(size, 0) + 1
     kept: list[tuple[Path, str | None, int | None]] = []
     groups: dict[str, list[Path]] = {}
     for path in paths:
-        found = _fingerprint(path)
+        try:
+            shared = sizes.get(path.stat().st_size, 0) > 1
+        except OSError:
+            shared = False  # missing or unreadable: open_tables says which
+        found = _fingerprint(path) if shared else None
         digest, nul = found if found else (None, None)
         if digest is not None and digest in groups:
             groups[digest].append(path)
@@ -248,6 +262,28 @@ def distinct_files(paths: list[Path]) -> tuple[list[tuple[Path, str | None, int 
             clash = any(len(found) > 1 for found in places.values())  # two folders, one name: say the paths
             repeats.append([str(p) if clash else p.name for p in group])
     return kept, repeats
+
+
+def _read_fingerprints(kept: list[tuple[Path, str | None, int | None]], tables: list[Table]) -> list[dict[str, Any]]:
+    """The files' record: name, path and SHA-256, from the hash taken while a CSV file was read when it was read
+    to its end, else from the bytes (a workbook); refuses a CSV file with a NUL byte met while reading it.
+
+    Raises:
+        UnreadableFile: a NUL byte past the part read to open the file.
+    """
+    by_file = {t.file: t.fingerprint for t in tables if t.fingerprint is not None}
+    files = []
+    for path, digest, _nul in kept:
+        seen = by_file.get(path)
+        if seen is not None and seen.nul is not None:
+            refuse_nul(next(t for t in tables if t.file == path), seen.nul)
+        if digest is None:
+            digest = seen.sha256() if seen is not None else None
+        if digest is None:
+            found = _fingerprint(path)
+            digest = found[0] if found else None
+        files.append({"name": path.name, "path": str(path.resolve()), "sha256": digest})
+    return files
 
 
 def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOptions | None = None,
@@ -281,7 +317,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     skip = options.on_error == "skip"
     total_size = sum(p.stat().st_size for p in paths) or 1
     estimate = max(1, int(total_size / 80))  # ~80 bytes a row until the files say better
-    files = [{"name": p.name, "path": str(p.resolve()), "sha256": digest} for p, digest, _nul in kept]
+    files = [{"name": p.name, "path": str(p.resolve()), "sha256": digest} for p, digest, _nul in kept]  # so far
     result.same_files = repeats
 
     def tick(rows: int) -> None:
@@ -313,6 +349,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
             sql.restore_indexes(conn, suspended)
+            files = _read_fingerprints(kept, tables)
+            sql.set_files(conn, import_id, files)
             result.rows_read = done
             result.rows_rejected = problems.rejected_rows
             refused = problems.count and not skip

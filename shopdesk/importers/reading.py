@@ -13,6 +13,7 @@ import codecs
 import csv
 import functools
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,6 +34,60 @@ class UnreadableFile(errors.ShopDeskError):
     exit_code = 2
 
 
+class Fingerprint(io.RawIOBase):
+    """A file's bytes as they are read, hashed (SHA-256) and searched for a NUL byte on the way, so that an
+    import reads a big file once."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self.raw = raw
+        self._restart()
+
+    def _restart(self) -> None:
+        self.digest = hashlib.sha256()
+        self.offset = 0
+        self.nul: int | None = None  # the offset of the first NUL byte read
+        self.complete = False  # read to the end from the start: ``digest`` is the whole file's
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if n:
+            self.digest.update(data)
+            if self.nul is None and (at := data.find(0)) >= 0:
+                self.nul = self.offset + at
+            self.offset += n
+        else:
+            self.complete = True
+        return n
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        position = self.raw.seek(offset, whence)
+        if position == 0:
+            self._restart()
+        elif position != self.offset:
+            raise io.UnsupportedOperation("a fingerprinted file is read from its start")
+        return position
+
+    def tell(self) -> int:
+        return self.offset
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+    def sha256(self) -> str | None:
+        """The whole file's SHA-256, or ``None`` when it was not read to its end."""
+        return self.digest.hexdigest() if self.complete else None
+
+
 @dataclass
 class Table:
     """One sheet or CSV file: its header and a stream of ``(row_number, cells)``."""
@@ -45,6 +100,7 @@ class Table:
     delimiter: str | None = None
     records: Iterator[tuple[int, list[str]]] | None = None  # CSV: the raw reader, for the hot path
     close: Callable[[], None] = lambda: None
+    fingerprint: Fingerprint | None = None  # CSV: the hash and first NUL byte of the bytes read
 
     def failure(self, exc: Exception, row: int) -> UnreadableFile:
         """The error for a decoding or CSV error met at ``row`` while streaming ``records``."""
@@ -193,7 +249,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
     except (ValueError, LookupError):
         raise UnreadableFile(file=path.name, reason=Lazy("its text encoding is unknown; give one with --encoding")) \
             from None
-    handle = path.open("r", encoding=enc, errors="strict", newline="")
+    fingerprint = Fingerprint(path.open("rb", buffering=0))
+    handle = io.TextIOWrapper(io.BufferedReader(fingerprint, 1 << 20), encoding=enc, errors="strict", newline="")
     try:
         text = handle.read(4096)
         handle.seek(0)
@@ -225,7 +282,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
             raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None
         finally:
             handle.close()
-    return Table(path, None, header, rows(), enc, delimiter, records=enumerate(reader, start=2), close=handle.close)
+    return Table(path, None, header, rows(), enc, delimiter, records=enumerate(reader, start=2), close=handle.close,
+                 fingerprint=fingerprint)
 
 
 def _cell(value: object) -> str:

@@ -20,6 +20,11 @@ def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff
     return int(cur.lastrowid)
 
 
+def set_files(conn: sqlite3.Connection, import_id: int, files: list[dict[str, Any]]) -> None:
+    """The files of an import, with the hashes taken while they were read."""
+    conn.execute("UPDATE imports SET files = ? WHERE id = ?", (json.dumps(files, ensure_ascii=False), import_id))
+
+
 def finish(conn: sqlite3.Connection, import_id: int, finished_at: str, rows_read: int, rows_imported: int,
            rows_rejected: int, summary: dict[str, Any]) -> None:
     """Store the import's counts and summary."""

@@ -94,3 +94,27 @@ def test_summary_keeps_the_same_files(shop, tmp_path):
     run(session, path, path)
     summary = history(session)[0]["summary"]
     assert json.dumps(summary["same_files"][0]["files"]) == '["a.csv", "a.csv"]'
+
+
+def test_a_file_is_hashed_while_it_is_read(shop, tmp_path, monkeypatch):
+    import hashlib
+
+    import openpyxl
+
+    from shopdesk.importers import pipeline
+    session = shop()
+    a = write(tmp_path, GOOD)
+    b = write(tmp_path, GOOD + ["1003,2024-06-20 09:00,A1,Cup,1,10.00,c3"], "b.csv")
+    monkeypatch.setattr(pipeline, "_fingerprint", lambda path: pytest.fail(f"{path.name} read before its import"))
+    run(session, a, b)  # sizes differ: neither can be the other, neither is read twice
+    files = history(session)[0]["files"]
+    assert [f["sha256"] for f in files] == [hashlib.sha256(p.read_bytes()).hexdigest() for p in (a, b)]
+    monkeypatch.undo()
+    book = openpyxl.Workbook()
+    for line in GOOD:
+        book.active.append(line.split(","))
+    workbook = tmp_path / "c.xlsx"
+    book.save(workbook)
+    other = shop()
+    run(other, workbook)
+    assert history(other)[0]["files"][0]["sha256"] == hashlib.sha256(workbook.read_bytes()).hexdigest()
