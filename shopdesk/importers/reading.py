@@ -249,6 +249,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
     except (ValueError, LookupError):
         raise UnreadableFile(file=path.name, reason=Lazy("its text encoding is unknown; give one with --encoding")) \
             from None
+    if not bom16 and _codec(enc) == "utf-16":  # without a BOM a byte order must be named: Windows writes little-endian
+        enc = "utf-16-le"
     fingerprint = Fingerprint(path.open("rb", buffering=0))
     handle = io.TextIOWrapper(io.BufferedReader(fingerprint, 1 << 20), encoding=enc, errors="strict", newline="")
     try:

@@ -67,3 +67,11 @@ def test_a_binary_file_is_not_text(shop, tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
     with pytest.raises(UnreadableFile, match="it is not a text file"):
         run(shop(), path)
+
+
+def test_utf16_of_chinese_only_without_a_bom_is_read_when_given(shop, tmp_path):
+    path = tmp_path / "cjk.csv"  # no ASCII at all: no zero bytes to tell UTF-16 by
+    path.write_bytes("订单号\t数量\n甲乙\t一\n".encode("utf-16-le"))
+    from shopdesk.importers.reading import open_tables
+    table = open_tables(path, "utf-16")[0]
+    assert table.header == ["订单号", "数量"] and [cells for _row, cells in table.rows] == [["甲乙", "一"]]
