@@ -13,6 +13,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -229,32 +230,46 @@ def distinct_files(paths: list[Path]) -> tuple[list[tuple[Path, str | None, int 
     """The files of one import, each content once: ``(path, sha256, first NUL offset)`` of the ones to read,
     and the groups of names given for one content (the first is the one read).
 
-    Only files whose size another file of the import has can have its content, so only those are hashed
-    here (a file read to its end is hashed while it is read); the hash and NUL offset of the others are
-    ``None``.
+    A path given twice (however spelled, or a link) is the same file without reading it; only files whose
+    size another file of the import has can have its content, so only those are hashed here (a file read
+    to its end is hashed while it is read). The hash and NUL offset of the others are ``None``.
     """
-    sizes: dict[int, int] = {}
-    for path in paths:
-        with contextlib.suppress(OSError):
-            size = path.stat().st_size
-            sizes[size] = sizes.get(size, 0) + 1
-    kept: list[tuple[Path, str | None, int | None]] = []
-    groups: dict[str, list[Path]] = {}
+    stats: dict[Path, os.stat_result | None] = {}
     for path in paths:
         try:
-            shared = sizes.get(path.stat().st_size, 0) > 1
+            stats[path] = path.stat()
         except OSError:
-            shared = False  # missing or unreadable: open_tables says which
-        found = _fingerprint(path) if shared else None
-        digest, nul = found if found else (None, None)
-        if digest is not None and digest in groups:
-            groups[digest].append(path)
+            stats[path] = None  # missing or unreadable: open_tables says which
+    firsts: dict[tuple[int, int], Path] = {}
+    for path, st in stats.items():
+        if st is not None:
+            firsts.setdefault((st.st_dev, st.st_ino), path)
+    sizes: dict[int, int] = {}
+    for path in firsts.values():
+        sizes[stats[path].st_size] = sizes.get(stats[path].st_size, 0) + 1
+    kept: list[tuple[Path, str | None, int | None]] = []
+    groups: dict[str | tuple[int, int], list[Path]] = {}
+    for path in paths:
+        st = stats[path]
+        if st is None:
+            kept.append((path, None, None))
             continue
+        first = firsts[(st.st_dev, st.st_ino)]
+        if first is not path or (st.st_dev, st.st_ino) in groups:  # the same file named again
+            groups[(st.st_dev, st.st_ino)].append(path)
+            continue
+        found = _fingerprint(path) if sizes[st.st_size] > 1 else None
+        digest, nul = found if found else (None, None)
+        if digest is not None and digest in groups:  # another file with the same bytes
+            groups[digest].append(path)
+            groups[(st.st_dev, st.st_ino)] = groups[digest]
+            continue
+        groups[(st.st_dev, st.st_ino)] = [path]
         if digest is not None:
-            groups[digest] = [path]
+            groups[digest] = groups[(st.st_dev, st.st_ino)]
         kept.append((path, digest, nul))
     repeats = []
-    for group in groups.values():
+    for group in {id(g): g for g in groups.values()}.values():
         if len(group) > 1:
             places: dict[str, set[Path]] = {}
             for p in group:

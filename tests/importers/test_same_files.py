@@ -118,3 +118,16 @@ def test_a_file_is_hashed_while_it_is_read(shop, tmp_path, monkeypatch):
     other = shop()
     run(other, workbook)
     assert history(other)[0]["files"][0]["sha256"] == hashlib.sha256(workbook.read_bytes()).hexdigest()
+
+
+def test_one_path_named_twice_is_known_without_reading_it(shop, tmp_path, monkeypatch):
+    from shopdesk.importers import pipeline
+    session = shop()
+    path = write(tmp_path, GOOD)
+    link = tmp_path / "link.csv"
+    link.symlink_to(path)
+    monkeypatch.setattr(pipeline, "_fingerprint", lambda p: pytest.fail(f"{p.name} read before its import"))
+    result = run(session, path, tmp_path / "." / "a.csv", link)
+    assert result.same_file_notes() == ["a.csv and link.csv are the same file: read once"]
+    assert result.to_json()["same_files"][0]["files"] == ["a.csv", "a.csv", "link.csv"]
+    assert stored(session) == (2, 3, 3250)
