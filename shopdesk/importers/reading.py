@@ -105,7 +105,8 @@ class Table:
     def failure(self, exc: Exception, row: int) -> UnreadableFile:
         """The error for a decoding or CSV error met at ``row`` while streaming ``records``."""
         if isinstance(exc, UnicodeError):
-            return UnreadableFile(file=self.name, reason=not_encoded(self.encoding, row))
+            found = bad_bytes_row(self.file, self.encoding, self.delimiter) if self.sheet is None else None
+            return UnreadableFile(file=self.name, reason=not_encoded(self.encoding, found or row))
         return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
 
     @functools.cached_property
@@ -169,6 +170,53 @@ def _bad_row(sample: bytes, encoding: str) -> int | None:
             return None
         return row_at(sample[:exc.start].decode(encoding, errors="replace").lstrip("\ufeff"))
     return None
+
+
+def bad_bytes_row(path: Path, encoding: str | None, delimiter: str | None) -> int | None:
+    """The row holding the first bytes of a CSV file that ``encoding`` cannot decode (``None``: none found).
+
+    The streaming reader meets such bytes a block ahead of the row it is on, so the file is read again up to
+    them (only on this error) to name the right row.
+    """
+    if not encoding:
+        return None
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        return None
+    found = []
+
+    def text() -> Iterator[str]:
+        rest = ""
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 16), b""):
+                state = decoder.getstate()
+                try:
+                    piece = decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder.setstate(state)
+                    piece = ""
+                    for i in range(len(chunk)):  # byte by byte up to the bad one
+                        try:
+                            piece += decoder.decode(chunk[i:i + 1])
+                        except UnicodeDecodeError:
+                            break
+                    found.append(True)
+                    yield from (rest + piece.replace("\ufeff", "") + "x").splitlines(keepends=True)
+                    return
+                lines = (rest + piece.replace("\ufeff", "")).splitlines(keepends=True)
+                rest = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
+                yield from lines
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:  # the file ends in the middle of a character
+                found.append(True)
+            yield rest + "x"
+    try:
+        rows = sum(1 for _record in csv.reader(text(), delimiter=delimiter or ","))
+    except (OSError, csv.Error):
+        return None
+    return rows if found else None
 
 
 def refuse_nul(table: Table, offset: int) -> None:
@@ -279,7 +327,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                 if cells:
                     yield number, cells
         except UnicodeError:
-            raise UnreadableFile(file=path.name, reason=not_encoded(enc, number + 1)) from None
+            raise UnreadableFile(file=path.name, reason=not_encoded(
+                enc, bad_bytes_row(path, enc, delimiter) or number + 1)) from None
         except csv.Error as exc:
             raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None
         finally:

@@ -75,3 +75,16 @@ def test_utf16_of_chinese_only_without_a_bom_is_read_when_given(shop, tmp_path):
     from shopdesk.importers.reading import open_tables
     table = open_tables(path, "utf-16")[0]
     assert table.header == ["订单号", "数量"] and [cells for _row, cells in table.rows] == [["甲乙", "一"]]
+
+
+@pytest.mark.parametrize("encoding, bad", [("utf-8", b"\xff"), ("utf-16", b"\x00\xd8")])
+def test_damaged_bytes_far_into_a_large_file_name_their_row(shop, tmp_path, encoding, bad):
+    lines = [HEADER] + [f"{5000 + i},2024-06-18 10:00,A1,杯子,1,10.00,c1" for i in range(12000)]
+    data = ("\n".join(lines) + "\n").encode(encoding)
+    unit = "utf-16-le" if encoding == "utf-16" else encoding
+    at = data.find(f"\n{5000 + 9998},".encode(unit)) + len("\n".encode(unit))  # the start of row 10000
+    assert at > SAMPLE_BYTES
+    path = tmp_path / "big.csv"
+    path.write_bytes(data[:at] + bad + data[at:])
+    with pytest.raises(UnreadableFile, match=f"row 10000 holds bytes that are not valid {encoding} text"):
+        run(shop(), path)
