@@ -112,7 +112,6 @@ class OrderSink:
         self._first_ids: list[int] = []  # the first order id handed out for each table read
         self._tables: list[Table] = []
         self._met: dict[str, Table] = {}  # stored orders met in this import → the table met in first
-        self._met_rows: set[str] = set()
         self._updated: set[int] = set()  # stored orders counted as updated
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
@@ -361,13 +360,12 @@ class OrderSink:
             return
         existing = known.get(order.no)
         if existing is not None:
-            first = self._met.setdefault(order.no, order.table)
-            if first is not order.table:  # a stored order that another file of this import carried already
-                self._merge(order, status, paid_at, total, paid, refund, deferred, day, new=False)
-                return
-            if order.no in self._met_rows:  # more rows of a stored order in this table: merged then
-                return
-            self._met_rows.add(order.no)
+            first = self._met.get(order.no)
+            if first is not None:
+                if first is not order.table:  # a stored order that another file of this import carried already
+                    self._merge(order, status, paid_at, total, paid, refund, deferred, day, new=False)
+                return  # else more rows of a stored order in this table: merged with its first
+            self._met[order.no] = order.table
         counts = self.counts
         counts.orders_seen += 1
         if total > 0:
