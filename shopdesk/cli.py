@@ -195,6 +195,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         state = (_("Dry run, nothing written.") if args.dry_run else
                  _("Refused, nothing written.") if refused else _("Imported."))
         print(state)
+        for note in result.same_file_notes():
+            print(note)
         print(_("{read} rows read, {imported} imported, {rejected} rejected; {added} orders added, {updated} "
                 "updated; {paid} paid orders, GMV {gmv}, refunds {refunds}; {days}").format(
             read=formatting.number(result.rows_read), imported=formatting.number(result.rows_imported),

@@ -10,6 +10,7 @@ from all its values before the dates are fixed up in SQL (see
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 import sqlite3
@@ -106,6 +107,12 @@ class OrderSink:
         self.next_product = sql.next_id(conn, "products")
         self._skus: dict[str, str] = {}
         self._regions: dict[str, str] = {}
+        # Where each order came from, to merge one that a second file of the import carries again: the id an
+        # order of this import got tells its table (ids are handed out in reading order), stored orders are kept
+        self._first_ids: list[int] = []  # the first order id handed out for each table read
+        self._tables: list[Table] = []
+        self._met: dict[str, Table] = {}  # stored orders met in this import → the table met in first
+        self._updated: set[int] = set()  # stored orders counted as updated
         self.buffers: dict[str, list[tuple]] = {t: [] for t in ("customers", "products", "orders", "order_lines",
                                                                  "after_sales")}
 
@@ -206,8 +213,16 @@ class OrderSink:
     def new_order(self, no: str, table: Table, mapping: Mapping, row: int, columns: dict[str, str]) -> Order:
         """An order met in a file, with the id it gets if it is new."""
         order = Order(no, table, mapping, row, id=self.next_order, columns=columns)
+        if not self._tables or self._tables[-1] is not table:
+            self._first_ids.append(self.next_order)
+            self._tables.append(table)
         self.next_order += 1
         return order
+
+    def _origin(self, order_id: int) -> Table | None:
+        """The table an order of this import was first read from."""
+        at = bisect.bisect_right(self._first_ids, order_id) - 1
+        return self._tables[at] if at >= 0 else None
 
     def add(self, order: Order) -> None:
         """Queue a complete order; written with its batch."""
@@ -336,10 +351,21 @@ class OrderSink:
             return
         # Paid means a payment time is stored; a file without one dates the payment at the order.
         paid_at = (stored["paid_at"][0] if "paid_at" in stored else created_at) if paid else None
-        existing = known.get(order.no)
-        if order.no in self.written:  # more lines of an order met earlier in this import: counted then
-            self._lines(self.written[order.no], order)
+        if order.no in self.written:
+            order_id = self.written[order.no]
+            if self._origin(order_id) is order.table:  # more lines of an order met earlier in this table: counted then
+                self._lines(order_id, order)
+            else:  # another file of this import carries the order again: merged as a re-import merges it
+                self._merge(order, status, paid_at, total, paid, refund, deferred, day, new=True)
             return
+        existing = known.get(order.no)
+        if existing is not None:
+            first = self._met.get(order.no)
+            if first is not None:
+                if first is not order.table:  # a stored order that another file of this import carried already
+                    self._merge(order, status, paid_at, total, paid, refund, deferred, day, new=False)
+                return  # else more rows of a stored order in this table: merged with its first
+            self._met[order.no] = order.table
         counts = self.counts
         counts.orders_seen += 1
         if total > 0:
@@ -384,6 +410,34 @@ class OrderSink:
             self.buffers["order_lines"].append((order_id, number, *line[PRODUCT:]))
         self.line_numbers[order_id] = number
 
+    def _merge(self, order: Order, status: str, paid_at: str | None, total: int, paid: bool, refund: int,
+               deferred: bool, day: str, new: bool) -> None:
+        """An order that an earlier file of this import carried: its fields are updated as a re-import updates a
+        stored order, its lines are not added again, and it is counted once (with the figures it ends with)."""
+        self._drain()
+        row = sql.existing_orders(self.conn, self.platform, [order.no])[order.no]
+        counts = self.counts
+        if row["paid_at"] is not None:
+            counts.paid_orders -= 1
+            counts.gmv -= row["total_cents"]
+        if paid:
+            counts.paid_orders += 1
+            counts.gmv += total
+        if new:  # this import's own order: changed in place, nothing to undo or audit beyond its adding
+            changes = {k: v for k, v in (("status", status), ("paid_at", paid_at), ("total_cents", total))
+                       if row[k] != v}
+            if changes:
+                sql.set_order(self.conn, row["id"], changes)
+            changed = bool(changes)
+        else:
+            changed = self._update(row, order, status, paid_at, total, paid)
+        if changed and deferred:
+            self.deferred_orders.append(row["id"])
+        case_no = f"{self.platform}:{order.no}:refund"
+        if refund > 0 and case_no not in sql.existing_cases(self.conn, [case_no]):
+            counts.refunds += refund
+            self._refund_case(row["id"], order, refund, paid_at or row["created_at"], day)
+
     def _update(self, row: sqlite3.Row, order: Order, status: str, paid_at: str | None, total: int,
                 paid: bool) -> bool:
         """Change a stored order that the file shows differently; returns whether it changed."""
@@ -400,7 +454,9 @@ class OrderSink:
         before = {k: row[k] for k in changes}
         sql.update_order(self.conn, self.import_id, row, changes)
         self.on_changed(row["id"], order.no, before, changes)
-        self.counts.orders_updated += 1
+        if row["id"] not in self._updated:  # counted once, however many files of the import change it
+            self._updated.add(row["id"])
+            self.counts.orders_updated += 1
         return True
 
     def _refund_case(self, order_id: int, order: Order, refund: int, at: str, day: str) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,7 +31,7 @@ from shopdesk.importers.dates import DateResolver
 from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detect, load_file
 from shopdesk.importers.orders import OrderSink, read_orders
 from shopdesk.importers.problems import Problems
-from shopdesk.importers.reading import Table, open_tables
+from shopdesk.importers.reading import SAMPLE_BYTES, Table, open_tables, refuse_nul
 from shopdesk.store import audit, confirmations, settings
 from shopdesk.store.audit import Actor
 from shopdesk.store.db import Store
@@ -117,6 +118,19 @@ class ImportResult:
     preview: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    same_files: list[list[str]] = field(default_factory=list)  # names given for one content: read once
+
+    def same_file_notes(self) -> list[str]:
+        """"a.csv and b.csv are the same file: read once", in the current language, for each such group."""
+        notes = []
+        for given in self.same_files:
+            names = list(dict.fromkeys(given))
+            if len(names) == 1:
+                notes.append(_("{file} was given {count} times: read once").format(file=names[0], count=len(given)))
+            else:
+                notes.append(_("{files} and {last} are the same file: read once").format(
+                    files=", ".join(names[:-1]), last=names[-1]))
+        return notes
 
     def to_json(self) -> dict[str, Any]:
         """The object ``shopdesk import --json`` prints (amounts as decimals in the store currency)."""
@@ -133,6 +147,8 @@ class ImportResult:
             "problems": self.problems, "problem_count": self.problem_count,
             "rejected_files": self.rejected_files, "import_id": self.import_id, "written": self.written,
             "dry_run": self.dry_run, "warnings": [w.to_json() for w in self.warnings], "options": self.options,
+            "same_files": [{"files": names, "read": names[0], "message": note}
+                           for names, note in zip(self.same_files, self.same_file_notes(), strict=True)],
         }
 
     def gmv(self) -> Decimal:
@@ -193,12 +209,96 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _sha256(path: Path) -> str:
+def _fingerprint(path: Path) -> tuple[str, int | None] | None:
+    """The SHA-256 of a file's bytes and the offset of its first NUL byte, in one pass (``None``: unreadable,
+    left for :func:`open_tables` to explain)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    nul, offset = None, 0
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                if nul is None and (at := chunk.find(0)) >= 0:
+                    nul = offset + at
+                offset += len(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest(), nul
+
+
+def distinct_files(paths: list[Path]) -> tuple[list[tuple[Path, str | None, int | None]], list[list[str]]]:
+    """The files of one import, each content once: ``(path, sha256, first NUL offset)`` of the ones to read,
+    and the groups of names given for one content (the first is the one read).
+
+    A path given twice (however spelled, or a link) is the same file without reading it; only files whose
+    size another file of the import has can have its content, so only those are hashed here (a file read
+    to its end is hashed while it is read). The hash and NUL offset of the others are ``None``.
+    """
+    stats: dict[Path, os.stat_result | None] = {}
+    for path in paths:
+        try:
+            stats[path] = path.stat()
+        except OSError:
+            stats[path] = None  # missing or unreadable: open_tables says which
+    firsts: dict[tuple[int, int], Path] = {}
+    for path, st in stats.items():
+        if st is not None:
+            firsts.setdefault((st.st_dev, st.st_ino), path)
+    sizes: dict[int, int] = {}
+    for path in firsts.values():
+        sizes[stats[path].st_size] = sizes.get(stats[path].st_size, 0) + 1
+    kept: list[tuple[Path, str | None, int | None]] = []
+    groups: dict[str | tuple[int, int], list[Path]] = {}
+    for path in paths:
+        st = stats[path]
+        if st is None:
+            kept.append((path, None, None))
+            continue
+        first = firsts[(st.st_dev, st.st_ino)]
+        if first is not path or (st.st_dev, st.st_ino) in groups:  # the same file named again
+            groups[(st.st_dev, st.st_ino)].append(path)
+            continue
+        found = _fingerprint(path) if sizes[st.st_size] > 1 else None
+        digest, nul = found if found else (None, None)
+        if digest is not None and digest in groups:  # another file with the same bytes
+            groups[digest].append(path)
+            groups[(st.st_dev, st.st_ino)] = groups[digest]
+            continue
+        groups[(st.st_dev, st.st_ino)] = [path]
+        if digest is not None:
+            groups[digest] = groups[(st.st_dev, st.st_ino)]
+        kept.append((path, digest, nul))
+    repeats = []
+    for group in {id(g): g for g in groups.values()}.values():
+        if len(group) > 1:
+            places: dict[str, set[Path]] = {}
+            for p in group:
+                places.setdefault(p.name, set()).add(p.resolve())
+            clash = any(len(found) > 1 for found in places.values())  # two folders, one name: say the paths
+            repeats.append([str(p) if clash else p.name for p in group])
+    return kept, repeats
+
+
+def _read_fingerprints(kept: list[tuple[Path, str | None, int | None]], tables: list[Table]) -> list[dict[str, Any]]:
+    """The files' record: name, path and SHA-256, from the hash taken while a CSV file was read when it was read
+    to its end, else from the bytes (a workbook); refuses a CSV file with a NUL byte met while reading it.
+
+    Raises:
+        UnreadableFile: a NUL byte past the part read to open the file.
+    """
+    by_file = {t.file: t.fingerprint for t in tables if t.fingerprint is not None}
+    files = []
+    for path, digest, _nul in kept:
+        seen = by_file.get(path)
+        if seen is not None and seen.nul is not None:
+            refuse_nul(next(t for t in tables if t.file == path), seen.nul)
+        if digest is None:
+            digest = seen.sha256() if seen is not None else None
+        if digest is None:
+            found = _fingerprint(path)
+            digest = found[0] if found else None
+        files.append({"name": path.name, "path": str(path.resolve()), "sha256": digest})
+    return files
 
 
 def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOptions | None = None,
@@ -212,8 +312,14 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     """
     options = options or ImportOptions()
     cancel = cancel or CancelToken()
-    paths = [Path(p) for p in paths]
-    tables = [t for p in paths for t in open_tables(p, options.encoding)]
+    kept, repeats = distinct_files([Path(p) for p in paths])  # a file given twice, or under two names, is read once
+    paths = [p for p, _digest, _nul in kept]
+    tables = []
+    for path, _digest, nul in kept:
+        for table in open_tables(path, options.encoding):
+            if nul is not None and nul >= SAMPLE_BYTES:  # a NUL byte past the part read to open the file
+                refuse_nul(table, nul)
+            tables.append(table)
     mappings = choose_mappings(tables, available_mappings(store), options.mapping)
     conn = store.conn
     currency, tz = settings.get(conn, "store.currency"), settings.get(conn, "store.timezone")
@@ -226,7 +332,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     skip = options.on_error == "skip"
     total_size = sum(p.stat().st_size for p in paths) or 1
     estimate = max(1, int(total_size / 80))  # ~80 bytes a row until the files say better
-    files = [{"name": p.name, "path": str(p.resolve()), "sha256": _sha256(p)} for p in paths]
+    files = [{"name": p.name, "path": str(p.resolve()), "sha256": digest} for p, digest, _nul in kept]  # so far
+    result.same_files = repeats
 
     def tick(rows: int) -> None:
         cancel.check()
@@ -257,6 +364,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
             sql.restore_indexes(conn, suspended)
+            files = _read_fingerprints(kept, tables)
+            sql.set_files(conn, import_id, files)
             result.rows_read = done
             result.rows_rejected = problems.rejected_rows
             refused = problems.count and not skip

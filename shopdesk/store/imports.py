@@ -20,6 +20,11 @@ def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff
     return int(cur.lastrowid)
 
 
+def set_files(conn: sqlite3.Connection, import_id: int, files: list[dict[str, Any]]) -> None:
+    """The files of an import, with the hashes taken while they were read."""
+    conn.execute("UPDATE imports SET files = ? WHERE id = ?", (json.dumps(files, ensure_ascii=False), import_id))
+
+
 def finish(conn: sqlite3.Connection, import_id: int, finished_at: str, rows_read: int, rows_imported: int,
            rows_rejected: int, summary: dict[str, Any]) -> None:
     """Store the import's counts and summary."""
@@ -76,6 +81,12 @@ def update_order(conn: sqlite3.Connection, import_id: int, row: sqlite3.Row, val
     sets = ", ".join(f"{k} = :{k}" for k in values)
     conn.execute(f"UPDATE orders SET {sets} WHERE id = :id", {**values, "id": row["id"]})
     conn.execute("INSERT OR IGNORE INTO temp.touched_orders (id) VALUES (?)", (row["id"],))
+
+
+def set_order(conn: sqlite3.Connection, order_id: int, values: dict[str, Any]) -> None:
+    """Change an order the open import wrote itself (its undo removes it: no earlier values to keep)."""
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE orders SET {sets} WHERE id = :id", {**values, "id": order_id})
 
 
 def existing_cases(conn: sqlite3.Connection, case_nos: Iterable[str]) -> dict[str, int]:

@@ -400,3 +400,43 @@ def test_kpi_json_has_no_new_customer_share_without_buyer_ids(store_path, tmp_pa
     assert out.returncode == 0, out.stderr
     (row,) = json.loads(out.stdout)["rows"]
     assert row["orders"] == 2 and row["new_customer_share"] is None  # the report has no buyer IDs: null, not 0
+
+
+def test_the_same_file_twice_is_read_once(store_path, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    copy = tmp_path / "b.csv"
+    copy.write_bytes(path.read_bytes())
+    acting = ("--db", str(store_path), "--user", OWNER, "--date-order", "mdy")
+    out = run("import", str(path), str(path), str(copy), *acting, "--json", "--dry-run", password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["orders_added"], data["rows_read"], data["gmv"]) == (2, 4, 32.5)
+    assert data["same_files"] == [{"files": ["a.csv", "a.csv", "b.csv"], "read": "a.csv",
+                                   "message": "a.csv and b.csv are the same file: read once"}]
+    for lang, said in (("en", "a.csv and b.csv are the same file: read once"),
+                       ("zh_CN", "a.csv 与 b.csv 是同一个文件：只读取一次"),
+                       ("zh_TW", "a.csv 與 b.csv 是同一個檔案：只讀取一次")):
+        out = run("import", str(path), str(copy), *acting, password=OWNER_PASSWORD, lang=lang)
+        assert out.returncode == 0, out.stderr
+        assert said in out.stdout
+    lines = run("import", str(path), str(copy), *acting, "--json", password=OWNER_PASSWORD)
+    assert json.loads(lines.stdout)["orders_added"] == 0  # the real import above stored each order once
+
+
+@pytest.mark.parametrize("lang, said", [("en", "it contains a NUL byte (a zero byte, not text) at row 3"),
+                                        ("zh_CN", "它在第 3 行含有 NUL 字节"), ("zh_TW", "它在第 3 列含有 NUL 位元組")])
+def test_a_nul_byte_is_named_by_row(store_path, tmp_path, lang, said):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(("\n".join(LINES) + "\n").encode("utf-8").replace(b"A2,Lid", b"A2,L\x00id"))
+    out = run("import", str(path), "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD, lang=lang)
+    assert out.returncode == 2 and "nul.csv" in out.stderr and said in out.stderr
+
+
+def test_utf16_without_a_bom_is_imported(store_path, tmp_path):
+    path = tmp_path / "u16.csv"
+    path.write_bytes(("\n".join(LINES) + "\n").encode("utf-16-le"))
+    out = run("import", str(path), "--db", str(store_path), "--user", OWNER, "--json", "--date-order", "mdy",
+              password=OWNER_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["gmv"] == 32.5

@@ -255,3 +255,28 @@ def test_export_writes_a_formula_title_as_text(qtbot, owner_session, inline_task
     with (tmp_path / "lines.csv").open(encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh))
     assert table[1][table[0].index("Item")] == "'" + formula
+
+
+def test_wizard_reads_the_same_file_once(qtbot, owner_session, inline_tasks, tmp_path, language):
+    path = write(tmp_path, LINES)
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(path.read_bytes())
+    (tmp_path / "sub").mkdir()
+    wizard = ImportWizard(owner_session, [path, tmp_path / "sub" / ".." / "orders.csv", copy])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.files() == [path, copy]  # one path spelled two ways is listed once
+    wizard.date_order = "mdy"
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.pages.currentIndex() == 1 and wizard.checked.orders_added == 2
+    said = {"en": "orders.csv and copy.csv are the same file: read once",
+            "zh_CN": "orders.csv 与 copy.csv 是同一个文件：只读取一次",
+            "zh_TW": "orders.csv 與 copy.csv 是同一個檔案：只讀取一次"}[language]
+    assert said in wizard.summary.text()
+    assert wizard.preview.rowCount() == 2 and wizard.preview.item(0, 6).text() == "2"
+    save_screenshot(wizard, f"import_same_file_{language}")
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert said in wizard.done_text.text()
+    conn = owner_session.store.conn
+    assert tuple(conn.execute("SELECT COUNT(*), SUM(total_cents) FROM orders").fetchone()) == (2, 3250)
+    assert conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0] == 3

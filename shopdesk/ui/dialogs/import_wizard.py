@@ -45,6 +45,7 @@ def summary_lines(result: ImportResult) -> list[str]:
             customers=formatting.number(result.customers_added), products=formatting.number(result.products_added),
             cases=formatting.number(result.returns_added), days=formatting.number(result.traffic_days)),
     ]
+    lines += result.same_file_notes()
     if result.first_day:
         lines.append(_("Order days: {first} – {last}").format(first=result.first_day, last=result.last_day))
     if result.options.get("rate"):
@@ -203,8 +204,9 @@ class ImportWizard(Retranslating, QDialog):
         return [Path(self.file_list.item(i).text()) for i in range(self.file_list.count())]
 
     def add_file(self, path: Path) -> None:
-        """Add a file to the list (once)."""
-        if str(path) not in [str(p) for p in self.files()]:
+        """Add a file to the list (once, however its path is spelled; a copy under another name is read once by the
+        import, which says so)."""
+        if path.resolve() not in [p.resolve() for p in self.files()]:
             self.file_list.addItem(str(path))
 
     def _browse(self) -> None:
