@@ -215,3 +215,15 @@ def test_one_more_line_on_every_card_still_fits_the_smallest_window(qtbot, big_s
     qtbot.wait(20)
     assert_cards_fit(tab)
     save_screenshot(window, f"dashboard_1192_caption_{language}")
+
+
+def test_the_customers_chart_names_its_months_in_the_ui_language(qtbot, demo_session, language):
+    from shopdesk.i18n import formatting
+    from shopdesk.services.analysis import analysis
+    from shopdesk.ui.tabs.dashboard.analysis_charts import CustomerChart
+    chart = CustomerChart()
+    qtbot.addWidget(chart)
+    chart.show_figures(analysis(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 15)))
+    ticks = [text for _x, text in chart.getAxis("bottom")._tickLevels[0]]
+    assert formatting.date_tick(dt.date(2026, 11, 1), "year_month") in ticks  # Nov 2026, 2026年11月
+    assert "2026-11" not in ticks

@@ -6,6 +6,7 @@ figures the reports print too; texts are in the UI language.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -245,7 +246,8 @@ class CustomerChart(_Chart):
                 self.plot([p[0] for p in points], [p[1] for p in points], pen=pg.mkPen(colour, width=2),
                           symbol="o", symbolSize=6, symbolBrush=colour, name=name)
         step = max(1, len(months) // 6)
-        self.getAxis("bottom").setTicks([[(x, m.period) for x, m in zip(xs, months, strict=True)][::step]])
+        self.getAxis("bottom").setTicks([[(x, formatting.date_tick(dt.date.fromisoformat(f"{m.period}-01"), "year_month"))
+                                          for x, m in zip(xs, months, strict=True)][::step]])  # Nov 2026, 2026年11月
         self.getAxis("left").setTicks(None)
         self.setLabel("left", "%")
         self.setRange(xRange=(-0.5, len(months) - 0.5), yRange=(0, 100), padding=0.02)
