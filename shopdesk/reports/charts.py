@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from shopdesk.domain.analysis import HourGrid
 from shopdesk.domain.kpi import PeriodKpis, actual
 from shopdesk.domain.targets import MONEY, Comparison
+from shopdesk.i18n import formatting
 from shopdesk.reports.layout import BLUE, GREY, ORANGE, RED
 
 
@@ -60,7 +61,8 @@ def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparis
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(days) - 1, 1)
     step = _tick_step(len(days))
     plot.xValueAxis.valueSteps = list(range(0, len(days), step))
-    plot.xValueAxis.labelTextFormat = lambda i: days[int(i)].first_day.strftime("%m-%d") if 0 <= i < len(days) else ""
+    ticks = {i: formatting.date_tick(days[i].first_day, "month_day") for i in plot.xValueAxis.valueSteps}  # Nov 3
+    plot.xValueAxis.labelTextFormat = lambda i: ticks.get(int(i), "")
     plot.yValueAxis.valueMin = 0
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName, axis.labels.fontSize = font, 7
@@ -92,7 +94,7 @@ def daily_bars(days: list[PeriodKpis], metric: str, width: float, font: str, tit
     chart.data = [[_scaled(metric, actual(d, metric)) or 0 for d in days] or [0]]
     chart.bars[0].fillColor, chart.bars[0].strokeColor = BLUE, None
     step = _tick_step(len(days))
-    chart.categoryAxis.categoryNames = [d.first_day.strftime("%m-%d") if i % step == 0 else ""
+    chart.categoryAxis.categoryNames = [formatting.date_tick(d.first_day, "month_day") if i % step == 0 else ""
                                         for i, d in enumerate(days)] or [""]
     chart.valueAxis.valueMin = 0
     top = max(chart.data[0])
