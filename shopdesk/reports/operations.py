@@ -226,7 +226,7 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.115, 0.165, 0.12, 0.12, 0.09, 0.135, 0.175, 0.08)],
+        story.append(s.table(rows, [width * f for f in (0.115, 0.17, 0.12, 0.12, 0.09, 0.135, 0.135, 0.115)],
                              (2, 3, 4), marks))
         if any(a.scope for a in figures.anomalies):
             story.append(paragraph(_("A channel or product is compared with its usual value: the same weekday of "
