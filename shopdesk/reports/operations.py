@@ -208,7 +208,7 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(_("Yesterday against target") if figures.kind == "daily" else _("Figures against target"),
                            s.heading))
     rows, marks = kpi_rows(figures)
-    story.append(s.table(rows, [width * f for f in (0.24, 0.16, 0.16, 0.14, 0.15, 0.15)], (1, 2, 3, 4, 5), marks))
+    story.append(s.table(rows, [width * f for f in (0.22, 0.15, 0.15, 0.12, 0.20, 0.16)], (1, 2, 3, 4, 5), marks))
     story.append(Spacer(1, 4 * mm))
     series = board.days
     short = figures.kind == "daily"  # the daily report fits one page where it can
