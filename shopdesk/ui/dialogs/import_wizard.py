@@ -54,8 +54,7 @@ def summary_lines(result: ImportResult) -> list[str]:
 
 def warning_lines(result: ImportResult) -> list[str]:
     """The sanity warnings of a check, each with its likely fix, in the current language."""
-    return [_("⚠ {message} {suggestion}").format(message=w.message(), suggestion=w.suggestion())
-            for w in result.warnings]
+    return ["⚠ " + formatting.sentences(w.message(), w.suggestion()) for w in result.warnings]
 
 
 class ImportWizard(Retranslating, QDialog):
