@@ -87,6 +87,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.imports_tab.changed.connect(self.data_changed)
         self.setAcceptDrops(session.can(Permission.IMPORT_DATA))
         self._build_menus()
+        if not session.store.writable:  # a window that only reads offers no change
+            for action in (self.act_import, self.act_traffic, self.act_restore, self.act_staff, self.act_settings):
+                action.setEnabled(False)
         self.status_labels = [QLabel() for _i in range(4)]
         for label in self.status_labels:
             self.statusBar().addPermanentWidget(label)

@@ -59,6 +59,7 @@ class AnomaliesTab(Retranslating, QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.note)
         self.retranslate_ui()
+        self._update_buttons()
 
     def check(self) -> None:
         """Look for anomalies over the last days."""
@@ -134,8 +135,10 @@ class AnomaliesTab(Retranslating, QWidget):
         return None if index is None or index >= len(self.row_at) else self.row_at[index]
 
     def _update_buttons(self) -> None:
-        self.explain_button.setEnabled(self.selected() is not None)
-        self.task_button.setEnabled(self.selected() is not None)
+        writable = self.session.store.writable  # a window that only reads lists the anomalies, changes nothing
+        self.check_button.setEnabled(writable)
+        self.explain_button.setEnabled(writable and self.selected() is not None)
+        self.task_button.setEnabled(writable and self.selected() is not None)
 
     def _request_task(self) -> None:
         row = self.selected()
