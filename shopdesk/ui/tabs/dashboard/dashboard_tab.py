@@ -237,7 +237,11 @@ class DashboardTab(Retranslating, QWidget):
         if self.stock_alerts:
             self.stock_button.setText(_("⚠ Below safety stock: {count}").format(
                 count=formatting.number(self.stock_alerts)))
-        self.period_label.setText(c.period if c.first_day == c.last_day else f"{c.period}  ({c.first_day} – {c.last_day})")
+        if board.by == "day":  # Nov 15, 2026 · Sunday; a week or month: its days (to date), as the reports head them
+            self.period_label.setText(f"{formatting.date(c.first_day)} · {formatting.weekday(c.first_day)}")
+        else:
+            self.period_label.setText(_("{first} to {last}").format(first=formatting.date(c.first_day),
+                                                                    last=formatting.date(c.last_day)))
         currency = self.session.currency
         for card in self.cards:
             card.show_figures(board, currency)
