@@ -4,6 +4,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from shopdesk import i18n
 from shopdesk.i18n import formatting
 from shopdesk.services import tasklist
 from shopdesk.services.anomalies import anomaly_list
@@ -28,7 +29,10 @@ def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, lang
     assert cards["gmv"].value.text() == formatting.money(day.gmv_cents, "CNY")
     assert cards["orders"].value.text() == formatting.number(day.orders)
     assert cards["gmv"].flag in ("anomaly", "severe") and cards["complaints"].flag is None
-    assert len(tab.gmv_chart.listDataItems()) == 3  # the series, the target line, the anomalies
+    # the series, the target line, the anomalies: bad news in orange, good news in green
+    names = [item.name() for item in tab.gmv_chart.listDataItems()]
+    assert names[:2] == [i18n._("GMV"), i18n._("Target")]
+    assert set(names[2:]) <= {i18n._("Unfavourable anomaly"), i18n._("Favourable anomaly")} and names[2:]
     qtbot.wait(100)  # let the layout settle before the picture
     save_screenshot(tab, f"dashboard_day_{language}")
     tab.by.setCurrentIndex(2)  # month
