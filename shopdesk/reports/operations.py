@@ -213,7 +213,8 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     series = board.days
     short = figures.kind == "daily"  # the daily report fits one page where it can
     story.append(charts.daily_line(series, board.day_targets, "gmv", width, font, _("GMV per day"), _("actual"),
-                                   _("target"), _("anomaly"), (44 if short else 56) * mm))
+                                   _("target"), _("unfavourable anomaly"), (44 if short else 56) * mm,
+                                   _("favourable anomaly")))
     story.append(charts.daily_bars(series, "orders", width, font, _("Paid orders per day"), (34 if short else 44) * mm))
     if figures.kind != "daily":
         story.append(paragraph(_("Day by day"), s.heading))
