@@ -230,6 +230,10 @@ def test_regions_of_imported_orders_on_the_dashboard_chart_and_in_the_report(qtb
     chart.show_figures(found)
     assert len(chart.texts) == 2 and "75" in chart.texts[0].toPlainText()
     save_screenshot(chart, f"dashboard_regions_{language}")
+    from shopdesk.i18n import formatting
+    assert formatting.date(day) in chart.plotItem.titleLabel.text  # the days as the dashboard heads them
+    shares = [value for value, _text in chart.getAxis("bottom")._tickLevels[0]]
+    assert shares and max(shares) == 100  # a share axis stops at 100 %, the room beyond is for the texts
     rows = region_rows(found, "CNY")
     assert [r[0] for r in rows[1:]] == ["上海", "广东"] and rows[1][1] == "1"
     chart.show_figures(analysis(owner_session, day + dt.timedelta(days=1), day + dt.timedelta(days=1)))

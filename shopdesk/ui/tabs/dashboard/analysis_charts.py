@@ -19,6 +19,17 @@ from shopdesk.reports.text import channel_name
 BLUE, ORANGE, GREY = "#1565c0", "#e65100", "#777"
 
 
+def _day(value: dt.date | str) -> str:
+    """A day of a chart's title as the dashboard heads its period (Nov 1, 2026; 2026年11月1日)."""
+    return formatting.date(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+
+
+def share_ticks(right: float) -> list[list[tuple[float, str]]]:
+    """The ticks of a share axis drawn to ``right`` (room for the bars' texts): none past 100 %."""
+    step = 10 if right <= 60 else 20
+    return [[(float(v), str(v)) for v in range(0, int(min(right, 100)) + 1, step)]]
+
+
 class _Chart(pg.PlotWidget):
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent=parent)
@@ -64,8 +75,8 @@ class HourHeatmap(_Chart):
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
         grid = analysis.hours
-        title = _("Paid orders by hour and weekday, {first} – {last}").format(first=analysis.first_day,
-                                                                               last=analysis.last_day)
+        title = _("Paid orders by hour and weekday, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         if not grid.total_orders:
             self._empty(title, _("No paid orders in these days."))
             return
@@ -118,8 +129,8 @@ class ChannelChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Contribution by channel, {first} – {last}").format(first=analysis.first_day,
-                                                                       last=analysis.last_day)
+        title = _("Contribution by channel, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         self.legend.clear()
         rows = analysis.channels
         if not rows:
@@ -145,9 +156,9 @@ class ChannelChart(_Chart):
             right = max(gmv[int(y)], 100 * (row.visitor_share or 0)) + 1  # clear of the bar and the mark
             self._text("  ".join(parts), right, y, (0, 0.5))
         self.getAxis("left").setTicks([[(y, channel_name(r.channel)) for y, r in zip(ys, rows, strict=True)]])
-        self.getAxis("bottom").setTicks(None)
         self.setLabel("bottom", _("Share (%)"))
         top = max([*gmv, *(v for _y, v in visitors)], default=0)
+        self.getAxis("bottom").setTicks(share_ticks(max(top * 1.9, 10)))
         self.setRange(xRange=(0, max(top * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
 
@@ -161,7 +172,8 @@ class RegionChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Sales by region, {first} – {last}").format(first=analysis.first_day, last=analysis.last_day)
+        title = _("Sales by region, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         rows = analysis.regions
         if not rows:
             self._empty(title, _("The orders of these days name no region."))
@@ -177,7 +189,7 @@ class RegionChart(_Chart):
                                                                       orders=formatting.number(row.orders)),
                        gmv[int(y)] + 1, y, (0, 0.5))
         self.getAxis("left").setTicks([[(y, r.region or _("(no region)")) for y, r in zip(ys, rows, strict=True)]])
-        self.getAxis("bottom").setTicks(None)
+        self.getAxis("bottom").setTicks(share_ticks(max(max(gmv, default=0) * 1.9, 10)))
         self.setLabel("bottom", _("Share of GMV (%)"))
         self.setRange(xRange=(0, max(max(gmv, default=0) * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
@@ -193,7 +205,8 @@ class FunnelChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Funnel, {first} – {last}").format(first=analysis.first_day, last=analysis.last_day)
+        title = _("Funnel, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         steps = analysis.funnel
         if not steps:
             self._empty(title, _("The traffic figures of these days are too few for a funnel."))
