@@ -36,9 +36,13 @@ _PREVIOUS = {"daily": N_("vs the day before"), "weekly": N_("vs the week before"
 
 
 def title(figures: ReportFigures) -> str:
-    """"<store> · Daily operations report and morning brief · 2026-11-15"."""
+    """"<store> · Daily operations report and morning brief · Nov 15, 2026" (a week or month: its days, to
+    date), not the period's code 2026-W46 or 2026-11."""
     store = figures.store_name or _("ShopDesk store")
-    return f"{store} · {_(TITLES[figures.kind])} · {figures.board.current.period}"
+    current = figures.board.current
+    days = formatting.date(current.first_day) if figures.kind == "daily" else _("{first} to {last}").format(
+        first=formatting.date(current.first_day), last=formatting.date(current.last_day))
+    return f"{store} · {_(TITLES[figures.kind])} · {days}"
 
 
 def _period_text(figures: ReportFigures) -> str:
