@@ -176,6 +176,8 @@ def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inl
     assert wizard.warnings.isVisible() and "订单付款时间" in wizard.warnings.text()
     if language != "en":  # Chinese sentences follow one another without a space
         assert "。 " not in wizard.warnings.text()
+    from shopdesk import i18n
+    assert i18n._("Tmall") in wizard.summary.text() and "tmall;" not in wizard.summary.text()  # a name, not a code
     assert wizard.paid_when_created.isVisible() and not wizard.paid_when_created.isChecked()
     save_screenshot(wizard, f"import_warnings_{language}")
     wizard.paid_when_created.setChecked(True)  # checks again with the choice
