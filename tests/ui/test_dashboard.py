@@ -249,3 +249,16 @@ def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(q
     assert bar.label.text().endswith("waiting for a cause note: 2.")
     bar.show_day(dt.date(2024, 6, 17))
     assert "waiting" not in bar.label.text()
+
+
+def test_checking_anomalies_covers_the_last_30_days_with_figures(qtbot, demo_session, monkeypatch):
+    """A store imported a while ago: the check looks at the 30 days up to its last figures, not at empty days."""
+    from shopdesk.ui.tabs.anomalies import anomalies_tab
+    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
+    monkeypatch.setattr(anomalies_tab, "now", lambda tz: dt.datetime(2026, 12, 4, 9, 0))  # 19 days after them
+    tab = AnomaliesTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.check()
+    days = {a["day"] for a in anomaly_list(demo_session)}
+    assert max(days) == "2026-11-15" and min(days) < "2026-11-05"  # as far back as 2026-10-17
+    assert min(days) >= "2026-10-17"
