@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -182,6 +182,10 @@ class MainWindow(Retranslating, QMainWindow):
                  _("Data folder: {folder}").format(folder=self.session.store.path.parent))
         for label, text in zip(self.status_labels, texts, strict=True):
             label.setText(text)
+            label.setToolTip("")
+        folder = self.status_labels[3]  # a long folder shortened in its middle, whole in its tooltip
+        folder.setToolTip(folder.text())
+        folder.setText(folder.fontMetrics().elidedText(folder.text(), Qt.TextElideMode.ElideMiddle, 480))
 
     # actions -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
