@@ -50,6 +50,7 @@ def test_a_window_reads_while_another_writes_and_two_reports_run(qtbot, inline_t
         sheet = TargetsDialog(session)
         qtbot.addWidget(sheet)
         assert not sheet.editable
+        qtbot.wait(100)  # the layout settles before the picture
         save_screenshot(controller.window, "read_only_window")
         reports = [start("report", "monthly", "--db", str(writer_open), "--user", DEMO_USER, "--date",
                          "2026-10-15", "--out", str(tmp_path / f"m{i}.pdf")) for i in (1, 2)]
