@@ -100,7 +100,8 @@ def sentences(*texts: str) -> str:
 
 
 #: What a date-axis tick shows, by the unit of the ticks: a babel date skeleton.
-_TICK_SKELETONS = {"year": "y", "month": "MMM", "day": "d", "weekday": "Ed", "month_day": "MMMd"}
+_TICK_SKELETONS = {"year": "y", "month": "MMM", "day": "d", "weekday": "Ed", "month_day": "MMMd",
+                   "year_month": "yMMM"}
 
 
 def date_tick(value: dt.date, unit: str) -> str:
@@ -109,7 +110,7 @@ def date_tick(value: dt.date, unit: str) -> str:
     Args:
         value: the day (or moment) the tick marks.
         unit: ``year`` (2026, 2026年), ``month`` (Nov, 11月), ``day`` (3, 3日),
-            ``weekday`` (3 Tue, 3日周二) or ``month_day`` (Nov 3, 11月3日).
+            ``weekday`` (3 Tue, 3日周二), ``month_day`` (Nov 3, 11月3日) or ``year_month`` (Nov 2026, 2026年11月).
 
     Returns:
         The tick's text.

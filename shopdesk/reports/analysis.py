@@ -3,6 +3,8 @@ Funnel and Customers tabs on paper, from the same :class:`~shopdesk.domain.analy
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 from reportlab.lib.units import mm
 
@@ -44,7 +46,8 @@ def customer_rows(analysis: Analysis) -> list[list[str]]:
     """Per month: buyers, repeat buyers, repurchase rate, new-customer share."""
     rows = [[_("Month"), _("Buyers"), _("Bought twice or more"), _("Repurchase rate"), _("New-customer share")]]
     for m in analysis.customers:
-        rows.append([m.period, formatting.number(m.buyers), formatting.number(m.repeat_buyers),
+        month = formatting.date_tick(dt.date.fromisoformat(f"{m.period}-01"), "year_month")  # Nov 2026, 2026年11月
+        rows.append([month, formatting.number(m.buyers), formatting.number(m.repeat_buyers),
                      formatting.percent(m.repurchase_rate), formatting.percent(m.new_customer_share)])
     return rows
 

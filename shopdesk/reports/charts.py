@@ -14,8 +14,12 @@ from reportlab.lib.units import mm
 
 from shopdesk.domain.analysis import HourGrid
 from shopdesk.domain.kpi import PeriodKpis, actual
-from shopdesk.domain.targets import MONEY, Comparison
+from shopdesk.domain.targets import MONEY, Comparison, favourable
+from shopdesk.i18n import formatting
 from shopdesk.reports.layout import BLUE, GREY, ORANGE, RED
+from shopdesk.reports.text import FAVOURABLE_COLOUR
+
+GREEN = colors.HexColor(FAVOURABLE_COLOUR)  # good news, as the anomaly list colours it
 
 
 def _scaled(metric: str, value: float | None) -> float | None:
@@ -31,11 +35,12 @@ def _tick_step(count: int) -> int:
 
 def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparison]], metric: str, width: float,
                font: str, title: str, actual_label: str, target_label: str, anomaly_label: str,
-               height: float = 56 * mm) -> Drawing:
-    """``metric`` per day with its target line (dashed) and anomalies (red dots)."""
+               height: float = 56 * mm, favourable_label: str = "") -> Drawing:
+    """``metric`` per day with its target line (dashed) and anomalies: unfavourable ones red dots, favourable
+    ones green (labelled ``favourable_label``)."""
     drawing = Drawing(width, height, initialFontName=font)
     drawing.add(String(0, height - 10, title, fontName=font, fontSize=9.5))
-    points, targets, flagged = [], [], []
+    points, targets, flagged, good = [], [], [], []
     for i, day in enumerate(days):
         value = _scaled(metric, actual(day, metric))
         if value is not None:
@@ -44,15 +49,19 @@ def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparis
         if found is not None and found.target is not None:
             targets.append((i, _scaled(metric, found.target)))
             if found.flag and value is not None:
-                flagged.append((i, value))
+                (good if favourable(metric, found.deviation) else flagged).append((i, value))
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 40, 28, width - 50, height - 52
-    series = [points or [(0, 0)], targets or [(0, 0)], flagged or [(0, 0)]]
+    series = [points or [(0, 0)], targets or [(0, 0)], flagged or [(0, 0)], good or [(0, 0)]]
     plot.data = series
     plot.lines[0].strokeColor, plot.lines[0].strokeWidth = BLUE, 1.4
     plot.lines[1].strokeColor, plot.lines[1].strokeDashArray, plot.lines[1].strokeWidth = ORANGE, (3, 2), 1
     plot.lines[2].strokeColor, plot.lines[2].strokeWidth = colors.transparent, 0
     plot.lines[2].symbol = makeMarker("FilledCircle", size=4, fillColor=RED, strokeColor=RED)
+    plot.lines[3].strokeColor, plot.lines[3].strokeWidth = colors.transparent, 0
+    plot.lines[3].symbol = makeMarker("FilledCircle", size=4, fillColor=GREEN, strokeColor=GREEN)
+    if not good:
+        plot.lines[3].symbol = None
     if not targets:
         plot.lines[1].strokeColor = colors.transparent
     if not flagged:
@@ -60,7 +69,8 @@ def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparis
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(len(days) - 1, 1)
     step = _tick_step(len(days))
     plot.xValueAxis.valueSteps = list(range(0, len(days), step))
-    plot.xValueAxis.labelTextFormat = lambda i: days[int(i)].first_day.strftime("%m-%d") if 0 <= i < len(days) else ""
+    ticks = {i: formatting.date_tick(days[i].first_day, "month_day") for i in plot.xValueAxis.valueSteps}  # Nov 3
+    plot.xValueAxis.labelTextFormat = lambda i: ticks.get(int(i), "")
     plot.yValueAxis.valueMin = 0
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName, axis.labels.fontSize = font, 7
@@ -71,12 +81,14 @@ def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparis
     legend = Legend()
     legend.fontName, legend.fontSize = font, 7.5
     legend.x, legend.y, legend.alignment, legend.columnMaximum = width - 4, height - 8, "left", 1
-    legend.boxAnchor, legend.dx, legend.dy, legend.deltax = "ne", 8, 6, 70
+    legend.boxAnchor, legend.dx, legend.dy, legend.deltax = "ne", 8, 6, 70 if not good else 90
     items = [(BLUE, actual_label)]
     if targets:
         items.append((ORANGE, target_label))
     if flagged:
         items.append((RED, anomaly_label))
+    if good:
+        items.append((GREEN, favourable_label or anomaly_label))
     legend.colorNamePairs = items
     drawing.add(legend)
     return drawing
@@ -92,7 +104,7 @@ def daily_bars(days: list[PeriodKpis], metric: str, width: float, font: str, tit
     chart.data = [[_scaled(metric, actual(d, metric)) or 0 for d in days] or [0]]
     chart.bars[0].fillColor, chart.bars[0].strokeColor = BLUE, None
     step = _tick_step(len(days))
-    chart.categoryAxis.categoryNames = [d.first_day.strftime("%m-%d") if i % step == 0 else ""
+    chart.categoryAxis.categoryNames = [formatting.date_tick(d.first_day, "month_day") if i % step == 0 else ""
                                         for i, d in enumerate(days)] or [""]
     chart.valueAxis.valueMin = 0
     top = max(chart.data[0])

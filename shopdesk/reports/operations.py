@@ -36,9 +36,13 @@ _PREVIOUS = {"daily": N_("vs the day before"), "weekly": N_("vs the week before"
 
 
 def title(figures: ReportFigures) -> str:
-    """"<store> · Daily operations report and morning brief · 2026-11-15"."""
+    """"<store> · Daily operations report and morning brief · Nov 15, 2026" (a week or month: its days, to
+    date), not the period's code 2026-W46 or 2026-11."""
     store = figures.store_name or _("ShopDesk store")
-    return f"{store} · {_(TITLES[figures.kind])} · {figures.board.current.period}"
+    current = figures.board.current
+    days = formatting.date(current.first_day) if figures.kind == "daily" else _("{first} to {last}").format(
+        first=formatting.date(current.first_day), last=formatting.date(current.last_day))
+    return f"{store} · {_(TITLES[figures.kind])} · {days}"
 
 
 def _period_text(figures: ReportFigures) -> str:
@@ -208,12 +212,13 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(_("Yesterday against target") if figures.kind == "daily" else _("Figures against target"),
                            s.heading))
     rows, marks = kpi_rows(figures)
-    story.append(s.table(rows, [width * f for f in (0.24, 0.16, 0.16, 0.14, 0.15, 0.15)], (1, 2, 3, 4, 5), marks))
+    story.append(s.table(rows, [width * f for f in (0.22, 0.15, 0.15, 0.12, 0.20, 0.16)], (1, 2, 3, 4, 5), marks))
     story.append(Spacer(1, 4 * mm))
     series = board.days
     short = figures.kind == "daily"  # the daily report fits one page where it can
     story.append(charts.daily_line(series, board.day_targets, "gmv", width, font, _("GMV per day"), _("actual"),
-                                   _("target"), _("anomaly"), (44 if short else 56) * mm))
+                                   _("target"), _("unfavourable anomaly"), (44 if short else 56) * mm,
+                                   _("favourable anomaly")))
     story.append(charts.daily_bars(series, "orders", width, font, _("Paid orders per day"), (34 if short else 44) * mm))
     if figures.kind != "daily":
         story.append(paragraph(_("Day by day"), s.heading))
@@ -226,7 +231,7 @@ def build(figures: ReportFigures, font: str, paper: str = "a4") -> bytes:
     story.append(paragraph(heading, s.heading))
     if figures.anomalies:
         rows, marks = anomaly_rows(figures.anomalies, figures.currency)
-        story.append(s.table(rows, [width * f for f in (0.115, 0.165, 0.12, 0.12, 0.09, 0.135, 0.175, 0.08)],
+        story.append(s.table(rows, [width * f for f in (0.115, 0.17, 0.12, 0.12, 0.09, 0.135, 0.135, 0.115)],
                              (2, 3, 4), marks))
         if any(a.scope for a in figures.anomalies):
             story.append(paragraph(_("A channel or product is compared with its usual value: the same weekday of "

@@ -9,7 +9,7 @@ from shopdesk.domain import breakdown, errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
-from shopdesk.services.kpi import kpi_series
+from shopdesk.services.kpi import kpi_series, latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.services.targets import anomaly_limits, compare
 from shopdesk.store import analysis as sums
@@ -17,7 +17,8 @@ from shopdesk.store import anomalies, audit, settings
 
 
 def detect(session: Session, first: dt.date, last: dt.date) -> dict[str, int]:
-    """Put every metric beyond its threshold on a day of the range on the list (days up to today).
+    """Put every metric beyond its threshold on a day of the range on the list (days up to the last one with
+    figures, never after today: a day no export covers yet is unknown, not a day of zeros).
 
     Anomalies that have gone (a target or an import changed the figures) and
     have no cause yet leave the list; explained ones stay.
@@ -26,7 +27,10 @@ def detect(session: Session, first: dt.date, last: dt.date) -> dict[str, int]:
         Counts: ``found`` (flagged metric-days), ``new`` and ``gone``.
     """
     session.require(Permission.VIEW_REPORTS)
-    last = min(last, now(session.timezone).date())
+    latest = latest_figures_day(session)
+    if latest is None:
+        return {"found": 0, "new": 0, "gone": 0}
+    last = min(last, latest)
     if last < first:
         return {"found": 0, "new": 0, "gone": 0}
     rows = kpi_series(session, first, last, "day")

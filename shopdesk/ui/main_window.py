@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -87,6 +87,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.imports_tab.changed.connect(self.data_changed)
         self.setAcceptDrops(session.can(Permission.IMPORT_DATA))
         self._build_menus()
+        if not session.store.writable:  # a window that only reads offers no change
+            for action in (self.act_import, self.act_traffic, self.act_restore, self.act_staff, self.act_settings):
+                action.setEnabled(False)
         self.status_labels = [QLabel() for _i in range(4)]
         for label in self.status_labels:
             self.statusBar().addPermanentWidget(label)
@@ -179,6 +182,10 @@ class MainWindow(Retranslating, QMainWindow):
                  _("Data folder: {folder}").format(folder=self.session.store.path.parent))
         for label, text in zip(self.status_labels, texts, strict=True):
             label.setText(text)
+            label.setToolTip("")
+        folder = self.status_labels[3]  # a long folder shortened in its middle, whole in its tooltip
+        folder.setToolTip(folder.text())
+        folder.setText(folder.fontMetrics().elidedText(folder.text(), Qt.TextElideMode.ElideMiddle, 480))
 
     # actions -----------------------------------------------------------------------------------------
     def refresh(self) -> None:

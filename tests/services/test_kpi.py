@@ -115,6 +115,19 @@ def test_anomaly_list_detect_and_explain(session):
     assert by_day["2024-06-17"]["severity"] == "anomaly" and by_day["2024-06-17"]["deviation"] == 4.0
 
 
+def test_days_after_the_last_import_are_not_anomalies(session):
+    """A day no export covers yet has unknown figures, not zero ones: checking up to today flags nothing past
+    the last day with figures."""
+    from shopdesk.services.anomalies import anomaly_list, detect
+    from shopdesk.services.targets import set_target
+    _orders(session)
+    set_target(session, "gmv", "2024-06", "4500")  # 150.00 a day: the 17th meets it, the 19th is below it
+    detect(session, D(2024, 6, 17), D(2024, 6, 30))  # the last orders are of the 19th
+    days = {r["day"] for r in anomaly_list(session) if r["metric"] == "gmv"}
+    assert "2024-06-19" in days and "2024-06-18" in days
+    assert not any(day > "2024-06-19" for day in days)
+
+
 def test_thresholds_and_red_lines_per_metric(session):
     from shopdesk.services.accounts import update_settings
     from shopdesk.services.targets import compare, set_target

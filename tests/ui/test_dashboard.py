@@ -4,6 +4,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from shopdesk import i18n
 from shopdesk.i18n import formatting
 from shopdesk.services import tasklist
 from shopdesk.services.anomalies import anomaly_list
@@ -28,7 +29,10 @@ def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, lang
     assert cards["gmv"].value.text() == formatting.money(day.gmv_cents, "CNY")
     assert cards["orders"].value.text() == formatting.number(day.orders)
     assert cards["gmv"].flag in ("anomaly", "severe") and cards["complaints"].flag is None
-    assert len(tab.gmv_chart.listDataItems()) == 3  # the series, the target line, the anomalies
+    # the series, the target line, the anomalies: bad news in orange, good news in green
+    names = [item.name() for item in tab.gmv_chart.listDataItems()]
+    assert names[:2] == [i18n._("GMV"), i18n._("Target")]
+    assert set(names[2:]) <= {i18n._("Unfavourable anomaly"), i18n._("Favourable anomaly")} and names[2:]
     qtbot.wait(100)  # let the layout settle before the picture
     save_screenshot(tab, f"dashboard_day_{language}")
     tab.by.setCurrentIndex(2)  # month
@@ -245,3 +249,16 @@ def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(q
     assert bar.label.text().endswith("waiting for a cause note: 2.")
     bar.show_day(dt.date(2024, 6, 17))
     assert "waiting" not in bar.label.text()
+
+
+def test_checking_anomalies_covers_the_last_30_days_with_figures(qtbot, demo_session, monkeypatch):
+    """A store imported a while ago: the check looks at the 30 days up to its last figures, not at empty days."""
+    from shopdesk.ui.tabs.anomalies import anomalies_tab
+    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
+    monkeypatch.setattr(anomalies_tab, "now", lambda tz: dt.datetime(2026, 12, 4, 9, 0))  # 19 days after them
+    tab = AnomaliesTab(demo_session)
+    qtbot.addWidget(tab)
+    tab.check()
+    days = {a["day"] for a in anomaly_list(demo_session)}
+    assert max(days) == "2026-11-15" and min(days) < "2026-11-05"  # as far back as 2026-10-17
+    assert min(days) >= "2026-10-17"

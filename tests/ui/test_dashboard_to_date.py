@@ -3,6 +3,7 @@
 import datetime as dt
 
 from shopdesk.i18n import formatting
+from shopdesk.reports.text import FAVOURABLE_COLOUR
 from shopdesk.services.dashboard import dashboard
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from tests.conftest import save_screenshot
@@ -25,6 +26,7 @@ def test_the_month_to_date_on_the_cards(qtbot, demo_session, inline_tasks, langu
     visitors = board.targets["visitors"]
     # November to the 15th against its target to the 15th: well above it, so not severe
     assert visitors.deviation > 0 and cards["visitors"].flag == "anomaly"
+    assert cards["visitors"].border_colour == FAVOURABLE_COLOUR  # good news is green, as the anomaly list says
     assert formatting.number(visitors.target) in cards["visitors"].target.text()
     for card in tab.cards:
         assert card.to_date.isVisible() and card.to_date.text() == CAPTIONS[language]

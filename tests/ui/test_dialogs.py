@@ -169,3 +169,32 @@ def test_targets_sheet_edits_saves_revisions_and_refuses_bad_cells(qtbot, owner_
     again.table.item(gmv, months["2026-11"]).setText("320000")  # a revision; the first value stays in history
     again.save()
     assert [h["amount"] for h in history(owner_session) if h["metric"] == "gmv"] == [32_000_000, 30_000_000]
+
+
+def test_targets_sheet_fits_the_window_and_shows_nine_digit_amounts_whole(qtbot, owner_session, language):
+    import datetime as dt
+
+    from PySide6.QtGui import QFontMetrics
+
+    from shopdesk.domain.targets import METRICS
+    from shopdesk.i18n import formatting
+    from shopdesk.services.targets import set_target
+    from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
+    set_target(owner_session, "gmv", "2026-Q4", "123456789")
+    set_target(owner_session, "visitors", "2026-Q4", "133000")
+    dialog = TargetsDialog(owner_session)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2026)
+    dialog.show()
+    qtbot.wait(20)
+    assert dialog.width() <= 1192 and dialog.height() <= 720  # within the main window at its smallest
+    column = dialog.periods().index("2026-Q4") + 1
+    cell = dialog.table.item(METRICS.index("gmv"), column)
+    assert cell.text() == "123456789.00"  # as it is typed
+    assert QFontMetrics(dialog.table.font()).horizontalAdvance(cell.text()) + 8 \
+        <= dialog.table.columnWidth(column)
+    november = dialog.table.horizontalHeaderItem(dialog.periods().index("2026-11") + 1).text()
+    assert november == formatting.date_tick(dt.date(2026, 11, 1), "month")  # Nov, 11月: a month, not "11"
+    shown = [dialog.history.item(r, 3).text() for r in range(dialog.history.rowCount())]
+    assert formatting.money(12_345_678_900, owner_session.currency) in shown  # grouped, as the cards show it
+    assert formatting.number(133000) in shown

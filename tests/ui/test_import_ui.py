@@ -174,6 +174,10 @@ def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inl
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.pages.currentIndex() == 1
     assert wizard.warnings.isVisible() and "订单付款时间" in wizard.warnings.text()
+    if language != "en":  # Chinese sentences follow one another without a space
+        assert "。 " not in wizard.warnings.text()
+    from shopdesk import i18n
+    assert i18n._("Tmall") in wizard.summary.text() and "tmall;" not in wizard.summary.text()  # a name, not a code
     assert wizard.paid_when_created.isVisible() and not wizard.paid_when_created.isChecked()
     save_screenshot(wizard, f"import_warnings_{language}")
     wizard.paid_when_created.setChecked(True)  # checks again with the choice
@@ -228,6 +232,10 @@ def test_regions_of_imported_orders_on_the_dashboard_chart_and_in_the_report(qtb
     chart.show_figures(found)
     assert len(chart.texts) == 2 and "75" in chart.texts[0].toPlainText()
     save_screenshot(chart, f"dashboard_regions_{language}")
+    from shopdesk.i18n import formatting
+    assert formatting.date(day) in chart.plotItem.titleLabel.text  # the days as the dashboard heads them
+    shares = [value for value, _text in chart.getAxis("bottom")._tickLevels[0]]
+    assert shares and max(shares) == 100  # a share axis stops at 100 %, the room beyond is for the texts
     rows = region_rows(found, "CNY")
     assert [r[0] for r in rows[1:]] == ["上海", "广东"] and rows[1][1] == "1"
     chart.show_figures(analysis(owner_session, day + dt.timedelta(days=1), day + dt.timedelta(days=1)))

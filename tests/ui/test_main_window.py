@@ -24,7 +24,8 @@ def test_title_tabs_and_status_bar(qtbot, owner_session):
                                                                               "Audit log"]
     status = [label.text() for label in window.status_labels]
     assert status[:3] == ["Store: 測試小店", "Staff: boss", "Role: Owner"]
-    assert str(owner_session.store.path.parent) in status[3]
+    assert str(owner_session.store.path.parent) in window.status_labels[3].toolTip()  # whole; shortened when long
+    assert status[3].startswith("Data folder: /tmp/")
 
 
 def test_demo_window(qtbot, demo_session, language):
@@ -139,3 +140,16 @@ def test_check_shows_leftovers_without_offering_removal_to_who_may_not_back_up(q
     assert "Someone allowed to back up the store can remove them." in asked[-1][0]
     assert asked[-1][1] != QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     assert junk.exists() and real.exists()
+
+
+def test_a_long_data_folder_is_shortened_in_the_status_bar(qtbot, owner_session, monkeypatch):
+    from pathlib import Path
+
+    from shopdesk.ui.main_window import MainWindow
+    long = Path("/home/seller/Documents/" + "/".join(["a very long folder name"] * 8) + "/store.sqlite")
+    monkeypatch.setattr(type(owner_session.store), "path", property(lambda self: long), raising=False)
+    window = MainWindow(owner_session)
+    qtbot.addWidget(window)
+    folder = window.status_labels[3]
+    assert str(long.parent) in folder.toolTip() and "…" in folder.text()
+    assert folder.fontMetrics().horizontalAdvance(folder.text()) <= 480

@@ -84,8 +84,10 @@ def test_every_tab_masks_what_the_role_may_not_see(role, hidden, qtbot, inline_t
             assert indexes  # the scorecard is shown
             if sees(role):
                 assert set(indexes) & set(hidden.price_indexes)
+                assert MASK not in inventory.suppliers.note.text()
             else:
                 assert set(indexes) == {MASK}
+                assert "*** is not shown to your role." in inventory.suppliers.note.text()  # the stars explained
                 assert set(_column(inventory.suppliers.table, "Supplier")) == {MASK}
                 assert set(_column(inventory.suppliers.table, "Minimum order")) == {MASK}
                 assert set(_column(inventory.suppliers.table, "Payment terms")) == {MASK}

@@ -39,6 +39,18 @@ def test_a_window_reads_while_another_writes_and_two_reports_run(qtbot, inline_t
         assert not session.store.writable and session.username == DEMO_USER
         assert controller.window.windowTitle().endswith("(read-only)")
         assert controller.window.status_labels[0].text().endswith("(read-only)")
+        window = controller.window
+        # it offers no change: no import, no preparing or confirming the day, no anomaly check or cause, targets
+        # shown but not editable
+        assert not window.act_import.isEnabled() and not window.act_settings.isEnabled()
+        qtbot.waitUntil(lambda: window.dashboard_tab.board is not None)
+        assert not window.dashboard_tab.confirm_bar.prepare_button.isEnabled()
+        assert not window.anomalies_tab.check_button.isEnabled()
+        from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
+        sheet = TargetsDialog(session)
+        qtbot.addWidget(sheet)
+        assert not sheet.editable
+        qtbot.wait(100)  # the layout settles before the picture
         save_screenshot(controller.window, "read_only_window")
         reports = [start("report", "monthly", "--db", str(writer_open), "--user", DEMO_USER, "--date",
                          "2026-10-15", "--out", str(tmp_path / f"m{i}.pdf")) for i in (1, 2)]

@@ -215,3 +215,34 @@ def test_one_more_line_on_every_card_still_fits_the_smallest_window(qtbot, big_s
     qtbot.wait(20)
     assert_cards_fit(tab)
     save_screenshot(window, f"dashboard_1192_caption_{language}")
+
+
+def test_the_customers_chart_names_its_months_in_the_ui_language(qtbot, demo_session, language):
+    from shopdesk.i18n import formatting
+    from shopdesk.services.analysis import analysis
+    from shopdesk.ui.tabs.dashboard.analysis_charts import CustomerChart
+    chart = CustomerChart()
+    qtbot.addWidget(chart)
+    chart.show_figures(analysis(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 15)))
+    ticks = [text for _x, text in chart.getAxis("bottom")._tickLevels[0]]
+    assert formatting.date_tick(dt.date(2026, 11, 1), "year_month") in ticks  # Nov 2026, 2026年11月
+    assert "2026-11" not in ticks
+
+
+def test_the_period_shown_reads_in_the_ui_language(qtbot, big_store, inline_tasks, language):
+    """Not the codes 2026-W46 or 2026-11: the days, as the reports head them."""
+    from shopdesk.i18n import formatting
+    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+    tab = DashboardTab(big_store)
+    qtbot.addWidget(tab)
+    tab.resize(1192, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.board is not None)
+    day = dt.date(2026, 11, 15)
+    assert tab.period_label.text() == f"{formatting.date(day)} · {formatting.weekday(day)}"
+    for by, first in (("week", dt.date(2026, 11, 9)), ("month", dt.date(2026, 11, 1))):
+        tab.by.setCurrentIndex(tab.by.findData(by))
+        qtbot.waitUntil(lambda by=by: tab.board.by == by)
+        text = tab.period_label.text()
+        assert formatting.date(first) in text and formatting.date(day) in text
+        assert "W46" not in text and "2026-11" not in text

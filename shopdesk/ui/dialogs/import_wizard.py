@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.i18n import _, formatting
+from shopdesk.i18n import N_, _, formatting
 from shopdesk.domain.imports import BadRate, CurrencyMismatch, RateMismatch
 from shopdesk.importers.dates import AmbiguousDates
 from shopdesk.importers.pipeline import ImportOptions, ImportResult, NoMapping
@@ -29,10 +29,21 @@ ENCODINGS = [("", None), ("UTF-8", "utf-8"), ("GB18030 / GBK", "gb18030"), ("Big
 FILE_FILTER = "*.csv *.txt *.tsv *.xlsx *.xlsm *.xls"
 
 
+#: The platforms the built-in mappings read, by name in the UI language (not the code tmall, generic).
+PLATFORM_NAMES = {"generic": N_("Any shop (generic columns)"), "olist": N_("Olist"), "shopify": N_("Shopify"),
+                  "taobao": N_("Taobao"), "tmall": N_("Tmall"), "traffic": N_("Daily traffic"),
+                  "woocommerce": N_("WooCommerce")}
+
+
+def platform_name(code: str | None) -> str:
+    """A platform as a seller knows it; a platform of the store's own mappings by its code."""
+    return _(PLATFORM_NAMES[code]) if code in PLATFORM_NAMES else (code or "—")
+
+
 def summary_lines(result: ImportResult) -> list[str]:
     """What an import read and would write (or wrote), in the current language."""
     lines = [
-        _("Platform: {platform}; mapping: {mappings}").format(platform=result.platform,
+        _("Platform: {platform}; mapping: {mappings}").format(platform=platform_name(result.platform),
                                                            mappings=", ".join(result.mappings)),
         _("{read} rows read, {imported} accepted, {rejected} left out").format(
             read=formatting.number(result.rows_read), imported=formatting.number(result.rows_imported),
@@ -55,8 +66,7 @@ def summary_lines(result: ImportResult) -> list[str]:
 
 def warning_lines(result: ImportResult) -> list[str]:
     """The sanity warnings of a check, each with its likely fix, in the current language."""
-    return [_("⚠ {message} {suggestion}").format(message=w.message(), suggestion=w.suggestion())
-            for w in result.warnings]
+    return ["⚠ " + formatting.sentences(w.message(), w.suggestion()) for w in result.warnings]
 
 
 class ImportWizard(Retranslating, QDialog):

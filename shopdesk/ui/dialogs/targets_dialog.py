@@ -7,6 +7,8 @@ weekday pattern, per metric.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget, QTableWidgetItem,
@@ -17,7 +19,8 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.kpi import METRIC_LABELS
 from shopdesk.domain.roles import Permission
 from shopdesk.domain.targets import METRICS, MONEY, RATES, year_periods
-from shopdesk.i18n import _
+from shopdesk.i18n import _, formatting
+from shopdesk.reports.text import metric_text
 from shopdesk.services import targets
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
@@ -35,8 +38,8 @@ class TargetsDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("targets_dialog")
-        self.resize(1360, 640)
-        self.editable = session.can(Permission.EDIT_SETTINGS)
+        self.resize(1160, 640)  # within the main window at its smallest, 1192 × 720
+        self.editable = session.can(Permission.EDIT_SETTINGS) and session.store.writable
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2000, 2100)
@@ -46,7 +49,8 @@ class TargetsDialog(Retranslating, QDialog):
         self.table = QTableWidget(len(METRICS), 1 + 17)
         self.table.setObjectName("targets_table")
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setDefaultSectionSize(70)
+        # a nine-digit amount (123456789.00) shows whole in its cell
+        self.table.horizontalHeader().setDefaultSectionSize(self.table.fontMetrics().horizontalAdvance("0" * 12) + 16)
         self.table.setColumnWidth(0, 180)
         self.history_label = QLabel()
         self.history = record_table(5, "targets_history", lambda: None)
@@ -109,7 +113,8 @@ class TargetsDialog(Retranslating, QDialog):
         self.history.setRowCount(len(rows))
         for i, h in enumerate(rows):
             metric = h["metric"]
-            text = targets.editable_text(metric, h, self.session.currency)
+            text = (targets.editable_text(metric, h, self.session.currency) if h["rate"] is not None  # as entered
+                    else metric_text(metric, h["amount"], self.session.currency))  # grouped, as the cards show it
             for j, cell in enumerate((h["set_at"][:16].replace("T", " "), _(METRIC_LABELS[metric]), h["period"],
                                       text, h["set_by"])):
                 self.history.setItem(i, j, QTableWidgetItem(cell))
@@ -160,7 +165,8 @@ class TargetsDialog(Retranslating, QDialog):
                             "revision: the earlier ones stay in the history. Daily targets are split from the "
                             "most specific period set: month, then quarter, then year.").format(
                                 currency=self.session.currency))
-        heads = [_("Split into days"), _("Year")] + [f"Q{q}" for q in range(1, 5)] + [f"{m:02d}" for m in range(1, 13)]
+        heads = [_("Split into days"), _("Year")] + [f"Q{q}" for q in range(1, 5)] + [
+            formatting.date_tick(dt.date(2000, m, 1), "month") for m in range(1, 13)]  # Jan, 1月
         self.table.setHorizontalHeaderLabels(heads)
         self.table.setVerticalHeaderLabels([self._row_label(m) for m in METRICS])
         self.history_label.setText(_("History of the year's targets (newest first)"))

@@ -15,6 +15,7 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _, formatting
 from shopdesk.services import anomalies
 from shopdesk.domain.kpi import METRIC_LABELS
+from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
@@ -59,12 +60,13 @@ class AnomaliesTab(Retranslating, QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.note)
         self.retranslate_ui()
+        self._update_buttons()
 
     def check(self) -> None:
-        """Look for anomalies over the last days."""
-        today = now(self.session.timezone).date()
+        """Look for anomalies over the last days with figures (up to today: the last import may be days old)."""
+        last = latest_figures_day(self.session) or now(self.session.timezone).date()
         try:
-            anomalies.detect(self.session, today - dt.timedelta(days=CHECK_DAYS - 1), today)
+            anomalies.detect(self.session, last - dt.timedelta(days=CHECK_DAYS - 1), last)
         except ShopDeskError as exc:
             show_error(self, exc)
         self.refresh()
@@ -134,8 +136,10 @@ class AnomaliesTab(Retranslating, QWidget):
         return None if index is None or index >= len(self.row_at) else self.row_at[index]
 
     def _update_buttons(self) -> None:
-        self.explain_button.setEnabled(self.selected() is not None)
-        self.task_button.setEnabled(self.selected() is not None)
+        writable = self.session.store.writable  # a window that only reads lists the anomalies, changes nothing
+        self.check_button.setEnabled(writable)
+        self.explain_button.setEnabled(writable and self.selected() is not None)
+        self.task_button.setEnabled(writable and self.selected() is not None)
 
     def _request_task(self) -> None:
         row = self.selected()

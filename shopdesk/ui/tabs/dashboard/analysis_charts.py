@@ -6,6 +6,7 @@ figures the reports print too; texts are in the UI language.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -16,6 +17,17 @@ from shopdesk.i18n import _, formatting
 from shopdesk.reports.text import channel_name
 
 BLUE, ORANGE, GREY = "#1565c0", "#e65100", "#777"
+
+
+def _day(value: dt.date | str) -> str:
+    """A day of a chart's title as the dashboard heads its period (Nov 1, 2026; 2026年11月1日)."""
+    return formatting.date(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+
+
+def share_ticks(right: float) -> list[list[tuple[float, str]]]:
+    """The ticks of a share axis drawn to ``right`` (room for the bars' texts): none past 100 %."""
+    step = 10 if right <= 60 else 20
+    return [[(float(v), str(v)) for v in range(0, int(min(right, 100)) + 1, step)]]
 
 
 class _Chart(pg.PlotWidget):
@@ -63,8 +75,8 @@ class HourHeatmap(_Chart):
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
         grid = analysis.hours
-        title = _("Paid orders by hour and weekday, {first} – {last}").format(first=analysis.first_day,
-                                                                               last=analysis.last_day)
+        title = _("Paid orders by hour and weekday, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         if not grid.total_orders:
             self._empty(title, _("No paid orders in these days."))
             return
@@ -117,8 +129,8 @@ class ChannelChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Contribution by channel, {first} – {last}").format(first=analysis.first_day,
-                                                                       last=analysis.last_day)
+        title = _("Contribution by channel, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         self.legend.clear()
         rows = analysis.channels
         if not rows:
@@ -144,9 +156,9 @@ class ChannelChart(_Chart):
             right = max(gmv[int(y)], 100 * (row.visitor_share or 0)) + 1  # clear of the bar and the mark
             self._text("  ".join(parts), right, y, (0, 0.5))
         self.getAxis("left").setTicks([[(y, channel_name(r.channel)) for y, r in zip(ys, rows, strict=True)]])
-        self.getAxis("bottom").setTicks(None)
         self.setLabel("bottom", _("Share (%)"))
         top = max([*gmv, *(v for _y, v in visitors)], default=0)
+        self.getAxis("bottom").setTicks(share_ticks(max(top * 1.9, 10)))
         self.setRange(xRange=(0, max(top * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
 
@@ -160,7 +172,8 @@ class RegionChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Sales by region, {first} – {last}").format(first=analysis.first_day, last=analysis.last_day)
+        title = _("Sales by region, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         rows = analysis.regions
         if not rows:
             self._empty(title, _("The orders of these days name no region."))
@@ -176,7 +189,7 @@ class RegionChart(_Chart):
                                                                       orders=formatting.number(row.orders)),
                        gmv[int(y)] + 1, y, (0, 0.5))
         self.getAxis("left").setTicks([[(y, r.region or _("(no region)")) for y, r in zip(ys, rows, strict=True)]])
-        self.getAxis("bottom").setTicks(None)
+        self.getAxis("bottom").setTicks(share_ticks(max(max(gmv, default=0) * 1.9, 10)))
         self.setLabel("bottom", _("Share of GMV (%)"))
         self.setRange(xRange=(0, max(max(gmv, default=0) * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
 
@@ -192,7 +205,8 @@ class FunnelChart(_Chart):
 
     def show_figures(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        title = _("Funnel, {first} – {last}").format(first=analysis.first_day, last=analysis.last_day)
+        title = _("Funnel, {first} – {last}").format(
+            first=_day(analysis.first_day), last=_day(analysis.last_day))
         steps = analysis.funnel
         if not steps:
             self._empty(title, _("The traffic figures of these days are too few for a funnel."))
@@ -245,7 +259,8 @@ class CustomerChart(_Chart):
                 self.plot([p[0] for p in points], [p[1] for p in points], pen=pg.mkPen(colour, width=2),
                           symbol="o", symbolSize=6, symbolBrush=colour, name=name)
         step = max(1, len(months) // 6)
-        self.getAxis("bottom").setTicks([[(x, m.period) for x, m in zip(xs, months, strict=True)][::step]])
+        self.getAxis("bottom").setTicks([[(x, formatting.date_tick(dt.date.fromisoformat(f"{m.period}-01"), "year_month"))
+                                          for x, m in zip(xs, months, strict=True)][::step]])  # Nov 2026, 2026年11月
         self.getAxis("left").setTicks(None)
         self.setLabel("left", "%")
         self.setRange(xRange=(-0.5, len(months) - 0.5), yRange=(0, 100), padding=0.02)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from shopdesk.domain import kpi
 from shopdesk.i18n import _
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
-from shopdesk.domain.targets import Comparison
-from shopdesk.reports.text import change_text, deviation_text, metric_text, to_date_text
+from shopdesk.domain.targets import Comparison, favourable
+from shopdesk.reports.text import assessment, change_text, deviation_text, metric_text, to_date_text
 
 _FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
 _BASE_SIZE = "fit_base_point_size"  # a label's own font size, before any fitting
@@ -117,10 +117,14 @@ class KpiCard(QFrame):
                 label.installEventFilter(self._fitter)
             fit_label(label)
 
-    def _style(self, flag: str | None) -> None:
+    def _style(self, flag: str | None, good: bool | None = None) -> None:
+        """The border: grey; past the threshold green when the news is good (as the anomaly list words it),
+        orange when bad, red past the red line."""
         self.flag = flag
         width = 1 if flag is None else 3
-        self.setStyleSheet(f"#{self.objectName()} {{ border: {width}px solid {_FLAG_STYLE[flag]};"
+        colour = assessment(True, flag)[1] if flag and good else _FLAG_STYLE[flag]
+        self.border_colour = colour
+        self.setStyleSheet(f"#{self.objectName()} {{ border: {width}px solid {colour};"
                            " border-radius: 6px; background: white; }")
 
     def show_figures(self, board: Dashboard, currency: str) -> None:
@@ -143,7 +147,7 @@ class KpiCard(QFrame):
         self.previous.setText(f"{change_text(change(now, kpi.actual(board.previous, metric)))} {previous}")
         year_ago = _("vs a year ago")
         self.year.setText(f"{change_text(change(now, kpi.actual(board.last_year, metric)))} {year_ago}")
-        self._style(target.flag if target else None)
+        self._style(target.flag if target else None, target and favourable(metric, target.deviation))
         self.fit()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -11,9 +11,10 @@ from pyqtgraph.graphicsItems.DateAxisItem import adjustTimestampToPreferredUtcOf
 
 from shopdesk.domain import kpi
 from shopdesk.domain.money import from_minor
-from shopdesk.domain.targets import MONEY, RATES
+from shopdesk.domain.targets import MONEY, RATES, favourable
 from shopdesk.i18n import _, formatting
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard
+from shopdesk.reports.text import FAVOURABLE_COLOUR, UNFAVOURABLE_COLOUR
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333")
 
@@ -74,7 +75,7 @@ class DailyChart(pg.PlotWidget):
         self.board = board
         self.clear()
         self.legend.clear()
-        xs, ys, target_x, target_y, odd_x, odd_y = [], [], [], [], [], []
+        xs, ys, target_x, target_y, odd_x, odd_y, good_x, good_y = [], [], [], [], [], [], [], []
         for row in board.days:
             value = self._value(kpi.actual(row, self.metric_key), currency)
             if value is None:
@@ -86,7 +87,10 @@ class DailyChart(pg.PlotWidget):
             if found is not None:
                 target_x.append(x)
                 target_y.append(self._value(found.target, currency))
-                if found.flag:
+                if found.flag and favourable(self.metric_key, found.deviation):
+                    good_x.append(x)
+                    good_y.append(value)
+                elif found.flag:
                     odd_x.append(x)
                     odd_y.append(value)
         label = _(METRIC_LABELS[self.metric_key])
@@ -95,8 +99,12 @@ class DailyChart(pg.PlotWidget):
         if target_x:
             self.plot(target_x, target_y, pen=pg.mkPen("#777", width=1.5, style=Qt.PenStyle.DashLine),
                       name=_("Target"))
-        if odd_x:
-            self.plot(odd_x, odd_y, pen=None, symbol="o", symbolSize=11, symbolBrush="#c62828", name=_("Anomaly"))
+        if odd_x:  # bad news in the anomaly list's colour, good news in green
+            self.plot(odd_x, odd_y, pen=None, symbol="o", symbolSize=11, symbolBrush=UNFAVOURABLE_COLOUR,
+                      name=_("Unfavourable anomaly"))
+        if good_x:
+            self.plot(good_x, good_y, pen=None, symbol="o", symbolSize=11, symbolBrush=FAVOURABLE_COLOUR,
+                      name=_("Favourable anomaly"))
         top = max([y for y in ys + target_y if y is not None], default=0)
         self.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)  # counts and money start at zero
         unit = currency if self.metric_key in MONEY else "%" if self.metric_key in RATES else ""

@@ -83,8 +83,9 @@ class ConfirmBar(QWidget):
                 count=formatting.number(self.waiting))
         self.label.setText(text)
         self.label.setStyleSheet("color: #2e7d32; font-weight: 600;" if confirmed else "color: #b26a00;")
-        self.prepare_button.setEnabled(not confirmed)
+        writable = self.session.store.writable  # a window that only reads neither prepares nor confirms
+        self.prepare_button.setEnabled(not confirmed and writable)
         own = (state.prepared_by or "").casefold() == self.session.username.casefold()
-        self.confirm_button.setEnabled(state.state == "prepared" and not own
+        self.confirm_button.setEnabled(state.state == "prepared" and not own and writable
                                        and self.session.can(Permission.CONFIRM_REPORTS))
         self.confirm_button.setToolTip(_("The account that prepared the day cannot confirm it.") if own else "")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton,
 from shopdesk.i18n import _, formatting
 from shopdesk.services import imports
 from shopdesk.services.session import Session
+from shopdesk.ui.dialogs.import_wizard import platform_name
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
@@ -50,7 +51,7 @@ class ImportsTab(Retranslating, QWidget):
         for i, r in enumerate(self.records):
             s = r["summary"]
             cells = (str(r["id"]), r["started_at"][:16].replace("T", " "), r["staff_name"],
-                     ", ".join(f["name"] for f in r["files"]), r["platform"],
+                     ", ".join(f["name"] for f in r["files"]), platform_name(r["platform"]),
                      _("undone") if r["status"] == "undone" else _("done"),
                      formatting.number(r["rows_imported"]),
                      _("{added} added, {updated} changed").format(added=s.get("orders_added", 0),

@@ -3,6 +3,7 @@ the scorecard printable), and each carrier's delivery time, charge and damage ra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QHe
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.domain.roles import Permission
+from shopdesk.domain.roles import MASK, Permission
 from shopdesk.domain.suppliers import Scorecard
 from shopdesk.i18n import _, formatting
 from shopdesk.services import logistics, suppliers
@@ -75,7 +76,8 @@ class SuppliersView(Retranslating, QWidget):
                      "—" if card.price_index is None else formatting.number(card.price_index, 2), dropship)
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                self.table.setItem(i, j, _right(item) if j in (1, 2, 5, 6, 7) else item)
+                self.table.setItem(i, j, _right(item) if j in (1, 2, 5, 6, 7, 8) else item)
+        self._note()
 
     def edit_selected(self) -> None:
         index = selected_index(self.table)
@@ -95,9 +97,15 @@ class SuppliersView(Retranslating, QWidget):
             return stock_lists.pdf(figures, font, paper), f"suppliers-{figures.as_of.isoformat()}.pdf"
         preview_report(self, self.session, make)
 
+    def _note(self) -> None:
+        masked = any(getattr(card, f.name) == MASK for card in self.rows for f in dataclasses.fields(card))
+        self.note.setText(formatting.sentences(
+            _("On time: replenishment orders received by their expected day. Quality: units passing "
+              "quality control. Price: costs against the category's average (below 1: cheaper)."),
+            _("*** is not shown to your role.") if masked else ""))
+
     def retranslate_ui(self) -> None:
-        self.note.setText(_("On time: replenishment orders received by their expected day. Quality: units passing "
-                            "quality control. Price: costs against the category's average (below 1: cheaper)."))
+        self._note()
         self.edit_button.setText(_("Edit terms…"))
         self.print_button.setText(_("Print scorecard…"))
         self.table.setHorizontalHeaderLabels([_("Supplier"), _("Lead days"), _("Minimum order"), _("Payment terms"),
