@@ -79,7 +79,7 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
 
 
 def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping, problems: Problems,
-                   date_order: str | None, tz: str) -> tuple[int, int]:
+                   date_order: str | None, tz: str, years: tuple[int, int] | None = None) -> tuple[int, int]:
     """Daily visitors (and page views, add-to-cart, impressions, clicks) per day and channel — or, when the file
     has a product column, visitors and add-to-cart per day and product; returns (rows, days written). A row
     with a bad or negative count, or naming no product of the store, is a problem and is not written."""
@@ -87,7 +87,7 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
     data = [(row, cells + [""] * (len(table.header) - len(cells))) for row, cells in table.rows]
     day_col = table.header[index["day"]]
     order = decide_order([c[index["day"]] for _r, c in data], table.name, day_col, date_order)
-    parse = DateParser(order, tz)
+    parse = DateParser(order, tz, years)
     written = 0
     products = sql.product_codes(conn) if "product" in index else {}
     for row, cells in data:

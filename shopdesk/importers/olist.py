@@ -115,7 +115,7 @@ def _minor_text(cents: int, exponent: int) -> str:
 def _reviews(sink: OrderSink, table: Table, mapping: Mapping, rows: list[tuple[int, dict[str, str]]]) -> None:
     conn: sqlite3.Connection = sink.conn
     ids = sql.order_ids(conn, sink.platform)
-    parse = DateParser("ymd", "UTC")
+    parse = DateParser("ymd", "UTC", sink.dates.years)
     batch = []
     for row, r in rows:
         try:

@@ -46,6 +46,17 @@ class Problems:
         if len(self.items) < MAX_LISTED:
             self.items.append(Problem(file, row, column, value, reason))
 
+    def restate(self, index: int, reason: str) -> None:
+        """Give the problem recorded ``index``-th another reason (what it turned out to be), and its
+        rejected row too."""
+        if index >= len(self.items):
+            return
+        item = self.items[index]
+        self.items[index] = Problem(item.file, item.row, item.column, item.value, reason)
+        for rows in self.rejected.values():
+            if rows and rows[-1][0] == item.row:
+                rows[-1] = (item.row, rows[-1][1], reason)
+
     def reject(self, path: Path, sheet: str | None, header: list[str], row: int, cells: list[str],
                reason: str) -> None:
         """Keep a skipped row for the rejected-rows file."""

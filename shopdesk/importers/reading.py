@@ -53,6 +53,19 @@ class Table:
                 encoding=self.encoding))
         return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
 
+    def ends_inside_row(self) -> bool:
+        """Whether a CSV file stops without a line end, as a download cut off inside its last row does."""
+        if self.delimiter is None:
+            return False
+        try:
+            with self.file.open("rb") as fh:
+                fh.seek(0, io.SEEK_END)
+                fh.seek(max(0, fh.tell() - 4))
+                tail = fh.read()
+        except OSError:
+            return False
+        return bool(tail) and not tail.rstrip(b"\x00").endswith((b"\n", b"\r"))
+
     @functools.cached_property
     def name(self) -> str:
         """How problems name this table: the file name, plus the sheet of a workbook."""
@@ -138,7 +151,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
         except UnicodeError:
             raise UnreadableFile(file=path.name, reason=_("it is not written in {encoding}").format(encoding=enc)) from None
         except csv.Error as exc:
-            raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None
+            raise UnreadableFile(file=path.name, reason=_("row {row}: {detail}").format(row=number + 1, detail=exc)) \
+                from None
         finally:
             handle.close()
     return Table(path, None, header, rows(), enc, delimiter, records=enumerate(reader, start=2), close=handle.close)
