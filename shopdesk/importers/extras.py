@@ -58,9 +58,13 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
             sink.problem(order, row, "kind", get("kind"), _("unknown kind of after-sales case"))
         try:
             refund = sink.amount(get("refund")) if get("refund") else 0
-            units = abs(values.quantity(get("quantity"))) if get("quantity") else 0
         except ValueError as exc:
             sink.problem(order, row, "refund", get("refund"), str(exc))
+            continue
+        try:
+            units = abs(values.quantity(get("quantity"))) if get("quantity") else 0
+        except ValueError as exc:
+            sink.problem(order, row, "quantity", get("quantity"), str(exc))
             continue
         if refund < 0:
             sink.problem(order, row, "refund", get("refund"), _("a negative amount"))

@@ -136,11 +136,11 @@ class AmountParser:
         if cached is not None:
             return cached
         value = decimal_amount(raw, self.decimal_comma)
+        if value and value.adjusted() + self.source_exponent > 18:  # 10**19 minor units or more: beyond 64 bits
+            raise ValueError(too_large_reason())  # (and 1e999999 is never built as an integer)
         amount = value.scaleb(self.source_exponent)
         if amount != amount.to_integral_value():
             raise ValueError(_("more decimals than the currency has"))
-        if amount and amount.adjusted() > 18:  # at least 10**19: beyond 64 bits, and no integer is made of 1e999999
-            raise ValueError(too_large_reason())
         cents = int(amount) if self.rate is None else self.rate.convert(value, self.exponent)
         if not -INT64_MAX <= cents <= INT64_MAX:
             raise ValueError(too_large_reason())
