@@ -538,11 +538,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                     continue
                 if n < width:  # a cut row: its missing cells are never taken for empty ones
                     rows_read += 1
-                    reason = _("the row has {cells} cells, the header {header}").format(cells=n, header=width)
-                    short = (row, len(problems.items))
-                    problems.add(table.name, row, table.header[n], "", reason)
-                    if skip:
-                        problems.reject(table.file, table.sheet, table.header, row, cells, reason)
+                    short = (row, problems.short_row(table, row, cells, skip))
                     continue
                 del cells[width:]
             rows_read += 1
@@ -599,9 +595,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
         raise table.failure(exc, (row if rows_read or not head else head[-1][0]) + 1) from None
     finally:
         table.close()
-    if short is not None and short[0] == row and table.ends_inside_row():
-        problems.restate(short[1], _("the file ends inside row {row}: it was cut short (an interrupted download?)")
-                         .format(row=row))
+    problems.cut_file(table, short, row)
     if current is not None:
         _finish(current, sink, prefix, extra_lines)
     progress(rows_read)

@@ -338,7 +338,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     extra = {}
     for table, mapping in pairs:
         if mapping.kind == "orders" and mapping.options.get("lines_for"):
-            extra, rows = extras.collect_lines(table, mapping)
+            extra, rows = extras.collect_lines(table, mapping, problems, skip)
             done += rows
     olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
     if olist_tables:

@@ -235,3 +235,42 @@ def test_a_csv_error_in_the_sample_names_its_row(shop, tmp_path):
     with pytest.raises(UnreadableFile) as caught:
         run(shop(), write(tmp_path, lines))
     assert "row 12:" in str(caught.value)
+
+
+PRODUCTS = "商品ID,商品名称,规格,类目,售价,成本,库存,安全库存,供应商"
+
+
+def test_a_products_empty_price_is_a_problem_never_0(shop, tmp_path):
+    path = tmp_path / "products.csv"
+    path.write_text("\n".join([PRODUCTS, "P1,杯子,,,10.00,5.00,3,1,", "P2,盖子,,,,1.00,3,1,"]) + "\n", encoding="utf-8")
+    problem = only_problem(run(shop(), path))
+    assert problem == {"file": "products.csv", "row": 3, "column": "售价", "value": "", "reason": "missing value"}
+
+
+@pytest.mark.parametrize("name, header, good, cut", [
+    ("products.csv", PRODUCTS, "P1,杯子,,,10.00,5.00,3,1,", "P2,盖子,,"),
+    ("returns.csv", "Order No,SKU,Returned Quantity,Refund,Reason,Type,Return Date",
+     "1001,A1,1,10.00,broken,return,2024-06-20", "1001,A1,1"),
+])
+def test_other_tables_rows_with_too_few_cells_and_cut_files(shop, tmp_path, name, header, good, cut):
+    session = shop()
+    assert run(session, write(tmp_path, GOOD)).written
+    path = tmp_path / name
+    path.write_text("\n".join([header, good, cut, good]) + "\n", encoding="utf-8")
+    problem = only_problem(run(session, path))
+    assert problem["row"] == 3 and problem["reason"].startswith("the row has")
+    path.write_text("\n".join([header, good, cut]), encoding="utf-8")
+    problem = only_problem(run(session, path))
+    assert problem["row"] == 3 and problem["reason"].startswith("the file ends inside row 3")
+
+
+def test_an_order_detail_row_with_too_few_cells_is_a_problem(shop, tmp_path):
+    listing = _export(_spec("taobao-order-list"), tmp_path / "list.csv")
+    detail = _spec("taobao-order-detail")
+    fields = list(detail["columns"])
+    lines = [",".join(detail["columns"][f][0] for f in fields),
+             ",".join(_good_cell(detail, f) for f in fields), "x1,标题"]
+    path = tmp_path / "detail.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only_problem(run(shop(), listing, path))
+    assert (problem["file"], problem["row"]) == ("detail.csv", 3) and problem["reason"].startswith("the row has 2")
