@@ -51,7 +51,7 @@ class Table:
         if isinstance(exc, UnicodeError):
             return UnreadableFile(file=self.name, reason=_("it is not written in {encoding}").format(
                 encoding=self.encoding))
-        return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
+        return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=csv_detail(exc)))
 
     def ends_inside_row(self) -> bool:
         """Whether a CSV file stops without a line end, as a download cut off inside its last row does."""
@@ -70,6 +70,13 @@ class Table:
     def name(self) -> str:
         """How problems name this table: the file name, plus the sheet of a workbook."""
         return f"{self.file.name}:{self.sheet}" if self.sheet else self.file.name
+
+
+def csv_detail(exc: Exception) -> str:
+    """What a CSV reader's error says, in the current language where it is one we know."""
+    if "field larger than field limit" in str(exc):
+        return _("a cell is longer than {limit} MiB").format(limit=csv.field_size_limit() // (1024 * 1024))
+    return str(exc)
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -151,7 +158,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
         except UnicodeError:
             raise UnreadableFile(file=path.name, reason=_("it is not written in {encoding}").format(encoding=enc)) from None
         except csv.Error as exc:
-            raise UnreadableFile(file=path.name, reason=_("row {row}: {detail}").format(row=number + 1, detail=exc)) \
+            raise UnreadableFile(file=path.name, reason=_("row {row}: {detail}").format(row=number + 1, detail=csv_detail(exc))) \
                 from None
         finally:
             handle.close()
