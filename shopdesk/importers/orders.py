@@ -514,6 +514,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     max_qty, max_price = sink.max_quantity, sink.max_price
     icreated = index.get("created_at", -1)  # an order's later lines carry its date too: read and checked
     created_col = table.header[icreated] if icreated >= 0 else ""
+    first_created = ""  # the current order's date cell as its first row writes it
     date_value = sink.dates.value
     short: tuple[int, int] | None = None  # (row, problem index) of the last row with too few cells
     head: list[tuple[int, list[str]]] = []
@@ -547,10 +548,9 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
             cells.append("")  # what a missing column (index -1) reads
             raw_no = cells[no_col]
             if raw_no == last_raw:
-                if icreated >= 0:
-                    raw_created = cells[icreated]
-                    if raw_created and raw_created != current.raw.get("created_at"):
-                        date_value("created_at", raw_created, (table.name, row, created_col))
+                raw_created = cells[icreated]  # without the column: the blank at index -1
+                if raw_created != first_created and raw_created:
+                    date_value("created_at", raw_created, (table.name, row, created_col))
             else:
                 last_raw = raw_no
                 no = values.text_id(raw_no)
@@ -566,6 +566,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                         _finish(current, sink, prefix, extra_lines)
                     current = new_order(no, table, mapping, row, columns)
                     current.raw = {f: cells[i] for f, i in order_fields}
+                    first_created = cells[icreated]
             if fast:  # the common case, inline: whole quantity, known price, known SKU
                 raw_qty = cells[iq]
                 qty = qty_get(raw_qty)
