@@ -261,12 +261,22 @@ def cmd_traffic(args: argparse.Namespace) -> int:
 
 
 def _date(value: str, flag: str):
+    """A date given on the command line, within the plausible years (the import settings' defaults:
+    a year 0001 or 9999 is a typing slip, and no figure can be computed for it)."""
     import datetime as dt
+
+    from shopdesk.domain.settings import setting
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(_("{flag}: '{value}' is not a date such as 2024-06-18.").format(flag=flag, value=value)) \
             from None
+    first = setting("import.earliest_year").default
+    last = dt.date.today().year + setting("import.years_ahead").default
+    if not first <= day.year <= last:
+        raise UsageError(_("{flag}: '{value}' is outside the years {first} to {last}.").format(
+            flag=flag, value=value, first=first, last=last))
+    return day
 
 
 def cmd_kpi(args: argparse.Namespace) -> int:

@@ -80,9 +80,9 @@ def _per_metric() -> tuple[Setting, ...]:
 
 
 DAYS, UNITS, HOURS, MINUTES, COPIES = N_("days"), N_("units"), N_("hours"), N_("minutes"), N_("copies")
-G_STORE, G_OPS, G_ANOMALY, G_CATALOG, G_CAMPAIGN, G_SERVICE, G_REPORTS = (
+G_STORE, G_OPS, G_ANOMALY, G_CATALOG, G_CAMPAIGN, G_SERVICE, G_REPORTS, G_IMPORT = (
     N_("Store"), N_("Daily operations"), N_("Anomalies"), N_("Catalog and stock"), N_("Campaigns"),
-    N_("Customer service"), N_("Reports"))
+    N_("Customer service"), N_("Reports"), N_("Imports"))
 
 SETTINGS: tuple[Setting, ...] = (
     _s("store.name", Kind.TEXT, "", N_("Store name, printed on every report"), group=G_STORE),
@@ -97,6 +97,18 @@ SETTINGS: tuple[Setting, ...] = (
        choices=("a4", "letter")),
     _s("report.font", Kind.TEXT, "", N_("Reports font: a TrueType file covering Chinese (empty: found on this system)"),
        group=G_REPORTS),
+    _s("import.max_quantity", Kind.INT, 1_000_000,
+       N_("Most units one imported order line may hold (a larger quantity is refused as a problem)"), UNITS, 1,
+       1_000_000_000_000, G_IMPORT),
+    _s("import.max_unit_price", Kind.INT, 10_000_000,
+       N_("Highest unit price an imported order line may have, in the store currency (a higher one is refused as "
+          "a problem)"), minimum=1, maximum=1_000_000_000_000, group=G_IMPORT),
+    _s("import.earliest_year", Kind.INT, 2000,
+       N_("Earliest year an imported or typed date may fall in (an earlier one is refused as a problem)"),
+       minimum=1900, maximum=9998, group=G_IMPORT),
+    _s("import.years_ahead", Kind.INT, 1,
+       N_("Years after the current one an imported or typed date may fall in (a later one is refused)"),
+       minimum=0, maximum=100, group=G_IMPORT),
     _s("ops.collect_by", Kind.TIME, "09:00", N_("Daily figures are due by"), group=G_OPS),
     _s("ops.review_at", Kind.TIME, "17:00", N_("Time of the daily review"), group=G_OPS),
     _s("anomaly.threshold", Kind.RATE, 0.05,

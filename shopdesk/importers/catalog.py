@@ -53,10 +53,12 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
         for _row, cells in data:
             sku = values.text_id(cells[index["code"]]) if index["code"] < len(cells) else ""
             sku_uses[sku] = sku_uses.get(sku, 0) + 1
+    short = None
     for row, cells in data:
         rows += 1
         if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
+            short = (row, problems.short_row(table, row, cells, skip))
+            continue
 
         def get(f: str, cells: list[str] = cells) -> str:
             return cells[index[f]].strip() if f in index else ""
@@ -79,6 +81,8 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
             continue
         raw_price = get("price") or get("sale_price")
         if not raw_price:
+            if (get("code") or get("name")) and "price" in mapping.required and not variants:
+                bad("price", "", _("missing value"))  # a product row: its price is required, never 0
             continue  # an image-only or description row: no variant on it
         spec_parts = [cells[i].strip() for i in multi.get("spec", []) if cells[i].strip()]
         if mapping.options.get("skip_default_title"):
@@ -134,6 +138,7 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
                 stock[product_id] = quantity
         if quantity is not None or "stock_tracked" in index:
             sql.set_stock_tracked(conn, import_id, product_id, tracked)
+    problems.cut_file(table, short, data[-1][0] if data else 0)
     return {"rows": rows, "products_added": added}
 
 

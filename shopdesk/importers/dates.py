@@ -69,6 +69,8 @@ def decide_order(values: Iterable[str], file: str, column: str, given: str | Non
         if not m or len(m.group(1)) == 4 or raw.strip().isdigit():
             continue
         a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 and b > 12:  # no date at all (31/31/2020): its row reports it when it is read
+            continue
         if a > 12 and day_first is None:
             day_first = raw
         elif b > 12 and month_first is None:
@@ -89,12 +91,22 @@ def decide_order(values: Iterable[str], file: str, column: str, given: str | Non
     return given or "ymd"
 
 
-class DateParser:
-    """Parses one column's values into aware datetimes (store time zone when the file has none)."""
+def outside_reason(years: tuple[int, int]) -> str:
+    """Why a date outside the plausible ``years`` (first, last) is refused, in the current language."""
+    return _("a date outside the years {first} to {last}").format(first=years[0], last=years[1])
 
-    def __init__(self, order: str, timezone: str) -> None:
+
+class DateParser:
+    """Parses one column's values into aware datetimes (store time zone when the file has none).
+
+    With ``years`` (first, last), a date outside those years is refused (ValueError) like one that
+    does not exist: a year 0001 or 9999 is a broken cell, never a date to store.
+    """
+
+    def __init__(self, order: str, timezone: str, years: tuple[int, int] | None = None) -> None:
         self.order = order
         self.tz = zoneinfo.ZoneInfo(timezone)
+        self.years = years
         self._days: dict[tuple[str, str, str], tuple[tuple[int, int, int], str, str | None]] = {}
 
     def __call__(self, raw: str) -> dt.datetime | None:
@@ -111,6 +123,8 @@ class DateParser:
             if not 1 <= serial < 2958466:  # Excel's serial day numbers
                 raise ValueError(_("not a date"))
             moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
+            if self.years and not self.years[0] <= moment.year <= self.years[1]:
+                raise ValueError(outside_reason(self.years))
             return moment.replace(microsecond=0, tzinfo=self.tz)
         return self.from_match(m)
 
@@ -132,6 +146,8 @@ class DateParser:
                 date = dt.date(year, month, day)
             except ValueError:  # 30 February, month 13, …
                 raise ValueError(_("not a date")) from None
+            if self.years and not self.years[0] <= year <= self.years[1]:
+                raise ValueError(outside_reason(self.years))
             start = dt.datetime(year, month, day, tzinfo=self.tz)
             offset = start.utcoffset()
             same = offset == dt.datetime(year, month, day, 23, 59, 59, tzinfo=self.tz).utcoffset()
@@ -171,7 +187,7 @@ class _Column:
         self.month_first: str | None = None
         self.where: tuple[str, int, str] | None = None  # where the column was first met
         self.deferred: dict[str, tuple[str, int, str]] = {}
-        self.bad: dict[str, tuple[str, int, str]] = {}
+        self.bad: dict[str, tuple[tuple[str, int, str], str]] = {}  # cell → (where, reason)
         self.cache: dict[str, tuple[str, str]] = {}
 
 
@@ -185,13 +201,14 @@ class DateResolver:
     pointing both ways is refused, one that never decides needs ``given``.
     """
 
-    def __init__(self, timezone: str, given: str | None = None) -> None:
+    def __init__(self, timezone: str, given: str | None = None, years: tuple[int, int] | None = None) -> None:
         self.timezone = timezone
         self.given = given
+        self.years = years  # (first, last) plausible years; dates outside them are bad cells
         self.columns: dict[str, _Column] = {}
         self.first_day: str | None = None
         self.last_day: str | None = None
-        self._parsers = {order: DateParser(order, timezone) for order in ORDERS}
+        self._parsers = {order: DateParser(order, timezone, years) for order in ORDERS}
 
     def _parse(self, column: _Column, raw: str, order: str, fieldname: str,
                m: re.Match[str] | None = None) -> tuple[str, str] | None:
@@ -236,14 +253,17 @@ class DateResolver:
             elif b > 12 >= a:
                 column.month_first = column.month_first or raw
                 column.order = column.order or "mdy"
+            elif a > 12 and b > 12:  # 31/31/2020: neither day nor month can be 31
+                column.bad.setdefault(raw, (where, _("not a date")))
+                return raw, ""
             if column.order is None:
                 column.deferred.setdefault(raw, where)
                 return raw, ""
             order = column.order
         try:
             value = self._parse(column, raw, order, fieldname, m)
-        except ValueError:
-            column.bad.setdefault(raw, where)
+        except ValueError as exc:
+            column.bad.setdefault(raw, (where, str(exc)))
             return raw, ""
         return value if value is not None else (None, "")
 
@@ -251,7 +271,7 @@ class DateResolver:
         """Decide the columns still undecided and read their values.
 
         Returns:
-            (fix-ups: field, text as written, ISO text, day) and (bad cells: file, row, column, text).
+            (fix-ups: field, text as written, ISO text, day) and (bad cells: file, row, column, text, reason).
 
         Raises:
             MixedDates, AmbiguousDates.
@@ -271,10 +291,10 @@ class DateResolver:
                 for raw, where in column.deferred.items():
                     try:
                         value = self._parse(column, raw, order, fieldname)
-                    except ValueError:
-                        column.bad.setdefault(raw, where)
+                    except ValueError as exc:
+                        column.bad.setdefault(raw, (where, str(exc)))
                         continue
                     if value is not None:
                         fixups.append((fieldname, raw, *value))
-            bad += [(file, row, header, raw) for raw, (file, row, header) in column.bad.items()]
+            bad += [(file, row, header, raw, reason) for raw, ((file, row, header), reason) in column.bad.items()]
         return fixups, bad

@@ -24,27 +24,40 @@ RETURN_KINDS = {
 }
 
 
-def collect_lines(table: Table, mapping: Mapping) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], int]:
-    """An order-detail table (one row per item) as lines per order number."""
+def collect_lines(table: Table, mapping: Mapping, problems: Problems | None = None,
+                  skip: bool = False) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], int]:
+    """An order-detail table (one row per item) as lines per order number; a row with fewer cells than
+    the header is a problem (in ``problems``), never a line of empty cells."""
     index = mapping.resolve(table.header)
     lines: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    rows = 0
+    rows = row = 0
+    width = len(table.header)
+    short = None
     for row, cells in table.rows:
         rows += 1
-        cells = cells + [""] * (len(table.header) - len(cells))
+        if len(cells) < width:
+            if problems is not None:
+                short = (row, problems.short_row(table, row, cells, skip))
+                continue
+            cells = cells + [""] * (width - len(cells))
         no = values.text_id(cells[index["order_no"]])
         lines.setdefault(no, []).append((row, {f: cells[i] for f, i in index.items()}))
+    if problems is not None:
+        problems.cut_file(table, short, row)
     return lines, rows
 
 
 def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str) -> int:
     """A returns sheet: one after-sales case per row, linked to its order and product."""
     index = mapping.resolve(table.header)
-    rows = 0
+    rows = row = 0
     conn = sink.conn
+    short = None
     for row, cells in table.rows:
         rows += 1
-        cells = cells + [""] * (len(table.header) - len(cells))
+        if len(cells) < len(table.header):
+            short = (row, sink.problems.short_row(table, row, cells, sink.skip_bad))
+            continue
 
         def get(f: str, cells=cells) -> str:
             return cells[index[f]].strip() if f in index else ""
@@ -58,9 +71,13 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
             sink.problem(order, row, "kind", get("kind"), _("unknown kind of after-sales case"))
         try:
             refund = sink.amount(get("refund")) if get("refund") else 0
-            units = abs(values.quantity(get("quantity"))) if get("quantity") else 0
         except ValueError as exc:
             sink.problem(order, row, "refund", get("refund"), str(exc))
+            continue
+        try:
+            units = abs(values.quantity(get("quantity"))) if get("quantity") else 0
+        except ValueError as exc:
+            sink.problem(order, row, "quantity", get("quantity"), str(exc))
             continue
         if refund < 0:
             sink.problem(order, row, "refund", get("refund"), _("a negative amount"))
@@ -75,11 +92,12 @@ def read_returns(table: Table, mapping: Mapping, sink: OrderSink, platform: str)
         product = sink._product(sku, "", 0) if sku else None
         sink.add_case(f"R:{order.no}:{sku}:{raw_day}", order_id, product, kind, get("reason"), units, refund,
                       raw_day, (table.name, row, table.header[index["opened_at"]]))
+    sink.problems.cut_file(table, short, row)
     return rows
 
 
 def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mapping: Mapping, problems: Problems,
-                   date_order: str | None, tz: str) -> tuple[int, int]:
+                   date_order: str | None, tz: str, years: tuple[int, int] | None = None) -> tuple[int, int]:
     """Daily visitors (and page views, add-to-cart, impressions, clicks) per day and channel — or, when the file
     has a product column, visitors and add-to-cart per day and product; returns (rows, days written). A row
     with a bad or negative count, or naming no product of the store, is a problem and is not written."""
@@ -87,7 +105,7 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
     data = [(row, cells + [""] * (len(table.header) - len(cells))) for row, cells in table.rows]
     day_col = table.header[index["day"]]
     order = decide_order([c[index["day"]] for _r, c in data], table.name, day_col, date_order)
-    parse = DateParser(order, tz)
+    parse = DateParser(order, tz, years)
     written = 0
     products = sql.product_codes(conn) if "product" in index else {}
     for row, cells in data:

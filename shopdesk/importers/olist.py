@@ -84,12 +84,19 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         order.raw["region"] = states.get(r["customer_id"], "")  # the state the order ships to
         order.rows = [row] + item_rows.get(order.no, [])
         shipping = goods = 0
-        for item in items.get(order.no, []):
+        for item, item_row in zip(items.get(order.no, []), item_rows.get(order.no, []), strict=True):
+            field = "unit_price"
             try:
                 price = sink.amount(item["unit_price"])
-                item_goods, item_shipping = source(item["unit_price"]), source(item["shipping"] or "0")
-            except ValueError as exc:
-                sink.problem(order, row, "unit_price", item["unit_price"], str(exc))
+                item_goods = source(item["unit_price"])
+                field = "shipping"
+                item_shipping = source(item["shipping"] or "0")
+            except ValueError as exc:  # named in the items table, at the item's row
+                itable, imapping, _irows = data["items"]
+                column = imapping.resolve(itable.header).get(field)
+                problems.add(itable.name, item_row, itable.header[column] if column is not None else field,
+                             item[field], str(exc))
+                order.bad = True
                 continue
             goods, shipping = goods + item_goods, shipping + item_shipping
             sink.add_line(order, item["sku"], titles.get(item["sku"], item["sku"]), 1, price)
@@ -115,7 +122,7 @@ def _minor_text(cents: int, exponent: int) -> str:
 def _reviews(sink: OrderSink, table: Table, mapping: Mapping, rows: list[tuple[int, dict[str, str]]]) -> None:
     conn: sqlite3.Connection = sink.conn
     ids = sql.order_ids(conn, sink.platform)
-    parse = DateParser("ymd", "UTC")
+    parse = DateParser("ymd", "UTC", sink.dates.years)
     batch = []
     for row, r in rows:
         try:

@@ -82,8 +82,11 @@ class OrderSink:
     def __init__(self, conn: sqlite3.Connection, import_id: int, platform: str, exponent: int, currency: str,
                  problems: Problems, dates: DateResolver, skip_bad: bool,
                  on_changed: Callable[[int, str, dict[str, Any], dict[str, Any]], None],
-                 paid_when_created: bool = False, rate: Rate | None = None) -> None:
+                 paid_when_created: bool = False, rate: Rate | None = None,
+                 limits: tuple[int, int] = (values.INT64_MAX, values.INT64_MAX)) -> None:
         self.conn, self.import_id, self.platform = conn, import_id, platform
+        #: (most units, highest unit price in minor units) of one line: beyond them a cell is a problem
+        self.max_quantity, self.max_price = limits
         self.rate = rate  # converts a file in another currency into the store's
         self.rate_used = False  # whether a table was converted at it
         self.file_currency = currency  # the currency of the table being read
@@ -168,16 +171,28 @@ class OrderSink:
     def parse_line(self, order: Order, row: int, raw_qty: str, raw_price: str, raw_sku: str = "",
                    raw_title: str = "", raw_discount: str = "", raw_attributes: str = "") -> None:
         """Add the line of one row to ``order`` (the hot path of a large import: keep it lean)."""
-        if not raw_qty and not raw_price:
-            return
+        if not raw_qty.strip() or not raw_price.strip():  # a required cell left empty is never a default
+            required = order.mapping.required
+            missing = [f for f, raw in (("quantity", raw_qty), ("unit_price", raw_price))
+                       if f in required and not raw.strip()]
+            if missing:
+                for f in missing:
+                    self.problem(order, row, f, "", _("missing value"))
+                return
+            if not raw_qty.strip() and not raw_price.strip():
+                return
         try:
-            qty = int(raw_qty) if raw_qty else 1
+            qty = int(raw_qty) if raw_qty.strip() else 1
         except ValueError:
             try:
                 qty = values.quantity(raw_qty)
             except ValueError as exc:
                 self.problem(order, row, "quantity", raw_qty, str(exc))
                 return
+        if not -self.max_quantity <= qty <= self.max_quantity:
+            self.problem(order, row, "quantity", raw_qty, _("more than {limit} units on one line").format(
+                limit=f"{self.max_quantity:,}") if abs(qty) <= values.INT64_MAX else values.too_large_reason())
+            return
         price = self.amount._cache.get(raw_price)
         if price is None:
             try:
@@ -187,6 +202,10 @@ class OrderSink:
                 return
         if price < 0:
             self.problem(order, row, "unit_price", raw_price, _("a negative price"))
+            return
+        if price > self.max_price:
+            self.problem(order, row, "unit_price", raw_price, _("a unit price above {limit}").format(
+                limit=f"{self.max_price // 10 ** self.amount.exponent:,}"))
             return
         discount = 0
         if raw_discount and raw_discount.strip():
@@ -303,6 +322,8 @@ class OrderSink:
         lines = order.lines  # summed at C speed: an order may have a thousand lines
         goods_from_lines = sum(map(mul, map(_quantity, lines), map(_price, lines)))
         line_discounts = sum(map(_discount, lines))
+        if values.out_of_range(goods_from_lines) or values.out_of_range(line_discounts):
+            self.problem(order, order.first_row, "quantity", str(goods_from_lines), values.too_large_reason())
         money = self._money
         goods = money(order, "goods", None) if raw.get("goods") else None
         discount = money(order, "discount") if raw.get("discount") else 0
@@ -533,7 +554,6 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
         if f in columns and columns[f] not in met:
             met.append(columns[f])
     width = len(table.header)
-    padding = [""] * (width + 1)  # index -1 reads this blank
     skip = sink.skip_bad
     problems = sink.problems
     parse_line = sink.parse_line
@@ -547,8 +567,17 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
     quantities: dict[str, int] = {}  # whole quantities as written → their value
     qty_get = quantities.get
     fast = has_lines and not skip and idisc < 0 and iattr < 0  # plain lines, nothing kept for a rejects file
+    max_qty, max_price = sink.max_quantity, sink.max_price
+    icreated = index.get("created_at", -1)  # an order's later lines carry its date too: read and checked
+    created_col = table.header[icreated] if icreated >= 0 else ""
+    first_created = ""  # the current order's date cell as its first row writes it
+    date_value = sink.dates.value
+    short: tuple[int, int] | None = None  # (row, problem index) of the last row with too few cells
+    head: list[tuple[int, list[str]]] = []
+    row = 1
     try:
-        head = list(itertools.islice(source, 200))  # a sample: its currency, and does it write decimal commas?
+        for item in itertools.islice(source, 200):  # a sample: its currency, and does it write decimal commas?
+            head.append(item)
         currency = mapping.options.get("currency")
         if (ic := index.get("currency")) is not None:
             currency = next((cells[ic] for _row, cells in head if ic < len(cells) and cells[ic].strip()), currency)
@@ -564,16 +593,21 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
             if n != width:
                 if not n:
                     continue
-                if n < width:
-                    cells.extend(padding[:width - n])
-                else:
-                    del cells[width:]
+                if n < width:  # a cut row: its missing cells are never taken for empty ones
+                    rows_read += 1
+                    short = (row, problems.short_row(table, row, cells, skip))
+                    continue
+                del cells[width:]
             rows_read += 1
             if not rows_read & 4095:
                 progress(rows_read)
             cells.append("")  # what a missing column (index -1) reads
             raw_no = cells[no_col]
-            if raw_no != last_raw:
+            if raw_no == last_raw:
+                raw_created = cells[icreated]  # without the column: the blank at index -1
+                if raw_created != first_created and raw_created:
+                    date_value("created_at", raw_created, (table.name, row, created_col))
+            else:
                 last_raw = raw_no
                 no = values.text_id(raw_no)
                 if not no or (("e" in no or "E" in no) and values.SCIENTIFIC.match(no)):
@@ -588,14 +622,15 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                         _finish(current, sink, prefix, extra_lines)
                     current = new_order(no, table, mapping, row, columns)
                     current.raw = {f: cells[i] for f, i in order_fields}
+                    first_created = cells[icreated]
             if fast:  # the common case, inline: whole quantity, known price, known SKU
                 raw_qty = cells[iq]
                 qty = qty_get(raw_qty)
-                if qty is None and raw_qty.isdecimal():
+                if qty is None and raw_qty.isdecimal() and int(raw_qty) <= max_qty:
                     qty = quantities[raw_qty] = int(raw_qty)
                 price = price_get(cells[ip])
                 sku = sku_get(cells[isku])
-                if qty is not None and price is not None and price >= 0 and sku is not None:
+                if qty is not None and price is not None and 0 <= price <= max_price and sku is not None:
                     title = cells[ititle].strip()
                     product = product_get(sku or title)
                     if product is not None:
@@ -613,10 +648,11 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                 problems.reject(table.file, table.sheet, table.header, row, cells[:width],
                                 problems.items[-1].reason if problems.items else "")
                 current.bad = False
-    except (UnicodeError, csv.Error) as exc:
-        raise table.failure(exc, rows_read + 2) from None
+    except (UnicodeError, csv.Error) as exc:  # met reading the row after the last one read
+        raise table.failure(exc, (row if rows_read or not head else head[-1][0]) + 1) from None
     finally:
         table.close()
+    problems.cut_file(table, short, row)
     if current is not None:
         _finish(current, sink, prefix, extra_lines)
     progress(rows_read)

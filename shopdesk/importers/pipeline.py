@@ -209,6 +209,19 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def plausible_years(conn, tz: str) -> tuple[int, int]:
+    """(first, last) year an imported date may fall in: the earliest-year setting to the current year plus
+    the years-ahead setting; a date outside them is a broken cell."""
+    return (settings.get(conn, "import.earliest_year"),
+            now(tz).year + settings.get(conn, "import.years_ahead"))
+
+
+def line_limits(conn, currency: str) -> tuple[int, int]:
+    """(most units, highest unit price in minor units) one imported order line may have, from the settings."""
+    return (settings.get(conn, "import.max_quantity"),
+            settings.get(conn, "import.max_unit_price") * 10 ** exponent(currency))
+
+
 def _fingerprint(path: Path) -> tuple[str, int | None] | None:
     """The SHA-256 of a file's bytes and the offset of its first NUL byte, in one pass (``None``: unreadable,
     left for :func:`open_tables` to explain)."""
@@ -354,12 +367,12 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             sql.prepare_fixups(conn)
             bulk_load = estimate > 50_000 and sql.lines_fewer_than(conn, estimate)
             suspended = sql.suspend_indexes(conn) if bulk_load else []
-            dates = DateResolver(tz, options.date_order)
+            dates = DateResolver(tz, options.date_order, plausible_years(conn, tz))
 
             def changed(order_id: int, order_no: str, before: dict, after: dict) -> None:
                 audit.record(conn, actor, "order.updated", "order", order_no, before, after, tz=tz)
             sink = OrderSink(conn, import_id, platform, exponent(currency), currency, problems, dates, skip, changed,
-                             options.paid_when_created, rate)
+                             options.paid_when_created, rate, line_limits(conn, currency))
             with _without_cyclic_gc():
                 done = _load(conn, import_id, list(zip(tables, mappings, strict=True)), sink, problems, options,
                              result, tick, cancel)
@@ -434,7 +447,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     extra = {}
     for table, mapping in pairs:
         if mapping.kind == "orders" and mapping.options.get("lines_for"):
-            extra, rows = extras.collect_lines(table, mapping)
+            extra, rows = extras.collect_lines(table, mapping, problems, skip)
             done += rows
     olist_tables = [(t, m) for t, m in pairs if m.kind == "olist"]
     if olist_tables:
@@ -452,7 +465,8 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     sink.finish()
     for table, mapping in pairs:
         if mapping.kind == "traffic":
-            rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order, tz)
+            rows, days = extras.import_traffic(conn, import_id, table, mapping, problems, options.date_order, tz,
+                                               sink.dates.years)
             done += rows
             result.traffic_days += days
         elif mapping.kind == "behaviour":
@@ -469,12 +483,12 @@ def _fix_dates(conn, import_id: int, dates: DateResolver, problems: Problems, op
     """Read the dates that streamed past before their column's day/month order was known."""
     fixups, bad = dates.finish()
     reported: set[tuple[str, int, str]] = set()
-    for file, row, column, raw in bad:
+    for file, row, column, raw, reason in bad:
         if (file, row, column) not in reported:
             reported.add((file, row, column))
-            problems.add(file, row, column, raw, _("not a date"))
+            problems.add(file, row, column, raw, reason)
     if skip and bad:
-        for no in sql.drop_orders_with_dates(conn, import_id, "created_at", [raw for *_where, raw in bad]):
+        for no in sql.drop_orders_with_dates(conn, import_id, "created_at", [raw for *_where, raw, _r in bad]):
             sink.counts.orders_added -= 1
             if no in sink.kept:
                 sink._reject(sink.kept[no], _("not a date"))

@@ -46,6 +46,34 @@ class Problems:
         if len(self.items) < MAX_LISTED:
             self.items.append(Problem(file, row, column, value, reason))
 
+    def short_row(self, table, row: int, cells: list[str], skip: bool) -> int:
+        """Record a row with fewer cells than its header (its missing cells are never taken for empty
+        ones); returns the problem's index, for :meth:`cut_file` once the table is read."""
+        reason = _("the row has {cells} cells, the header {header}").format(cells=len(cells), header=len(table.header))
+        index = len(self.items)
+        self.add(table.name, row, table.header[len(cells)], "", reason)
+        if skip:
+            self.reject(table.file, table.sheet, table.header, row, cells, reason)
+        return index
+
+    def cut_file(self, table, short: tuple[int, int] | None, last_row: int) -> None:
+        """Once ``table`` is read: a short last row (``short``: its row and problem index) of a file that
+        stops without a line end is a file cut inside that row (an interrupted download)."""
+        if short is not None and short[0] == last_row and table.ends_inside_row():
+            self.restate(short[1], _("the file ends inside row {row}: it was cut short (an interrupted download?)")
+                         .format(row=last_row))
+
+    def restate(self, index: int, reason: str) -> None:
+        """Give the problem recorded ``index``-th another reason (what it turned out to be), and its
+        rejected row too."""
+        if index >= len(self.items):
+            return
+        item = self.items[index]
+        self.items[index] = Problem(item.file, item.row, item.column, item.value, reason)
+        for rows in self.rejected.values():
+            if rows and rows[-1][0] == item.row:
+                rows[-1] = (item.row, rows[-1][1], reason)
+
     def reject(self, path: Path, sheet: str | None, header: list[str], row: int, cells: list[str],
                reason: str) -> None:
         """Keep a skipped row for the rejected-rows file."""

@@ -107,7 +107,20 @@ class Table:
         if isinstance(exc, UnicodeError):
             found = bad_bytes_row(self.file, self.encoding, self.delimiter) if self.sheet is None else None
             return UnreadableFile(file=self.name, reason=not_encoded(self.encoding, found or row))
-        return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=exc))
+        return UnreadableFile(file=self.name, reason=_("row {row}: {detail}").format(row=row, detail=csv_detail(exc)))
+
+    def ends_inside_row(self) -> bool:
+        """Whether a CSV file stops without a line end, as a download cut off inside its last row does."""
+        if self.delimiter is None:
+            return False
+        try:
+            with self.file.open("rb") as fh:
+                fh.seek(0, io.SEEK_END)
+                fh.seek(max(0, fh.tell() - 4))
+                tail = fh.read()
+        except OSError:
+            return False
+        return bool(tail) and not tail.rstrip(b"\x00").endswith((b"\n", b"\r"))
 
     @functools.cached_property
     def name(self) -> str:
@@ -235,6 +248,13 @@ def refuse_nul(table: Table, offset: int) -> None:
         row=row_at(before, table.delimiter)))
 
 
+def csv_detail(exc: Exception) -> str:
+    """What a CSV reader's error says, in the current language where it is one we know."""
+    if "field larger than field limit" in str(exc):
+        return _("a cell is longer than {limit} MiB").format(limit=csv.field_size_limit() // (1024 * 1024))
+    return str(exc)
+
+
 def detect_encoding(sample: bytes) -> str:
     """The encoding of a CSV sample (BOM first, then UTF-8, then charset-normalizer)."""
     if sample.startswith(codecs.BOM_UTF8):
@@ -330,7 +350,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
             raise UnreadableFile(file=path.name, reason=not_encoded(
                 enc, bad_bytes_row(path, enc, delimiter) or number + 1)) from None
         except csv.Error as exc:
-            raise UnreadableFile(file=path.name, reason=f"row {number + 1}: {exc}") from None
+            raise UnreadableFile(file=path.name, reason=_("row {row}: {detail}").format(row=number + 1, detail=csv_detail(exc))) \
+                from None
         finally:
             handle.close()
     return Table(path, None, header, rows(), enc, delimiter, records=enumerate(reader, start=2), close=handle.close,

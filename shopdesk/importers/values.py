@@ -12,6 +12,9 @@ from decimal import Decimal, InvalidOperation
 from shopdesk.domain.imports import Rate
 from shopdesk.i18n import _
 
+#: SQLite's integers are 64-bit: a value outside this range cannot be stored at all.
+INT64_MAX = 2 ** 63 - 1
+
 _CURRENCY_SIGNS = re.compile(r"[¥￥$€£₹]|NT\$|HK\$|US\$|RMB|CNY|TWD|USD|EUR|GBP|INR|元", re.IGNORECASE)
 _EXCEL_TEXT = re.compile(r'^="(.*)"$')
 
@@ -90,6 +93,16 @@ def decimal_amount(raw: str, decimal_comma: bool = False) -> Decimal:
     return -amount if negative else amount
 
 
+def too_large_reason() -> str:
+    """Why a number beyond what the store can hold is refused, in the current language."""
+    return _("a number too large to store")
+
+
+def out_of_range(value: int) -> bool:
+    """Whether ``value`` lies outside SQLite's 64-bit integers."""
+    return not -INT64_MAX <= value <= INT64_MAX
+
+
 def uses_decimal_comma(samples: list[str]) -> bool:
     """Whether amount samples write decimals with a comma (``12,50``, ``1.234,50``)."""
     comma = re.compile(r"^[^\d-]*-?[\d.]*\d,\d{1,2}\D*$")
@@ -123,10 +136,14 @@ class AmountParser:
         if cached is not None:
             return cached
         value = decimal_amount(raw, self.decimal_comma)
+        if value and value.adjusted() + self.source_exponent > 18:  # 10**19 minor units or more: beyond 64 bits
+            raise ValueError(too_large_reason())  # (and 1e999999 is never built as an integer)
         amount = value.scaleb(self.source_exponent)
         if amount != amount.to_integral_value():
             raise ValueError(_("more decimals than the currency has"))
         cents = int(amount) if self.rate is None else self.rate.convert(value, self.exponent)
+        if not -INT64_MAX <= cents <= INT64_MAX:
+            raise ValueError(too_large_reason())
         if len(self._cache) < 200_000:
             self._cache[raw] = cents
         return cents
@@ -136,13 +153,17 @@ def quantity(raw: str) -> int:
     """A whole number of units (``"3"``, ``"3.0"``, ``"-2"``)."""
     value = raw.strip().replace(",", "")
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        pass
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(_("not a whole number")) from None
-    if number != number.to_integral_value():
-        raise ValueError(_("not a whole number"))
-    return int(number)
+        try:
+            decimal = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(_("not a whole number")) from None
+        if not decimal.is_finite() or decimal != decimal.to_integral_value():
+            raise ValueError(_("not a whole number")) from None
+        if decimal and decimal.adjusted() > 18:  # 1e30, 1e999999: beyond 64 bits (and never built as an integer)
+            raise ValueError(too_large_reason()) from None
+        number = int(decimal)
+    if not -INT64_MAX <= number <= INT64_MAX:
+        raise ValueError(too_large_reason())
+    return number

@@ -1,5 +1,6 @@
 """Sanity warnings before writing: figures that say a column is mapped wrong, each with its likely fix."""
 
+import datetime as dt
 import json
 
 from shopdesk.domain.imports import ImportFacts, warnings
@@ -98,7 +99,11 @@ def test_days_years_outside_the_stores_orders(shop, tmp_path):
     near = run(session, write(tmp_path, REPORT + "3,10,10,上海,2023-09-01 10:00:00,2023-09-01 10:00:09,0\n"),
                dry_run=True)
     assert codes(near) == []
-    future = run(shop(), write(tmp_path, REPORT + "4,10,10,上海,2099-01-01 10:00:00,2099-01-01 10:00:09,0\n"),
+    ahead = shop()
+    from shopdesk.services.accounts import update_settings
+    update_settings(ahead, {"import.years_ahead": "5"})  # 2099 lies beyond the plausible years: a problem
+    year = dt.date.today().year + 3
+    future = run(ahead, write(tmp_path, REPORT + f"4,10,10,上海,{year}-01-01 10:00:00,{year}-01-01 10:00:09,0\n"),
                  dry_run=True)
     assert codes(future) == ["days_in_future"]
 

@@ -59,6 +59,8 @@ def combo_shows_all(combo: QComboBox) -> bool:
 def big_store(owner_session, tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("\n".join(BIG_ORDER) + "\n", encoding="utf-8")
+    from shopdesk.services.accounts import update_settings
+    update_settings(owner_session, {"import.max_unit_price": "1000000000"})  # one line of 123,456,789.00
     import_files(owner_session, [path], ImportOptions())
     set_target(owner_session, "gmv", "2026-11", "300000")
     set_target(owner_session, "orders", "2026-11", "3")
