@@ -121,16 +121,8 @@ def _being_written(item: Path) -> bool:
     if len(parts) != 3 or not parts[2].isdigit():
         return False  # not a name this version writes: a leftover
     host, pid = parts[1], int(parts[2])
-    if host == _host() and os.name == "posix":
-        if pid == os.getpid():
-            return True
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True  # running, as another user
-        return True
+    if host == _host() and (running := dbmod.process_running(pid)) is not None:
+        return running
     try:
         age = dt.datetime.now() - dt.datetime.fromtimestamp(item.stat().st_mtime)
     except OSError:

@@ -296,15 +296,24 @@ def _writer_gone(path: Path) -> bool:
         return False
     except (OSError, ValueError, KeyError, TypeError):
         return True  # a marker that cannot be read: check
-    if host != socket.gethostname() or os.name != "posix":
-        return False  # another computer's writer, or no safe way to ask: its next open checks
+    if host != socket.gethostname():
+        return False  # another computer's writer: its next open checks
+    running = process_running(pid)
+    return running is False  # unknown (no safe way to ask): its next open checks
+
+
+def process_running(pid: int) -> bool | None:
+    """Whether the process ``pid`` of this computer still runs (one of another user counts); ``None`` where
+    the system gives no safe way to ask (only POSIX is asked)."""
+    if os.name != "posix":
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return True
+        return False
     except OSError:
-        return False  # running, as another user
-    return False
+        return True  # running, as another user
+    return True
 
 
 def _check_interval_days(conn: sqlite3.Connection) -> int:
