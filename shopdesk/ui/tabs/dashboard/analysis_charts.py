@@ -59,6 +59,12 @@ class _Chart(pg.PlotWidget):
         item.setPos(x, y)
         self.texts.append(item)
 
+    def _share_axis(self, top: float, bars: int) -> None:
+        """A share axis (%) for ``bars`` horizontal bars whose longest is ``top``, with room for their texts."""
+        right = max(top * 1.9, 10)
+        self.getAxis("bottom").setTicks(share_ticks(right))
+        self.setRange(xRange=(0, right), yRange=(-0.6, bars - 0.4), padding=0)
+
 
 class HourHeatmap(_Chart):
     """Paid orders by hour of day (x) and weekday (y), darker for more."""
@@ -158,8 +164,7 @@ class ChannelChart(_Chart):
         self.getAxis("left").setTicks([[(y, channel_name(r.channel)) for y, r in zip(ys, rows, strict=True)]])
         self.setLabel("bottom", _("Share (%)"))
         top = max([*gmv, *(v for _y, v in visitors)], default=0)
-        self.getAxis("bottom").setTicks(share_ticks(max(top * 1.9, 10)))
-        self.setRange(xRange=(0, max(top * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
+        self._share_axis(top, len(rows))
 
 
 class RegionChart(_Chart):
@@ -189,9 +194,8 @@ class RegionChart(_Chart):
                                                                       orders=formatting.number(row.orders)),
                        gmv[int(y)] + 1, y, (0, 0.5))
         self.getAxis("left").setTicks([[(y, r.region or _("(no region)")) for y, r in zip(ys, rows, strict=True)]])
-        self.getAxis("bottom").setTicks(share_ticks(max(max(gmv, default=0) * 1.9, 10)))
         self.setLabel("bottom", _("Share of GMV (%)"))
-        self.setRange(xRange=(0, max(max(gmv, default=0) * 1.9, 10)), yRange=(-0.6, len(rows) - 0.4), padding=0)
+        self._share_axis(max(gmv, default=0), len(rows))
 
 
 class FunnelChart(_Chart):
