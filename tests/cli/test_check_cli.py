@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,7 +14,7 @@ import pytest
 
 from shopdesk.store import backup
 from tests.cli.test_cli import run
-from tests.store.test_backup import SLOW_BACKUP, _grow
+from tests.store.test_backup import SLOW_BACKUP, _grow, killed_while_copying
 
 NOBODY = 65534
 
@@ -26,14 +25,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def _killed_backup(store_path: Path) -> None:
-    child = subprocess.Popen([sys.executable, "-c", SLOW_BACKUP, str(store_path)], stdout=subprocess.PIPE,
-                             text=True)
-    try:
-        assert child.stdout.readline().strip() == "copying"
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        child.stdout.close()
+    killed_while_copying(SLOW_BACKUP, str(store_path))
 
 
 def test_check_lists_what_a_killed_backup_left_and_removes_it_on_request(store_path):

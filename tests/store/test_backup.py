@@ -112,6 +112,23 @@ print("finished", flush=True)
 """
 
 
+def killed_while_copying(script: str, *args: str, while_copying=lambda: None) -> int:
+    """Run a backup ``script`` in a child process, call ``while_copying`` once it copies, kill it (-9) and return
+    its exit status."""
+    import signal
+    import subprocess
+    import sys
+    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "copying"
+        while_copying()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    return child.returncode
+
+
 def test_a_backup_is_named_only_once_complete(store_path):
     _grow(store_path)
     seen = []
@@ -130,21 +147,13 @@ def test_a_backup_is_named_only_once_complete(store_path):
 
 def test_a_killed_backup_leaves_only_its_temporary_file(store_path):
     import signal
-    import subprocess
-    import sys
     real = [backup.backup_file(store_path, "manual"), backup.backup_file(store_path, "manual")]
     digests = [_digest(p) for p in real]
     _grow(store_path)
-    child = subprocess.Popen([sys.executable, "-c", SLOW_BACKUP, str(store_path)], stdout=subprocess.PIPE,
-                             text=True)
-    try:
-        assert child.stdout.readline().strip() == "copying"
+
+    def not_yet_a_leftover():
         assert backup.leftovers(store_path) == []  # still being written: not a leftover
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
+    assert killed_while_copying(SLOW_BACKUP, str(store_path), while_copying=not_yet_a_leftover) == -signal.SIGKILL
     assert backup.list_backups(store_path) == sorted(real, reverse=True)
     found = backup.leftovers(store_path)
     assert found and all(item.kind == "unfinished" and item.path.name.startswith(f".{store_path.stem}-")
@@ -198,20 +207,10 @@ def test_leftovers_are_what_is_not_a_usable_backup(store_path):
 
 def test_a_copy_stopped_mid_way_under_a_backup_name_is_a_leftover(store_path):
     """What an older version, which wrote a backup under its final name, left when it was killed."""
-    import signal
-    import subprocess
-    import sys
     _grow(store_path)
     real = backup.backup_file(store_path, "manual")
     stopped = real.with_name(f"{store_path.stem}-20260101-000000-daily.sqlite")
-    child = subprocess.Popen([sys.executable, "-c", IN_PLACE_BACKUP, str(store_path), str(stopped)],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "copying"
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        child.stdout.close()
+    killed_while_copying(IN_PLACE_BACKUP, str(store_path), str(stopped))
     journal = stopped.with_name(stopped.name + "-journal")
     assert stopped.exists() and journal.exists()
     found = {item.path: item.kind for item in backup.leftovers(store_path)}
