@@ -145,19 +145,30 @@ def test_an_empty_store_calls_for_its_first_import_then_shows_the_figures(qtbot,
     assert window.act_import.shortcut().toString() == "Ctrl+I"
 
 
-def test_chart_date_ticks_speak_the_ui_language(qtbot, big_store, inline_tasks, language):
-    from shopdesk.i18n import formatting
+def shown_dashboard(qtbot, session, width=1192, height=640):
+    """The dashboard tab of ``session`` shown at ``width`` × ``height`` with its first figures."""
     from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-    tab = DashboardTab(big_store)
+    tab = DashboardTab(session)
     qtbot.addWidget(tab)
-    tab.resize(1192, 640)
+    tab.resize(width, height)
     tab.show()
     qtbot.waitUntil(lambda: tab.board is not None)
+    return tab
+
+
+def tick_texts(axis, length: float) -> list[str]:
+    """The texts a chart axis of ``length`` pixels writes at its ticks."""
+    low, high = axis.range
+    return [text for spacing, values in axis.tickValues(low, high, length)
+            for text in axis.tickStrings(values, 1, spacing)]
+
+
+def test_chart_date_ticks_speak_the_ui_language(qtbot, big_store, inline_tasks, language):
+    from shopdesk.i18n import formatting
+    tab = shown_dashboard(qtbot, big_store)
     qtbot.wait(20)
     axis = tab.gmv_chart.getAxis("bottom")
-    low, high = axis.range
-    texts = [text for spacing, values in axis.tickValues(low, high, axis.width())
-             for text in axis.tickStrings(values, 1, spacing)]
+    texts = tick_texts(axis, axis.width())
     assert formatting.date_tick(dt.date(2026, 11, 1), "month") in texts  # Nov, 11月
     if language != "en":
         assert not any(month in text for text in texts for month in ("Oct", "Nov", "Dec"))
@@ -167,12 +178,7 @@ def test_chart_date_ticks_speak_the_ui_language(qtbot, big_store, inline_tasks, 
 
 def test_any_text_in_any_card_label_fits(qtbot, big_store, inline_tasks):
     """Texts set after the figures, and labels added to a card, fit as the card's own do."""
-    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-    tab = DashboardTab(big_store)
-    qtbot.addWidget(tab)
-    tab.resize(1174, 800)  # the narrowest the cards get; height for the extra lines
-    tab.show()
-    qtbot.waitUntil(lambda: tab.board is not None)
+    tab = shown_dashboard(qtbot, big_store, 1174, 800)  # the narrowest the cards get; height for the extra lines
     card = tab.cards[0]
     caption = QLabel("to date (15 of 30 days), against 300,000.00 in the month")
     chinese = QLabel("截至目前（30天中的第15天），本月目标为三十万元整")  # no spaces: it breaks between characters
@@ -187,17 +193,10 @@ def test_any_text_in_any_card_label_fits(qtbot, big_store, inline_tasks):
 
 
 def test_a_nine_digit_chart_axis_reads_in_grouped_figures(qtbot, big_store, inline_tasks):
-    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-    tab = DashboardTab(big_store)
-    qtbot.addWidget(tab)
-    tab.resize(1192, 640)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.board is not None)
+    tab = shown_dashboard(qtbot, big_store)
     qtbot.wait(20)
     axis = tab.gmv_chart.getAxis("left")
-    low, high = axis.range
-    texts = [text for spacing, values in axis.tickValues(low, high, axis.height())
-             for text in axis.tickStrings(values, 1, spacing)]
+    texts = tick_texts(axis, axis.height())
     assert "100,000,000" in texts and not any("e+" in text for text in texts)
     assert tab.orders_chart.getAxis("left").tickStrings([0.5], 1, 0.2) == ["0.5"]
 
@@ -234,12 +233,7 @@ def test_the_customers_chart_names_its_months_in_the_ui_language(qtbot, demo_ses
 def test_the_period_shown_reads_in_the_ui_language(qtbot, big_store, inline_tasks, language):
     """Not the codes 2026-W46 or 2026-11: the days, as the reports head them."""
     from shopdesk.i18n import formatting
-    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-    tab = DashboardTab(big_store)
-    qtbot.addWidget(tab)
-    tab.resize(1192, 640)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.board is not None)
+    tab = shown_dashboard(qtbot, big_store)
     day = dt.date(2026, 11, 15)
     assert tab.period_label.text() == f"{formatting.date(day)} · {formatting.weekday(day)}"
     for by, first in (("week", dt.date(2026, 11, 9)), ("month", dt.date(2026, 11, 1))):
