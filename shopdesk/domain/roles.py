@@ -33,6 +33,13 @@ class Permission(StrEnum):
     CONFIRM_REPORTS = "confirm_reports"
 
 
+#: The permissions whose use changes the store: a window or command that opened it only for reading holds none
+#: of them, whatever the role (viewing, backing up and restoring a whole file are decided apart).
+CHANGES: frozenset[Permission] = frozenset({
+    Permission.MANAGE_STAFF, Permission.EDIT_SETTINGS, Permission.MANAGE_ORDERS, Permission.MANAGE_AFTERSALES,
+    Permission.MANAGE_PRODUCTS, Permission.MANAGE_STOCK, Permission.MANAGE_CAMPAIGNS, Permission.IMPORT_DATA,
+    Permission.APPROVE, Permission.CONFIRM_REPORTS})
+
 class Role(StrEnum):
     """Default roles after the handbooks (SPEC §8)."""
 

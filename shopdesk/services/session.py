@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from shopdesk.domain import errors
 from shopdesk.domain.passwords import verify_password
-from shopdesk.domain.roles import PERMISSION_LABELS, Permission, Role, allows
+from shopdesk.domain.roles import CHANGES, PERMISSION_LABELS, Permission, Role, allows
 from shopdesk.i18n import Lazy
 from shopdesk.store import audit, settings, staff
 from shopdesk.store.audit import Actor
@@ -38,7 +38,10 @@ class Session:
         return row
 
     def can(self, permission: Permission) -> bool:
-        """Whether the account, as it is now, holds ``permission``."""
+        """Whether the account, as it is now, may use ``permission`` here: it holds it, and the store is open
+        for changes where using it changes the store (a read-only window offers no change)."""
+        if permission in CHANGES and not self.store.writable:
+            return False
         try:
             return allows(self._account().role, permission)
         except errors.AccountDisabled:

@@ -43,6 +43,10 @@ def test_a_window_reads_while_another_writes_and_two_reports_run(qtbot, inline_t
         # it offers no change: no import, no preparing or confirming the day, no anomaly check or cause, targets
         # shown but not editable
         assert not window.act_import.isEnabled() and not window.act_settings.isEnabled()
+        assert not window.acceptDrops()  # a dropped export is not imported either
+        from shopdesk.domain.roles import CHANGES, Permission, allows
+        assert allows(session.role, Permission.MANAGE_STOCK)  # the owner's rights, but none that changes the store
+        assert not any(session.can(p) for p in CHANGES) and session.can(Permission.VIEW_SENSITIVE)
         qtbot.waitUntil(lambda: window.dashboard_tab.board is not None)
         assert not window.dashboard_tab.confirm_bar.prepare_button.isEnabled()
         assert not window.anomalies_tab.check_button.isEnabled()

@@ -39,7 +39,7 @@ class TargetsDialog(Retranslating, QDialog):
         self.session = session
         self.setObjectName("targets_dialog")
         self.resize(1160, 640)  # within the main window at its smallest, 1192 × 720
-        self.editable = session.can(Permission.EDIT_SETTINGS) and session.store.writable
+        self.editable = session.can(Permission.EDIT_SETTINGS)
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2000, 2100)

@@ -112,7 +112,7 @@ class DashboardTab(Retranslating, QWidget):
         self.import_button.setObjectName("import_first")
         self.import_button.setStyleSheet("font-size: 12pt; padding: 8px 18px;")
         self.import_button.setDefault(True)
-        self.import_button.setVisible(self.session.can(Permission.IMPORT_DATA) and self.session.store.writable)
+        self.import_button.setVisible(self.session.can(Permission.IMPORT_DATA))
         self.import_button.clicked.connect(self.import_requested)
         column = QVBoxLayout()
         for label in (self.welcome_title, self.welcome_text):
@@ -213,7 +213,7 @@ class DashboardTab(Retranslating, QWidget):
         self.welcome_text.setText(
             _("This store holds no orders and no traffic yet. Import the orders (or daily traffic) your shop "
               "platform exports, as CSV or Excel, or drop the file on this window: the figures appear here at once.")
-            if self.session.can(Permission.IMPORT_DATA) and self.session.store.writable else
+            if self.session.can(Permission.IMPORT_DATA) else
             _("This store holds no orders and no traffic yet. Once someone allowed to import has imported the "
               "shop's exports, the figures appear here."))
         self.import_button.setText(_("Import a file… (Ctrl+I)"))
