@@ -74,7 +74,7 @@ def _suppliers(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
 
-    from shopdesk.domain.roles import MASK
+    from shopdesk.i18n import formatting
     from shopdesk.services.suppliers import scorecards, set_terms
     if args.name:
         dropship = None if args.dropship is None else args.dropship == "yes"
@@ -90,7 +90,7 @@ def _suppliers(args: argparse.Namespace) -> int:
     for c in cards:
         def pct(v):
             return "—" if v is None else f"{v:.0%}"
-        price = "—" if c.price_index is None else c.price_index if c.price_index == MASK else f"{c.price_index:.2f}"
+        price = formatting.number(c.price_index, 2)  # "—" unknown, the mask where masked
         print(f"{c.name:<20} {c.lead_time_days:>3} d  {c.orders_received:>4}  on time {pct(c.on_time_rate):>5}  "
               f"quality {pct(c.quality_rate):>5}  price {price}  dropship {pct(c.shipped_in_time_rate)}")
     return EXIT_OK

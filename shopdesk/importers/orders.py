@@ -191,7 +191,7 @@ class OrderSink:
                 return
         if not -self.max_quantity <= qty <= self.max_quantity:
             self.problem(order, row, "quantity", raw_qty, _("more than {limit} units on one line").format(
-                limit=f"{self.max_quantity:,}") if abs(qty) <= values.INT64_MAX else values.too_large_reason())
+                limit=f"{self.max_quantity:,}") if not values.out_of_range(qty) else values.too_large_reason())
             return
         price = self.amount._cache.get(raw_price)
         if price is None:

@@ -36,6 +36,7 @@ from shopdesk.store import audit, confirmations, settings
 from shopdesk.store.audit import Actor
 from shopdesk.store.db import Store
 from shopdesk.store import imports as sql
+from shopdesk.store import metrics
 
 
 class NoMapping(errors.ShopDeskError):
@@ -361,7 +362,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     try:
         with store.transaction():
             started = iso(now(tz))
-            usual_first, usual_last = sql.order_days(conn)  # the store's days before this import
+            usual_first, usual_last = metrics.data_range(conn)  # the store's days before this import
             import_id = sql.begin(conn, started, actor.id, actor.username, platform,
                                   ",".join(result.mappings), files)
             sql.prepare_fixups(conn)

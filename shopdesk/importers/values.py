@@ -142,7 +142,7 @@ class AmountParser:
         if amount != amount.to_integral_value():
             raise ValueError(_("more decimals than the currency has"))
         cents = int(amount) if self.rate is None else self.rate.convert(value, self.exponent)
-        if not -INT64_MAX <= cents <= INT64_MAX:
+        if out_of_range(cents):
             raise ValueError(too_large_reason())
         if len(self._cache) < 200_000:
             self._cache[raw] = cents
@@ -164,6 +164,6 @@ def quantity(raw: str) -> int:
         if decimal and decimal.adjusted() > 18:  # 1e30, 1e999999: beyond 64 bits (and never built as an integer)
             raise ValueError(too_large_reason()) from None
         number = int(decimal)
-    if not -INT64_MAX <= number <= INT64_MAX:
+    if out_of_range(number):
         raise ValueError(too_large_reason())
     return number

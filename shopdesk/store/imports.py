@@ -45,12 +45,6 @@ def get(conn: sqlite3.Connection, import_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def order_days(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """The first and last business day of the stored orders (``None`` without orders)."""
-    row = conn.execute("SELECT MIN(day), MAX(day) FROM orders").fetchone()
-    return row[0], row[1]
-
-
 def next_id(conn: sqlite3.Connection, table: str) -> int:
     """The next free rowid of ``table`` (ids are handed out by the single writer)."""
     return conn.execute(f"SELECT COALESCE(MAX(rowid), 0) + 1 FROM {table}").fetchone()[0]
