@@ -18,11 +18,6 @@ def latest_day(session: Session) -> dt.date | None:
     return dt.date.fromisoformat(last) if last else None
 
 
-def has_figures(session: Session) -> bool:
-    """Whether there is anything to show: an order or a day's traffic (a new, empty store has neither)."""
-    return metrics.has_figures(session.store.conn)
-
-
 def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
     """The dashboard for the day, ISO week or month holding ``anchor``.
 

@@ -114,9 +114,3 @@ def figures_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     return tuple(conn.execute(
         """SELECT MIN(d), MAX(d) FROM (SELECT MIN(day) AS d FROM orders UNION ALL SELECT MAX(day) FROM orders
            UNION ALL SELECT MIN(day) FROM traffic_daily UNION ALL SELECT MAX(day) FROM traffic_daily)""").fetchone())
-
-
-def has_figures(conn: sqlite3.Connection) -> bool:
-    """Whether the store holds any order or any day's traffic (a new store holds neither)."""
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM traffic_daily)")
-                .fetchone()[0])

@@ -18,7 +18,8 @@ from shopdesk.domain.kpi import CARD_METRICS, Dashboard
 from shopdesk.domain.analysis import Analysis
 from shopdesk.services.analysis import analysis
 from shopdesk.services import stock
-from shopdesk.services.dashboard import dashboard, has_figures, latest_day
+from shopdesk.services.dashboard import dashboard, latest_day
+from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.dashboard.cards import KpiCard
@@ -144,7 +145,7 @@ class DashboardTab(Retranslating, QWidget):
             reader = store.read_only()
             try:
                 session = Session(reader, staff_id, username)
-                if not has_figures(session):
+                if latest_figures_day(session) is None:  # a new, empty store: no order, no traffic
                     return None
                 day = (latest_day(session) or anchor) if from_latest else anchor
                 board = dashboard(session, day, by)
