@@ -33,6 +33,7 @@ def dashboard(session: Session, anchor: dt.date, by: str = "day") -> Dashboard:
     end = spans.current.last
     start = min(spans.current.first, end - dt.timedelta(days=29))
     days = kpi_series(session, start, end, "day")
-    period_targets = {c.metric: c for c in compare(session, [current]).get(current.period, [])}
-    day_targets = {period: {c.metric: c for c in found} for period, found in compare(session, days).items()}
+    found = compare(session, [current, *days])  # one split of the targets for the period and its days
+    period_targets = {c.metric: c for c in found.get(current.period, [])}
+    day_targets = {d.period: {c.metric: c for c in found[d.period]} for d in days}
     return Dashboard(by, current, previous, last_year, period_targets, days, day_targets, spans)
