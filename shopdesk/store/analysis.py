@@ -18,18 +18,21 @@ def orders_by_hour(conn: sqlite3.Connection, first: str, last: str) -> list[tupl
             FROM orders WHERE {_PAID} GROUP BY 1, 2""", (first, last)).fetchall()
 
 
+def _paid_orders_by(conn: sqlite3.Connection, column: str, first: str, last: str) -> dict[str, tuple[int, int]]:
+    assert column in ("channel", "region")  # a column name, never a value, goes into the SQL
+    rows = conn.execute(f"SELECT {column}, COUNT(*), SUM(total_cents) FROM orders WHERE {_PAID} GROUP BY {column}",
+                        (first, last))
+    return {key: (count, gmv) for key, count, gmv in rows}
+
+
 def orders_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
     """Channel → (paid orders, their amounts); ``""`` for orders without a channel."""
-    rows = conn.execute(f"SELECT channel, COUNT(*), SUM(total_cents) FROM orders WHERE {_PAID} GROUP BY channel",
-                        (first, last))
-    return {channel: (count, gmv) for channel, count, gmv in rows}
+    return _paid_orders_by(conn, "channel", first, last)
 
 
 def orders_by_region(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int]]:
     """Region shipped to → (paid orders, their amounts); ``""`` for orders without a region."""
-    rows = conn.execute(f"SELECT region, COUNT(*), SUM(total_cents) FROM orders WHERE {_PAID} GROUP BY region",
-                        (first, last))
-    return {region: (count, gmv) for region, count, gmv in rows}
+    return _paid_orders_by(conn, "region", first, last)
 
 
 def traffic_by_channel(conn: sqlite3.Connection, first: str, last: str) -> dict[str, tuple[int, int | None]]:
