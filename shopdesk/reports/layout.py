@@ -18,12 +18,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from shopdesk.i18n import _
+from shopdesk.reports.text import SEVERE_COLOUR, UNFAVOURABLE_COLOUR
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
 GRID = colors.HexColor("#b0b0b0")
 HEAD_FILL = colors.HexColor("#eef2f7")
-ORANGE, RED, BLUE, GREY = (colors.HexColor(c) for c in ("#e69500", "#c62828", "#1f77b4", "#777777"))
+#: Orange and red are an anomaly's colours (reports.text): unfavourable, and past the red line.
+ORANGE, RED, BLUE, GREY = (colors.HexColor(c) for c in (UNFAVOURABLE_COLOUR, SEVERE_COLOUR, "#1f77b4", "#777777"))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
 from shopdesk.domain.targets import Comparison, favourable
 from shopdesk.reports.text import assessment, change_text, deviation_text, metric_text, to_date_text
 
-_FLAG_STYLE = {None: "#d0d0d0", "anomaly": "#e69500", "severe": "#c62828"}
+_NO_FLAG = "#d0d0d0"  # within the threshold, or no target
 _BASE_SIZE = "fit_base_point_size"  # a label's own font size, before any fitting
 _SHRINK_BEFORE_WRAP = 0.85  # a line may shrink to this share of its size before it wraps instead
 _SMALLEST = 6.0  # points: below this a text is no longer readable on a card
@@ -122,7 +122,7 @@ class KpiCard(QFrame):
         orange when bad, red past the red line."""
         self.flag = flag
         width = 1 if flag is None else 3
-        colour = assessment(True, flag)[1] if flag and good else _FLAG_STYLE[flag]
+        colour = assessment(good, flag)[1] if flag else _NO_FLAG  # the anomaly list's colours
         self.border_colour = colour
         self.setStyleSheet(f"#{self.objectName()} {{ border: {width}px solid {colour};"
                            " border-radius: 6px; background: white; }")
