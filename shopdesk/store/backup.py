@@ -27,7 +27,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from shopdesk.domain import errors
-from shopdesk.domain.settings import setting
 from shopdesk.store import db as dbmod
 
 Progress = Callable[[int, int, str], None]
@@ -201,11 +200,8 @@ def remove_leftovers(path: Path, only: list[Path] | None = None) -> tuple[list[P
 
 
 def _keep_setting(conn: sqlite3.Connection) -> int:
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'backup.keep'").fetchone()
-    except sqlite3.Error:
-        row = None
-    return int(row[0]) if row else int(setting("backup.keep").default)
+    from shopdesk.store.settings import get_or_default
+    return int(get_or_default(conn, "backup.keep"))
 
 
 def backup_file(path: Path, reason: str, out: Path | None = None, progress: Progress | None = None) -> Path:

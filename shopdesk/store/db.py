@@ -317,12 +317,8 @@ def process_running(pid: int) -> bool | None:
 
 
 def _check_interval_days(conn: sqlite3.Connection) -> int:
-    from shopdesk.domain.settings import setting
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (CHECK_SETTING,)).fetchone()
-        return int(json.loads(row[0])) if row else setting(CHECK_SETTING).default
-    except (sqlite3.Error, ValueError, TypeError):
-        return setting(CHECK_SETTING).default
+    from shopdesk.store.settings import get_or_default
+    return int(get_or_default(conn, CHECK_SETTING))
 
 
 def _full_check_due(conn: sqlite3.Connection, path: Path, unclean: bool) -> bool:

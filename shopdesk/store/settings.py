@@ -19,6 +19,15 @@ def get(conn: sqlite3.Connection, key: str) -> Any:
     return json.loads(row[0]) if row else declared.default
 
 
+def get_or_default(conn: sqlite3.Connection, key: str) -> Any:
+    """The value of ``key``, or its declared default where the store cannot say (a damaged or unreadable
+    settings table, a value that is not JSON): for opening and backing up, which must go on."""
+    try:
+        return get(conn, key)
+    except (sqlite3.Error, ValueError, TypeError):
+        return decl.setting(key).default
+
+
 def get_all(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every declared setting with its current value."""
     stored = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value FROM settings")}
