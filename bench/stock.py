@@ -7,7 +7,7 @@ product per stock code), then gives every product a tracked stock count and
 one of three suppliers (setup, not timed). Times, in the same process,
 alternately: ``stock.alerts``, ``stock.slow_moving`` and
 ``stock.replenishment`` as of the last day, and the weekly product sheet
-(``monitoring.weekly``) of the week ending then, each against a single SQL
+(``product_weekly.weekly``) of the week ending then, each against a single SQL
 statement computing the same sums (stock on hand per product; last sale and
 units in the window per product; both with the supplier's terms; units and
 orders of the week and the four weeks before). Goal ≤ 3×.
@@ -80,7 +80,7 @@ def main() -> int:
     if started is None:
         return 0
     args, bench = started
-    from shopdesk.services import monitoring, stock
+    from shopdesk.services import product_weekly, stock
     from shopdesk.services.session import Session
     from shopdesk.store.db import open_store
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,7 +97,7 @@ def main() -> int:
                   "week": (day - dt.timedelta(days=6)).isoformat(), "baseline": (day - dt.timedelta(days=34)).isoformat()}
         ours = {"alerts": lambda: stock.alerts(session, day), "slow-moving": lambda: stock.slow_moving(session, day),
                 "replenishment": lambda: stock.replenishment(session, day),
-                "weekly": lambda: monitoring.weekly(session, day).lines}
+                "weekly": lambda: product_weekly.weekly(session, day).lines}
         times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in ours}
         found: dict[str, int] = {}
         for _ in range(args.runs):

@@ -17,7 +17,7 @@ from shopdesk import i18n
 from shopdesk.domain.errors import ShopDeskError, StoreBusy, StoreReadOnly
 from shopdesk.i18n import _
 from shopdesk.services import paths
-from shopdesk.services.backups import restore_store, session_login
+from shopdesk.services.backup import restore_store, session_login
 from shopdesk.services.demo import DEMO_OWNER
 from shopdesk.services.session import Session, demo_login
 from shopdesk.store.db import backups_dir, open_store

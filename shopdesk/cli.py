@@ -22,7 +22,7 @@ from shopdesk import __version__
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Role
 from shopdesk.domain.meetings import KINDS as MEETING_KINDS
-from shopdesk.domain.tasklist import STATUSES
+from shopdesk.domain.tasks import STATUSES
 from shopdesk.i18n import LANGUAGES, _, set_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_CANNOT_RUN = 0, 1, 2
@@ -141,7 +141,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from shopdesk.services.backups import restore_login, restore_store
+    from shopdesk.services.backup import restore_login, restore_store
     if not args.user:
         raise UsageError(_("This command acts as a staff member: give --user NAME."))
     by = restore_login(Path(args.source), Path(args.db), args.user,
@@ -320,7 +320,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from shopdesk.domain.reporting import LISTS
+    from shopdesk.domain.reports import LISTS
     from shopdesk.reports import operations, stock_lists
     from shopdesk.services.reports import print_settings, report_figures, stock_list_figures
     if args.kind not in LISTS and not args.date:
@@ -372,10 +372,10 @@ def cmd_target(args: argparse.Namespace) -> int:
 
 
 def cmd_daily(args: argparse.Namespace) -> int:
-    from shopdesk.services import daily
+    from shopdesk.services import confirmation
     day = _date(args.date, "--date")
     with _acting_as(args, write=args.daily_command != "status") as session:
-        action = {"prepare": daily.prepare, "confirm": daily.confirm, "status": daily.status}[args.daily_command]
+        action = {"prepare": confirmation.prepare, "confirm": confirmation.confirm, "status": confirmation.status}[args.daily_command]
         state = action(session, day)
     print(day_status_text(state))
     return EXIT_OK
@@ -453,17 +453,17 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def cmd_task(args: argparse.Namespace) -> int:
-    from shopdesk.services import tasklist
+    from shopdesk.services import tasks
     with _acting_as(args, write=args.task_command != "list") as session:
         if args.task_command == "add":
-            task_id = tasklist.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
+            task_id = tasks.create(session, args.title, args.owner, _date(args.due, "--due"), args.helper or [],
                                       args.anomaly)
             print(_("Task {id} created.").format(id=task_id))
         elif args.task_command == "status":
-            tasklist.set_status(session, args.id, args.status, args.note or "")
+            tasks.set_status(session, args.id, args.status, args.note or "")
             print(_("Task {id} is now {status}.").format(id=args.id, status=args.status))
         else:
-            for t in tasklist.tasks(session, args.mine):
+            for t in tasks.tasks(session, args.mine):
                 late = _("OVERDUE") if t.overdue else ""
                 helpers = ", ".join(t.helpers)
                 print(f"{t.id:>4}  {t.due_on}  {t.status:<11} {late:<8} {t.owner:<12} {helpers:<16} {t.title}")

@@ -202,12 +202,12 @@ def _profit(args: argparse.Namespace) -> int:
 def _weekly(args: argparse.Namespace) -> int:
     import json
 
-    from shopdesk.services import monitoring, stock
+    from shopdesk.services import product_weekly, stock
     with _reading_as(args) as session:
         day = _date(args.date, "--date") if args.date else stock.default_day(session)
-        sheet = monitoring.weekly(session, day)
+        sheet = product_weekly.weekly(session, day)
     if args.json:
-        print(json.dumps(monitoring.weekly_json(sheet), ensure_ascii=False))
+        print(json.dumps(product_weekly.weekly_json(sheet), ensure_ascii=False))
         return EXIT_OK
     print(_("Week {first} – {last}: {stars} stars, {laggards} laggards, {count} products.").format(
         first=sheet.first, last=sheet.last, stars=len(sheet.stars), laggards=len(sheet.laggards),
@@ -225,7 +225,7 @@ def _targets(args: argparse.Namespace) -> int:
     import csv
 
     from shopdesk.domain import errors
-    from shopdesk.services import monitoring
+    from shopdesk.services import product_weekly
     applies_from = _date(args.applies_from, "--from")
     if args.file:
         if args.code or any(v is not None for v in (args.units, args.conversion, args.add_to_cart, args.stock)):
@@ -241,7 +241,7 @@ def _targets(args: argparse.Namespace) -> int:
             try:
                 if not code:
                     raise errors.InvalidValue(field="code", reason=_("It cannot be empty."))
-                targets[code] = monitoring.parse_target(row.get("units") or "", row.get("conversion") or "",
+                targets[code] = product_weekly.parse_target(row.get("units") or "", row.get("conversion") or "",
                                                         row.get("add_to_cart") or "", row.get("stock") or "")
             except errors.InvalidValue as exc:
                 raise UsageError(_("{file}, row {row}: {problem}").format(file=args.file, row=number,
@@ -252,10 +252,10 @@ def _targets(args: argparse.Namespace) -> int:
     else:
         if not args.code:
             raise UsageError(_("Name a product code, or give --file."))
-        targets = {args.code: monitoring.parse_target(args.units or "", args.conversion or "",
+        targets = {args.code: product_weekly.parse_target(args.units or "", args.conversion or "",
                                                       args.add_to_cart or "", args.stock or "")}
     with _acting_as(args) as session:
-        count = monitoring.set_targets(session, targets, applies_from)
+        count = product_weekly.set_targets(session, targets, applies_from)
     print(_("Weekly targets set for {count} products from {day}.").format(count=count, day=applies_from))
     return EXIT_OK
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from shopdesk.domain.tasklist import Task
+from shopdesk.domain.tasks import Task
 from shopdesk.i18n import N_
 
 KINDS = ("morning_brief", "daily_review", "weekly_meeting")

@@ -1,40 +1,41 @@
-"""Long work: progress callbacks and cancel tokens, free of Qt.
-
-A work function takes ``progress(done, total, message)`` and a
-:class:`CancelToken`; it calls ``token.check()`` between steps, which raises
-:class:`~shopdesk.domain.errors.Cancelled` once the user pressed Cancel.
-"""
+"""Optimisation tasks (優化執行與跟蹤), SPEC §1 step 4: owner, helpers, due date, status."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+import datetime as dt
+from dataclasses import dataclass
 
-from shopdesk.domain.errors import Cancelled
+from shopdesk.i18n import N_
 
-Progress = Callable[[int, int, str], None]
+STATUSES = ("open", "in_progress", "done", "cancelled")
+STATUS_LABELS = {"open": N_("open"), "in_progress": N_("in progress"), "done": N_("done"),
+                 "cancelled": N_("cancelled")}
+FINISHED = frozenset({"done", "cancelled"})
 
 
-def no_progress(done: int, total: int, message: str) -> None:
-    """A progress callback that ignores its reports."""
+@dataclass(frozen=True)
+class Task:
+    """A task as the list shows it."""
+
+    id: int
+    title: str
+    owner: str
+    helpers: list[str]
+    due_on: dt.date
+    status: str
+    overdue: bool
+    anomaly_id: int | None
+    note: str
+    created_by: str
+    meeting_id: int | None = None  # decided in this meeting's minutes
 
 
-class CancelToken:
-    """Set from the UI thread, checked by the worker."""
+def is_overdue(due_on: dt.date, status: str, today: dt.date) -> bool:
+    """An unfinished task past its due date stands out."""
+    return status not in FINISHED and due_on < today
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
 
-    def cancel(self) -> None:
-        """Ask the work to stop at its next check."""
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        """Whether cancel() was called."""
-        return self._event.is_set()
-
-    def check(self) -> None:
-        """Raise Cancelled if cancel() was called."""
-        if self._event.is_set():
-            raise Cancelled()
+def involves(owner: str, helpers: list[str], username: str) -> bool:
+    """Whether ``username`` is the task's first owner or one of its helpers."""
+    name = username.casefold()
+    return owner.casefold() == name or any(h.casefold() == name for h in helpers)

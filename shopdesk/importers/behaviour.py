@@ -21,7 +21,7 @@ from shopdesk.importers.mapping import Mapping
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
-from shopdesk.store import monitoring, traffic
+from shopdesk.store import product_weekly, traffic
 
 BEHAVIOURS = ("pv", "cart", "fav", "buy")
 #: An event further than this from every other day of the log is a stray (no day of its own).
@@ -126,12 +126,12 @@ def _write_products(conn: sqlite3.Connection, import_id: int, events: list) -> i
     written = 0
     for day, pid in sorted(set(viewers) | set(carts)):
         new = {"visitors": len(viewers.get((day, pid), ())), "add_to_cart": len(carts.get((day, pid), ()))}
-        old = monitoring.get_traffic(conn, day, pid)
+        old = product_weekly.get_traffic(conn, day, pid)
         if old == new:
             continue
         if old is not None:
             sql.record_change(conn, import_id, "product_traffic", json.dumps([day, pid]), old)
-        monitoring.put_traffic(conn, day, pid, new["visitors"], new["add_to_cart"],
+        product_weekly.put_traffic(conn, day, pid, new["visitors"], new["add_to_cart"],
                                import_id=None if old is not None else import_id)
         written += 1
     return written

@@ -14,7 +14,7 @@ from shopdesk.importers.orders import Order, OrderSink
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import Table
 from shopdesk.store import imports as sql
-from shopdesk.store import monitoring, traffic
+from shopdesk.store import product_weekly, traffic
 
 RETURN_KINDS = {
     "return": "return", "退货": "return", "退貨": "return", "退货退款": "return", "退貨退款": "return",
@@ -157,11 +157,11 @@ def _product_traffic(conn: sqlite3.Connection, import_id: int, day: str, product
                      counts: dict[str, int | None]) -> int:
     """Write one day of one product's traffic (remembering what it replaced); 1 when something changed."""
     new = {"visitors": counts["visitors"], "add_to_cart": counts.get("add_to_cart")}
-    old = monitoring.get_traffic(conn, day, product_id)
+    old = product_weekly.get_traffic(conn, day, product_id)
     if old == new:
         return 0
     if old is not None:
         sql.record_change(conn, import_id, "product_traffic", json.dumps([day, product_id]), old)
-    monitoring.put_traffic(conn, day, product_id, new["visitors"], new["add_to_cart"],
+    product_weekly.put_traffic(conn, day, product_id, new["visitors"], new["add_to_cart"],
                            import_id=None if old is not None else import_id)
     return 1

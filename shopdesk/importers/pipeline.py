@@ -24,7 +24,7 @@ from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.imports import ImportFacts, ImportWarning, Rate, warnings
 from shopdesk.domain.money import exponent, from_minor
-from shopdesk.domain.tasks import CancelToken, Progress, no_progress
+from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
 from shopdesk.importers import behaviour, catalog, extras, olist
 from shopdesk.importers.dates import DateResolver
@@ -32,11 +32,11 @@ from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detec
 from shopdesk.importers.orders import OrderSink, read_orders
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import SAMPLE_BYTES, Table, open_tables, refuse_nul
-from shopdesk.store import audit, confirmations, settings
+from shopdesk.store import audit, confirmation, settings
 from shopdesk.store.audit import Actor
 from shopdesk.store.db import Store
 from shopdesk.store import imports as sql
-from shopdesk.store import metrics
+from shopdesk.store import kpi
 
 
 class NoMapping(errors.ShopDeskError):
@@ -362,7 +362,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
     try:
         with store.transaction():
             started = iso(now(tz))
-            usual_first, usual_last = metrics.data_range(conn)  # the store's days before this import
+            usual_first, usual_last = kpi.data_range(conn)  # the store's days before this import
             import_id = sql.begin(conn, started, actor.id, actor.username, platform,
                                   ",".join(result.mappings), files)
             sql.prepare_fixups(conn)
@@ -411,7 +411,7 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             summary.pop("problems")
             sql.finish(conn, import_id, iso(now(tz)), result.rows_read, result.rows_imported, result.rows_rejected,
                        summary)
-            for day in confirmations.reopen_changed_days(conn, import_id, iso(now(tz)), f"import {import_id}"):
+            for day in confirmation.reopen_changed_days(conn, import_id, iso(now(tz)), f"import {import_id}"):
                 audit.record(conn, actor, "day.reopened", "day", day, None, {"import": import_id}, tz=tz)
             audit.record(conn, actor, "import.completed", "import", import_id, None,
                          {"files": [f["name"] for f in files], "platform": platform,

@@ -19,9 +19,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import CARD_METRICS, METRIC_LABELS, actual, change
 from shopdesk.domain.meetings import KIND_LABELS, Meeting
-from shopdesk.domain.reporting import AnomalyLine, ReportFigures
+from shopdesk.domain.reports import AnomalyLine, ReportFigures
 from shopdesk.domain.targets import favourable
-from shopdesk.domain.tasklist import STATUS_LABELS, Task
+from shopdesk.domain.tasks import STATUS_LABELS, Task
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font

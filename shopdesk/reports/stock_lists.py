@@ -8,8 +8,8 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from shopdesk.domain.monitoring import LAGGARD, STAR, WeeklyLine, week_of
-from shopdesk.domain.reporting import StockListFigures
+from shopdesk.domain.product_weekly import LAGGARD, STAR, WeeklyLine, week_of
+from shopdesk.domain.reports import StockListFigures
 from shopdesk.domain.roles import MASK
 from shopdesk.domain.stock import Replenishment, SlowLine
 from shopdesk.domain.suppliers import Scorecard

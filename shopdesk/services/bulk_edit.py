@@ -14,12 +14,12 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import to_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _, formatting
-from shopdesk.services.listing import STATUS_LABELS
+from shopdesk.services.paging import STATUS_LABELS
 from shopdesk.services.session import Session
 from shopdesk.store import audit
-from shopdesk.store import catalog_edit as store
-from shopdesk.store import listing as rows_of
-from shopdesk.store.listing import Query
+from shopdesk.store import bulk_edit as store
+from shopdesk.store import paging as rows_of
+from shopdesk.store.paging import Query
 
 FIELD_LABELS = {"price": N_("Price"), "cost": N_("Cost"), "safety_stock": N_("Safety stock"),
                 "supplier": N_("Supplier"), "owner": N_("Person in charge"), "stage": N_("Stage"), "category": N_("Category"),

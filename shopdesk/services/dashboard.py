@@ -9,12 +9,12 @@ from shopdesk.domain.kpi import Dashboard
 from shopdesk.services.kpi import kpi_series, latest_figures_day, span_kpis
 from shopdesk.services.session import Session
 from shopdesk.services.targets import compare
-from shopdesk.store import metrics
+from shopdesk.store import kpi as daily_sums
 
 
 def latest_day(session: Session) -> dt.date | None:
     """The last business day with orders (where the dashboard opens)."""
-    _first, last = metrics.data_range(session.store.conn)
+    _first, last = daily_sums.data_range(session.store.conn)
     return dt.date.fromisoformat(last) if last else None
 
 

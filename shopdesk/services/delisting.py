@@ -8,7 +8,7 @@ from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
-from shopdesk.services.listing_apps import waiting_for
+from shopdesk.services.listing import waiting_for
 from shopdesk.services.session import Session
 from shopdesk.services.stockledger import require_products
 from shopdesk.store import audit

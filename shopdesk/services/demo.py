@@ -23,7 +23,7 @@ from pathlib import Path
 
 from shopdesk.domain.clock import iso
 from shopdesk.domain.roles import Role
-from shopdesk.domain.tasks import CancelToken, Progress, no_progress
+from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, staff
@@ -202,7 +202,7 @@ def _daily_routine(owner: Session, end_day: dt.date) -> None:
     """Targets for the last quarter (from the quarter before), its anomalies (some explained by notes that
     fit the way each moved, one with a task, one left waiting), a task due soon, meeting minutes with a decision,
     and the days confirmed by two people up to three days before the end (the last prepared only)."""
-    from shopdesk.services import anomalies, daily, targets, tasklist
+    from shopdesk.services import anomalies, confirmation, targets, tasks
     from shopdesk.services.session import demo_login
     quarter = f"{end_day.year}-Q{(end_day.month - 1) // 3 + 1}"
     for metric, value in demo_targets(owner, end_day).items():
@@ -219,16 +219,16 @@ def _daily_routine(owner: Session, end_day: dt.date) -> None:
         anomalies.explain(operations, row["id"], CAUSES[(row["metric"], row["deviation"] > 0)])
     if chosen:
         first = chosen[0]
-        tasklist.create(operations, TASKS[first["metric"]], "operations", end_day + dt.timedelta(days=2),
+        tasks.create(operations, TASKS[first["metric"]], "operations", end_day + dt.timedelta(days=2),
                         ["manager"], first["id"])
-    tasklist.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
+    tasks.create(operations, "補齊冬季新品詳情頁屬性", "merchandise", end_day - dt.timedelta(days=1), ["operations"])
     _meetings(operations, end_day)
     _weekly_targets(demo_login(owner.store, "merchandise"), end_day)
     day = end_day - dt.timedelta(days=29)
     while day <= end_day - dt.timedelta(days=1):
-        daily.prepare(operations, day)
+        confirmation.prepare(operations, day)
         if day <= end_day - dt.timedelta(days=3):
-            daily.confirm(manager, day)
+            confirmation.confirm(manager, day)
         day += dt.timedelta(days=1)
 
 
@@ -276,17 +276,17 @@ def _meetings(operations: Session, end_day: dt.date) -> None:
 def _weekly_targets(merchandise: Session, end_day: dt.date) -> None:
     """Weekly targets for every other product, from eight weeks before the end: its usual week raised or
     lowered a little, a conversion of 3 % and an add-to-cart rate of 10 %; twice its safety stock."""
-    from shopdesk.services import monitoring
+    from shopdesk.services import product_weekly
     applies_from = end_day - dt.timedelta(weeks=8)
-    lines = monitoring.weekly(merchandise, applies_from - dt.timedelta(days=1)).lines
+    lines = product_weekly.weekly(merchandise, applies_from - dt.timedelta(days=1)).lines
     factors = (0.6, 1.0, 1.3, 0.9)
     targets = {}
     for n, line in enumerate(sorted(lines, key=lambda x: x.code)[::2]):
         usual = float(line.units_target or line.units or 1)
         safety = next(spec[7] for spec in PRODUCTS if spec[0] == line.code)
-        targets[line.code] = monitoring.parse_target(str(max(1, round(usual * factors[n % 4]))), "3", "10",
+        targets[line.code] = product_weekly.parse_target(str(max(1, round(usual * factors[n % 4]))), "3", "10",
                                                      str(safety * 2))
-    monitoring.set_targets(merchandise, targets, applies_from)
+    product_weekly.set_targets(merchandise, targets, applies_from)
 
 
 def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,

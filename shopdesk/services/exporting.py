@@ -1,7 +1,7 @@
 """Rows of an export file, CSV or Excel, with text that cannot run as a formula (see :mod:`shopdesk.domain.cells`).
 
 CSV rows come from :func:`shopdesk.domain.cells.csv_row`; workbook rows from :func:`xlsx_row` here (openpyxl is
-no domain matter). The tabs' Export… (:func:`shopdesk.services.listing.export`) and the command line's ``--csv``
+no domain matter). The tabs' Export… (:func:`shopdesk.services.paging.export`) and the command line's ``--csv``
 write their rows through these two only.
 """
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.tasks import CancelToken, Progress, no_progress
+from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.importers.mapping import Mapping
 from shopdesk.importers.pipeline import (ImportOptions, ImportResult, available_mappings, run_import,
                                         undo_import)

@@ -11,7 +11,7 @@ from shopdesk.domain.clock import business_day, now
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.services.session import Session
-from shopdesk.store import metrics, settings
+from shopdesk.store import kpi as daily_sums, settings
 
 
 def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.DayFigures]:
@@ -19,16 +19,16 @@ def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.D
     session.require(Permission.VIEW_REPORTS)
     conn, tz = session.store.conn, session.timezone
     a, b = first.isoformat(), last.isoformat()
-    orders = metrics.paid_orders_by_day(conn, a, b)
-    units = metrics.units_sold_by_day(conn, a, b)
+    orders = daily_sums.paid_orders_by_day(conn, a, b)
+    units = daily_sums.units_sold_by_day(conn, a, b)
     window = int(settings.get(conn, "kpi.turnover_window_days"))
     stock = _stock_series(conn, first, last, window)
-    listed = metrics.listed_by_day(conn)
+    listed = daily_sums.listed_by_day(conn)
     on_sale = listed.pop("", 0) + sum(n for day, n in listed.items() if day < a)
-    cases = metrics.cases_by_day(conn, a, b)
-    visitors = metrics.visitors_by_day(conn, a, b)
+    cases = daily_sums.cases_by_day(conn, a, b)
+    visitors = daily_sums.visitors_by_day(conn, a, b)
     refunds: dict[str, int] = {}
-    for at, cents in metrics.refunds_near(conn, a, b):
+    for at, cents in daily_sums.refunds_near(conn, a, b):
         day = business_day(dt.datetime.fromisoformat(at), tz).isoformat()
         if a <= day <= b:
             refunds[day] = refunds.get(day, 0) + cents
@@ -50,12 +50,12 @@ def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.D
 def _stock_series(conn, first: dt.date, last: dt.date, window: int) -> dict[str, tuple[int, int]]:
     """Day → (units in stock at its end, units of tracked products sold in the window ending it); empty
     when the store keeps no stock ledger."""
-    ledger = metrics.stock_by_day(conn, first.isoformat(), last.isoformat())
+    ledger = daily_sums.stock_by_day(conn, first.isoformat(), last.isoformat())
     if ledger is None:
         return {}
     on_hand, moves = ledger
     start = first - dt.timedelta(days=window - 1)
-    sold = metrics.tracked_units_by_day(conn, start.isoformat(), last.isoformat())
+    sold = daily_sums.tracked_units_by_day(conn, start.isoformat(), last.isoformat())
     out = {}
     in_window = sum(sold.get((start + dt.timedelta(days=i)).isoformat(), 0) for i in range(window - 1))
     day = first
@@ -72,7 +72,7 @@ def _stock_series(conn, first: dt.date, last: dt.date, window: int) -> dict[str,
 def latest_figures_day(session: Session) -> dt.date | None:
     """The store's last business day with figures (orders or traffic), never after today; ``None`` without
     any. A week or month running past it is counted and compared to date."""
-    _first, last = metrics.figures_range(session.store.conn)
+    _first, last = daily_sums.figures_range(session.store.conn)
     if last is None:
         return None
     return min(dt.date.fromisoformat(last), now(session.timezone).date())
@@ -81,7 +81,7 @@ def latest_figures_day(session: Session) -> dt.date | None:
 def span_kpis(session: Session, span: kpi.Span, by: str) -> kpi.PeriodKpis:
     """The core metrics of a span's days, labelled with its period."""
     days = daily_figures(session, span.first, span.last)
-    sold = None if by == "day" else metrics.products_sold(session.store.conn, span.first.isoformat(),
+    sold = None if by == "day" else daily_sums.products_sold(session.store.conn, span.first.isoformat(),
                                                            span.last.isoformat())
     return kpi.summarise(span.period, span.first, span.last, days, sold)
 
@@ -104,7 +104,7 @@ def kpi_series(session: Session, first: dt.date, last: dt.date, by: str = "day")
     for label, members in _grouped(days, by).items():
         span = kpi.to_date(members[0].day, by, latest)
         counted = [f for f in members if f.day <= span.last]
-        sold = metrics.products_sold(session.store.conn, span.first.isoformat(), span.last.isoformat())
+        sold = daily_sums.products_sold(session.store.conn, span.first.isoformat(), span.last.isoformat())
         out.append(kpi.summarise(label, span.first, span.last, counted, sold))
     return out
 

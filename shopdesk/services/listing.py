@@ -1,153 +1,160 @@
-"""Orders, order lines and products as tables: pages for the tabs, files for export.
-
-One function serves both the lazy table on screen and the CSV/Excel export,
-so they cannot disagree. Cost prices and suppliers are masked for roles that
-may not see them (SPEC §8), on screen and in exports alike.
-"""
+"""Listing applications (SPEC §3): a merchandise account applies with cost, price, supplier, description
+and attributes; the pre-listing checks are shown and sent with it; a different account with the right to
+approve approves (setting the safety stock; the products go live, stage "new") or rejects with a reason."""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-from typing import Any
+from dataclasses import asdict, dataclass, field
 
-from shopdesk.domain.cells import csv_row
-from shopdesk.domain.money import from_minor
-from shopdesk.domain.roles import MASK, Permission
-from shopdesk.domain.tasks import CancelToken, Progress, no_progress
-from shopdesk.i18n import N_, _
-from shopdesk.services.exporting import xlsx_row
+from shopdesk.domain import errors
+from shopdesk.domain import listing as checks
+from shopdesk.domain.clock import iso, now
+from shopdesk.domain.listing import Finding, Variant
+from shopdesk.domain.roles import Permission
+from shopdesk.i18n import N_, Lazy, _, current_language
 from shopdesk.services.session import Session
-from shopdesk.store import listing
-from shopdesk.store.listing import Query
-
-LABELS: dict[str, str] = {
-    "order_no": N_("Order no."), "day": N_("Day"), "created_at": N_("Created"), "status": N_("Status"),
-    "customer": N_("Customer"), "platform": N_("Platform"), "total": N_("Amount"), "paid_at": N_("Paid"),
-    "shipped_at": N_("Shipped"), "lines": N_("Lines"), "line_no": N_("Line"), "sku": N_("SKU"),
-    "title": N_("Item"), "quantity": N_("Quantity"), "unit_price": N_("Unit price"), "amount": N_("Line amount"),
-    "code": N_("Product code"), "name": N_("Name"), "spec": N_("Spec"), "category": N_("Category"),
-    "stage": N_("Stage"), "price": N_("Price"), "cost": N_("Cost"), "stock": N_("Stock"),
-    "safety_stock": N_("Safety stock"), "supplier": N_("Supplier"), "owner": N_("Person in charge"), "listed_at": N_("Listed"),
-    "updated_at": N_("Updated"),
-}
-MONEY = frozenset({"total", "unit_price", "amount", "price", "cost"})
-SENSITIVE = frozenset({"cost", "supplier"})
-STATUS_LABELS: dict[str, str] = {
-    "received": N_("received"), "reviewed": N_("reviewed"), "packed": N_("packed"), "shipped": N_("shipped"),
-    "delivered": N_("delivered"), "completed": N_("completed"), "cancelled": N_("cancelled"),
-    "new": N_("new"), "growth": N_("growth"), "mature": N_("mature"), "slow_moving": N_("slow-moving"),
-    "clearance": N_("clearance"), "delisted": N_("delisted"),
-}
-_PERMISSION = {"orders": Permission.VIEW_ORDERS, "lines": Permission.VIEW_ORDERS, "products": Permission.VIEW_PRODUCTS}
+from shopdesk.store import audit, settings
+from shopdesk.store import listing as store
+from shopdesk.store import stock as ledger
 
 
-def columns(query: Query) -> list[str]:
-    """The column keys of a query's rows."""
-    return list(query.columns())
+@dataclass
+class Application:
+    """What an applicant fills in."""
+
+    code: str
+    name: str
+    description: str = ""
+    category: str = ""
+    cost_cents: int | None = None
+    supplier: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    variants: list[Variant] = field(default_factory=list)
 
 
-def _masker(session: Session, query: Query):
-    from shopdesk.services.masking import may_see
-    hidden = [i for i, key in enumerate(columns(query)) if key in SENSITIVE]
-    if not hidden or may_see(session):
-        return lambda rows: rows
-
-    def mask(rows: list[tuple]) -> list[tuple]:
-        out = []
-        for row in rows:
-            values = list(row)
-            for i in hidden:
-                values[i] = MASK
-            out.append(tuple(values))
-        return out
-    return mask
+def banned_words(session: Session, language: str | None = None) -> list[str]:
+    """The banned words of ``language`` (the UI's by default): the store's list, else the shipped defaults."""
+    lang = language or current_language()
+    stored = store.banned_words(session.store.conn, lang)
+    return stored or list(checks.DEFAULT_BANNED.get(lang, checks.DEFAULT_BANNED["en"]))
 
 
-def page(session: Session, query: Query, offset: int, limit: int) -> list[tuple]:
-    """One page of rows, raw values (money in minor units), sensitive columns masked."""
-    session.require(_PERMISSION[query.kind])
-    return _masker(session, query)(listing.page(session.store.conn, query, offset, limit))
+def set_banned_words(session: Session, language: str, words: list[str]) -> None:
+    """Replace the banned words of a language (audited)."""
+    session.require(Permission.EDIT_SETTINGS)
+    clean = sorted({w.strip() for w in words if w.strip()})
+    with session.store.transaction() as conn:
+        before = store.banned_words(conn, language)
+        store.set_banned_words(conn, language, clean)
+        audit.record(conn, session.actor, "listing.banned_words", "setting", f"banned_words.{language}",
+                     {"words": before}, {"words": clean}, tz=session.timezone)
 
 
-def total(session: Session, query: Query) -> int:
-    """How many rows the query has."""
-    session.require(_PERMISSION[query.kind])
-    return listing.count(session.store.conn, query)
+def run_checks(session: Session, app: Application) -> list[Finding]:
+    """The pre-listing checks of an application, against the banned words of every language."""
+    words: list[str] = []
+    for lang in ("zh_CN", "zh_TW", "en"):
+        words += [w for w in banned_words(session, lang) if w not in words]
+    limit = float(settings.get(session.store.conn, "listing.blank_attribute_rate"))
+    return checks.check(app.name, app.description, app.attributes, app.variants, words, limit)
 
 
-def order_statuses(session: Session) -> list[str]:
-    """The order statuses in the store, for the status filter."""
-    session.require(Permission.VIEW_ORDERS)
-    return listing.statuses(session.store.conn)
+def apply(session: Session, app: Application) -> tuple[int, list[Finding]]:
+    """Send an application with its checks; returns (its id, the findings).
 
-
-def categories(session: Session, parents: tuple[str, ...] = ()) -> list[str]:
-    """The categories one level below ``parents`` (the top level when empty), for the category filters."""
-    session.require(Permission.VIEW_PRODUCTS)
-    return listing.categories(session.store.conn, parents)
-
-
-def owners(session: Session) -> list[tuple[str, str]]:
-    """(username, name) of the staff owning products, for the owner filter."""
-    session.require(Permission.VIEW_PRODUCTS)
-    return listing.owners(session.store.conn)
-
-
-def cell_text(key: str, value: Any, currency: str) -> Any:
-    """A raw value as an export writes it: money as a decimal, statuses translated."""
-    if value is None or value == MASK:
-        return "" if value is None else value
-    if key in MONEY:
-        return from_minor(value, currency)
-    if key in ("status", "stage"):
-        return _(STATUS_LABELS.get(value, value))
-    return value
-
-
-def export(session: Session, query: Query, path: Path, progress: Progress = no_progress,
-           cancel: CancelToken | None = None) -> int:
-    """Write every row of the query to ``path`` (``.csv`` or ``.xlsx``); returns the rows written.
-
-    The file is written beside and renamed into place at the end, so a
-    cancelled or failed export leaves no half file. Text that a spreadsheet
-    would run as a formula is written as text (:mod:`shopdesk.domain.cells`).
+    Raises:
+        InvalidValue: no code or name, a code in use, no variant, a negative price or cost.
     """
-    cancel = cancel or CancelToken()
-    session.require(_PERMISSION[query.kind])
-    keys = columns(query)
-    header = [_(LABELS[k]) for k in keys]
-    currency = session.currency
-    mask = _masker(session, query)
-    conn = session.store.reader()  # a connection of the exporting thread's own
-    expected = listing.count(conn, query) or 1
-    partial = path.with_name(path.name + ".part")
-    written = 0
-    try:
-        if path.suffix.lower() == ".xlsx":
-            import openpyxl
-            book = openpyxl.Workbook(write_only=True)
-            sheet = book.create_sheet("ShopDesk")
-            sheet.append(xlsx_row(sheet, header))
-            for rows in listing.stream(conn, query):
-                cancel.check()
-                for row in mask(rows):
-                    sheet.append(xlsx_row(sheet, [cell_text(k, v, currency) for k, v in zip(keys, row, strict=True)]))
-                written += len(rows)
-                progress(written, expected, "")
-            book.save(partial)
-        else:
-            with partial.open("w", encoding="utf-8-sig", newline="") as fh:
-                out = csv.writer(fh)
-                out.writerow(csv_row(header))
-                for rows in listing.stream(conn, query):
-                    cancel.check()
-                    out.writerows(csv_row(cell_text(k, v, currency) for k, v in zip(keys, row, strict=True))
-                                  for row in mask(rows))
-                    written += len(rows)
-                    progress(written, expected, "")
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-        conn.close()
-    return written
+    session.require(Permission.MANAGE_PRODUCTS)
+    if not app.code.strip() or not app.name.strip():
+        raise errors.InvalidValue(field=Lazy(N_("Product")), reason=_("a product needs a code and a name"))
+    if store.code_taken(session.store.conn, app.code.strip()):
+        raise errors.InvalidValue(field=Lazy(N_("Product code")), reason=_("{code} is already in use.").format(
+            code=app.code.strip()))
+    if not app.variants:
+        raise errors.InvalidValue(field=Lazy(N_("Variants")), reason=_("An application needs at least one SKU."))
+    if any(v.price_cents < 0 or v.stock < 0 for v in app.variants) or (app.cost_cents or 0) < 0:
+        raise errors.InvalidValue(field=Lazy(N_("Price")), reason=_("It cannot be negative."))
+    findings = run_checks(session, app)
+    values = {"code": app.code.strip(), "name": app.name.strip(), "description": app.description,
+              "category": app.category, "cost_cents": app.cost_cents, "supplier": app.supplier.strip(),
+              "attributes": app.attributes, "variants": [[v.spec, v.price_cents, v.stock] for v in app.variants],
+              "findings": [asdict(f) for f in findings], "applied_by": session.username,
+              "applied_at": iso(now(session.timezone))}
+    with session.store.transaction() as conn:
+        application_id = store.add(conn, values)
+        audit.record(conn, session.actor, "listing.applied", "listing", application_id, None,
+                     {"code": values["code"], "findings": len(findings)}, tz=session.timezone)
+    return application_id, findings
+
+
+def applications(session: Session) -> list[dict]:
+    """Every application, waiting ones first; the cost and supplier applied with masked for roles that may not
+    see them."""
+    from shopdesk.services.masking import masked
+    session.require(Permission.VIEW_PRODUCTS)
+    return masked(session, store.listing(session.store.conn), ("cost_cents", "supplier"))
+
+
+def _waiting(session: Session, application_id: int) -> dict:
+    session.require(Permission.APPROVE)
+    return waiting_for(session, application_id, store.get(session.store.conn, application_id))
+
+
+def waiting_for(session: Session, application_id: int, row: dict | None) -> dict:
+    """``row``, an application still waiting, when ``session`` may decide on it (not the applicant);
+    InvalidValue otherwise. Listing and delisting applications share the rule."""
+    if row is None or row["status"] != "applied":
+        raise errors.InvalidValue(field=Lazy(N_("Application")), reason=_(
+            "There is no application {id} waiting for a decision.").format(id=application_id))
+    if row["applied_by"].casefold() == session.username.casefold():
+        raise errors.InvalidValue(field=Lazy(N_("Application")), reason=_(
+            "{user} sent this application: a different account must decide on it.").format(user=session.username))
+    return row
+
+
+def may_decide(session: Session, row: dict | None) -> bool:
+    """Whether ``session`` may approve or reject the application ``row`` (listing or delisting): it is
+    waiting, the account has the right to approve and did not apply."""
+    return (row is not None and row["status"] == "applied" and session.can(Permission.APPROVE)
+            and row["applied_by"].casefold() != session.username.casefold())
+
+
+def reject(session: Session, application_id: int, reason: str) -> None:
+    """Reject an application with a reason (a different account from the applicant's)."""
+    row = _waiting(session, application_id)
+    if not reason.strip():
+        raise errors.InvalidValue(field=Lazy(N_("Reason")), reason=_("It cannot be empty."))
+    with session.store.transaction() as conn:
+        store.decide(conn, application_id, "rejected", session.username, iso(now(session.timezone)), reason.strip())
+        audit.record(conn, session.actor, "listing.rejected", "listing", application_id, None,
+                     {"code": row["code"], "reason": reason.strip()}, tz=session.timezone)
+
+
+def approve(session: Session, application_id: int, safety_stock: int | None = None) -> list[int]:
+    """Approve an application: its SKUs go live as products (stage "new", listed now, the safety stock set
+    here or the store's default), their stock counted in; returns the products' ids."""
+    row = _waiting(session, application_id)
+    conn = session.store.conn
+    safety = safety_stock if safety_stock is not None else int(settings.get(conn, "stock.safety_default"))
+    if safety < 0:
+        raise errors.InvalidValue(field=Lazy(N_("Safety stock")), reason=_("It cannot be negative."))
+    stamp = iso(now(session.timezone))
+    created = []
+    with session.store.transaction():
+        supplier_id = store.supplier_id(conn, row["supplier"]) if row["supplier"] else None
+        several = len(row["variants"]) > 1
+        for spec, price, units in row["variants"]:
+            code = f"{row['code']}/{spec}" if several else row["code"]
+            product_id = store.add_listed_product(conn, {
+                "code": code, "name": row["name"], "spec": spec, "category": row["category"],
+                "cost_cents": row["cost_cents"], "price_cents": price, "supplier_id": supplier_id,
+                "safety_stock": safety, "at": stamp, "variant_of": row["code"] if several else ""})
+            if units:
+                ledger.post(conn, product_id, "stocktake", units, stamp, f"listing {application_id}", session.username,
+                            _("stock at listing"))
+            created.append(product_id)
+        store.decide(conn, application_id, "approved", session.username, stamp, "")
+        audit.record(conn, session.actor, "listing.approved", "listing", application_id, None,
+                     {"code": row["code"], "products": len(created), "safety_stock": safety}, tz=session.timezone)
+    return created

@@ -13,7 +13,7 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.meetings import KINDS, Meeting, kind_for
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
-from shopdesk.services import tasklist
+from shopdesk.services import tasks
 from shopdesk.services.session import Session
 from shopdesk.store import audit, settings, staff
 from shopdesk.store import meetings as store
@@ -68,7 +68,7 @@ def record(session: Session, kind: str, day: dt.date, minutes: str, attendees: l
 def decide(session: Session, meeting_id: int, title: str, owner: str, due_on: dt.date,
            helpers: list[str] | None = None) -> int:
     """A decision in a meeting's minutes, as a task of its own; returns the task's id."""
-    return tasklist.create(session, title, owner, due_on, helpers, meeting_id=meeting_id)
+    return tasks.create(session, title, owner, due_on, helpers, meeting_id=meeting_id)
 
 
 def meetings(session: Session, first: dt.date | None = None, last: dt.date | None = None) -> list[Meeting]:
@@ -76,7 +76,7 @@ def meetings(session: Session, first: dt.date | None = None, last: dt.date | Non
     session.require(Permission.VIEW_REPORTS)
     rows = store.listing(session.store.conn, first.isoformat() if first else "", last.isoformat() if last else "9999")
     decisions: dict[int, list] = {}
-    for task in tasklist.tasks(session):
+    for task in tasks.tasks(session):
         if task.meeting_id is not None:
             decisions.setdefault(task.meeting_id, []).append(task)
     return [_meeting(r, decisions) for r in rows]
@@ -92,4 +92,4 @@ def meeting(session: Session, meeting_id: int) -> Meeting:
     row = store.get(session.store.conn, meeting_id)
     if row is None:
         raise errors.InvalidValue(field=Lazy(N_("Meeting")), reason=_("There is no meeting {id}.").format(id=meeting_id))
-    return _meeting(row, {meeting_id: [t for t in tasklist.tasks(session) if t.meeting_id == meeting_id]})
+    return _meeting(row, {meeting_id: [t for t in tasks.tasks(session) if t.meeting_id == meeting_id]})

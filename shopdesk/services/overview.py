@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shopdesk.services.session import Session
-from shopdesk.store import backup, bulk, listing, settings
+from shopdesk.store import backup, bulk, paging, settings
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class StoreOverview:
 def store_overview(session: Session) -> StoreOverview:
     """Describe the session's store."""
     conn = session.store.conn
-    first, last = listing.order_day_range(conn)
+    first, last = paging.order_day_range(conn)
     backups = backup.list_backups(session.store.path)
     return StoreOverview(
         store_name=settings.get(conn, "store.name"),

@@ -11,7 +11,7 @@ from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services import stock
 from shopdesk.services.masking import COST_FIELDS, SUPPLIER_FIELDS, masked, masked_audit
 from shopdesk.services.session import Session
-from shopdesk.store import audit, monitoring
+from shopdesk.store import audit, product_weekly
 from shopdesk.store import stock as ledger
 
 #: Weeks of sales the page shows, up to the last day with data.
@@ -66,7 +66,7 @@ def product_page(session: Session, code: str, as_of: dt.date | None = None) -> P
         week[2] += amount
         day += dt.timedelta(days=1)
     tracked = bool(record["stock_tracked"])
-    target = monitoring.targets(conn, last.isoformat()).get(record["id"], {}).get("units")
+    target = product_weekly.targets(conn, last.isoformat()).get(record["id"], {}).get("units")
     return ProductPage(shown, tracked, record["on_hand"] if tracked else None,
                        [WeekSales(label, start, units, amount) for label, (start, units, amount) in weeks.items()],
                        ledger.movements(conn, record["id"]),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.domain.clock import now
-from shopdesk.domain.reporting import KINDS, AnomalyLine, ReportFigures, StockListFigures
+from shopdesk.domain.reports import KINDS, AnomalyLine, ReportFigures, StockListFigures
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.tasklist import FINISHED
-from shopdesk.services import daily, tasklist
+from shopdesk.domain.tasks import FINISHED
+from shopdesk.services import confirmation, tasks
 from shopdesk.services.analysis import analysis
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.dashboard import dashboard
@@ -34,10 +34,10 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
     first, last = board.spans.current.first, board.spans.current.end
     shown_last = board.shown_span[1]
     days = [d for d in board.days if first <= d.first_day <= shown_last]
-    statuses = daily.statuses(session, first, shown_last)
-    tasks = [t for t in tasklist.tasks(session) if t.status not in FINISHED]
+    statuses = confirmation.statuses(session, first, shown_last)
+    open_tasks = [t for t in tasks.tasks(session) if t.status not in FINISHED]
     owners: dict[int, list[str]] = {}
-    for task in tasks:
+    for task in open_tasks:
         if task.anomaly_id is not None:
             owners.setdefault(task.anomaly_id, []).append(task.owner)
     lines = []
@@ -53,11 +53,11 @@ def report_figures(session: Session, kind: str, day: dt.date) -> ReportFigures:
                                      favourable=row["favourable"], waiting=row["waiting"], covered=row["covered"],
                                      depth=row["depth"] if in_period else 0, scope_name=row["scope_name"]))
     due_by = shown_last + dt.timedelta(days=1)
-    tasks = [t for t in tasks if t.due_on <= due_by]
+    open_tasks = [t for t in open_tasks if t.due_on <= due_by]
     further = analysis(session, first, shown_last) if kind != "daily" else None
     minutes = list(reversed(meetings(session, first, shown_last)))
     return ReportFigures(kind, settings.get(session.store.conn, "store.name"), session.currency, board, days,
-                         statuses, lines, tasks, now(session.timezone), further, minutes)
+                         statuses, lines, open_tasks, now(session.timezone), further, minutes)
 
 
 def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) -> StockListFigures:
@@ -70,7 +70,7 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
             "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days"),
             "suppliers": ("supplier.dropship_hours",), "delisting": (), "product-weekly": ("monitor.baseline_weeks",)}[kind]
     if kind == "product-weekly":
-        from shopdesk.services.monitoring import weekly
+        from shopdesk.services.product_weekly import weekly
         rows = weekly(session, as_of).lines
     elif kind == "delisting":  # the applications decided in the 30 days up to the day, and those waiting
         from shopdesk.services.delisting import applications

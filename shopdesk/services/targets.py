@@ -14,7 +14,7 @@ from shopdesk.domain.money import from_minor, to_minor
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
-from shopdesk.store import audit, metrics, settings
+from shopdesk.store import audit, kpi as daily_sums, settings
 from shopdesk.store import targets as store
 
 
@@ -77,7 +77,7 @@ def _patterns(session: Session, targets: list[rules.Target]) -> dict[tuple[str, 
     weighted = {(t.metric, t.period) for t in targets if t.weighting == "weekday" and t.metric in rules.ADDITIVE}
     if not weighted:
         return {}
-    start, _end = metrics.figures_range(session.store.conn)
+    start, _end = daily_sums.figures_range(session.store.conn)
     if start is None:
         return {}
     spans = {key: rules.pattern_days(key[1]) for key in weighted}

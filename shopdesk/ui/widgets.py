@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLin
                                QTableWidget, QWidget)
 
 from shopdesk.i18n import _
-from shopdesk.services import listing
+from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 from shopdesk.ui.workers import run_task
 
 
@@ -44,7 +44,7 @@ def export_table(parent: QWidget, session: Session, query: Query, suggested: str
     if target.suffix.lower() not in (".xlsx", ".csv"):
         target = target.with_suffix(".xlsx" if "xlsx" in _filter else ".csv")
     run_task(parent, _("Exporting…"),
-             lambda progress, cancel: listing.export(session, query, target, progress, cancel),
+             lambda progress, cancel: paging.export(session, query, target, progress, cancel),
              lambda rows: QMessageBox.information(parent, _("Export"), _("{rows} rows written to {path}.").format(
                  rows=rows, path=target)))
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shopdesk.domain.errors import Cancelled
-from shopdesk.domain.tasks import CancelToken
+from shopdesk.domain.jobs import CancelToken
 from shopdesk.i18n import _
 
 SHOW_AFTER_MS = 500

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from shopdesk.cli import build_parser, main
-from shopdesk.domain.reporting import LISTS
+from shopdesk.domain.reports import LISTS
 from shopdesk.domain.roles import Role
 from tests.masking import PASSWORD, USERS, build, sees, sensitive_json, unmasked_price_indexes
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from shopdesk.domain.errors import Cancelled
-from shopdesk.domain.tasks import CancelToken
+from shopdesk.domain.jobs import CancelToken
 from shopdesk.importers.pipeline import ImportOptions, NoMapping, UnknownMapping
 from shopdesk.importers.reading import UnreadableFile
 from shopdesk.services.imports import history, import_files, undo

@@ -190,7 +190,7 @@ def test_decimal_commas_where_the_file_uses_them(shop, tmp_path):
 
 def test_product_traffic_feeds_weekly_monitoring_and_undoes(shop, tmp_path):
     from shopdesk.importers.pipeline import undo_import
-    from shopdesk.services.monitoring import weekly
+    from shopdesk.services.product_weekly import weekly
     products = tmp_path / "products.csv"
     products.write_text("Code,Name,Price\nSP2024001,运动鞋,199\nSP2024002,保温杯,89\n", encoding="utf-8")
     path = tmp_path / "商品效果.csv"
@@ -220,7 +220,7 @@ def test_behaviour_log_feeds_product_traffic_and_undoes(shop, tmp_path):
     import datetime as dt
 
     from shopdesk.importers.pipeline import undo_import
-    from shopdesk.services.monitoring import weekly
+    from shopdesk.services.product_weekly import weekly
     products = tmp_path / "products.csv"
     products.write_text("Code,Name,Price\n1001,運動鞋,199\n1002,保溫杯,89\n", encoding="utf-8")
     session = shop()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from shopdesk.domain.roles import Role
-from shopdesk.services import accounts, anomalies, daily, meetings, targets, tasklist
+from shopdesk.services import accounts, anomalies, confirmation, meetings, targets, tasks
 from shopdesk.services.session import login
 from shopdesk.store import bulk
 from tests.conftest import OWNER_PASSWORD
@@ -44,7 +44,7 @@ def fill(session) -> None:
     anomalies.detect(session, dt.date(2024, 6, 17), dt.date(2024, 6, 19))
     listed = {(a["day"], a["metric"]): a["id"] for a in anomalies.anomaly_list(session)}
     anomalies.explain(session, listed[("2024-06-17", "gmv")], "618 warm-up traffic")
-    tasklist.create(session, "Check the 618 coupon limits", "boss", dt.date(2024, 6, 19),
+    tasks.create(session, "Check the 618 coupon limits", "boss", dt.date(2024, 6, 19),
                     anomaly_id=listed[("2024-06-18", "gmv")])
     review = meetings.record(session, "daily_review", dt.date(2024, 6, 18), "GMV 75 % below target: the coupon ran out.",
                              ["boss"])
@@ -52,9 +52,9 @@ def fill(session) -> None:
     accounts.add_staff(session, CHECKER, Role.MANAGER, CHECKER_PASSWORD)
     checker = login(session.store, CHECKER, CHECKER_PASSWORD)
     for day in (17, 18):
-        daily.prepare(session, dt.date(2024, 6, day))
-        daily.confirm(checker, dt.date(2024, 6, day))
-    daily.prepare(session, dt.date(2024, 6, 19))
+        confirmation.prepare(session, dt.date(2024, 6, day))
+        confirmation.confirm(checker, dt.date(2024, 6, day))
+    confirmation.prepare(session, dt.date(2024, 6, 19))
 
 
 @pytest.fixture(scope="session")

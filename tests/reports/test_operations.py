@@ -121,7 +121,7 @@ def test_day_ranges():
 def test_the_anomaly_list_groups_signs_and_tells_good_from_bad_news(report_session):
     from reportlab.lib.colors import HexColor
 
-    from shopdesk.domain.reporting import AnomalyLine
+    from shopdesk.domain.reports import AnomalyLine
     from shopdesk.reports.text import FAVOURABLE_COLOUR, UNFAVOURABLE_COLOUR
     day = dt.date(2024, 6, 18)
     lines = [AnomalyLine(day, "gmv", "", 10000, 13000, 0.3, "anomaly", "", (), favourable=True),

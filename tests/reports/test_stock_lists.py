@@ -92,17 +92,17 @@ def test_delisting_report(stocked):
 
 @pytest.fixture
 def monitored(session):
-    from tests.services.test_monitoring import _store
+    from tests.services.test_product_weekly import _store
     _store(session)
-    from shopdesk.services import monitoring
-    monitoring.set_targets(session, {"CUP": monitoring.parse_target("20", "2.5", "15%", "40"),
-                                     "LID": monitoring.parse_target(units="20")}, dt.date(2024, 6, 1))
+    from shopdesk.services import product_weekly
+    product_weekly.set_targets(session, {"CUP": product_weekly.parse_target("20", "2.5", "15%", "40"),
+                                     "LID": product_weekly.parse_target(units="20")}, dt.date(2024, 6, 1))
     return session
 
 
 @needs_font
 def test_weekly_product_sheet_prints_the_service_figures(monitored):
-    from shopdesk.services.monitoring import weekly
+    from shopdesk.services.product_weekly import weekly
     figures, data = _list(monitored, "product-weekly")
     text = "".join(pdf_pages(data))
     assert figures.rows == weekly(monitored, DAY).lines
@@ -123,7 +123,7 @@ def test_weekly_product_sheet_golden_text(monitored, language, request):
 def test_masked_suppliers_keep_their_own_terms_on_the_replenishment_list():
     """Without the right to see suppliers every section reads the mask; suggestions of suppliers with other lead
     times still print under their own lead time."""
-    from shopdesk.domain.reporting import StockListFigures
+    from shopdesk.domain.reports import StockListFigures
     from shopdesk.domain.roles import MASK
     from shopdesk.domain.stock import Replenishment
     rows = [Replenishment(1, "A", "SKU-A", "A", MASK, 1.0, 7, 7, 0, 0, 0, MASK, 14.0, 14),

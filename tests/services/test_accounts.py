@@ -127,7 +127,7 @@ def test_passwordless_login_only_for_the_demo_store(session, demo_path):
 
 
 def test_audit_entries_name_what_changed(session):
-    from shopdesk.services.auditlog import audit_entries
+    from shopdesk.services.audit import audit_entries
     accounts.add_staff(session, "amy", Role.FINANCE, "secret12")
     accounts.update_settings(session, {"backup.keep": "9"})
     latest, added = audit_entries(session)[:2]
@@ -142,7 +142,7 @@ def test_audit_values_name_their_fields_in_the_ui_language(demo_path, language):
     """Every field the demo's audit rows record has a label; none shows its code name (prepared_by)."""
     import json
 
-    from shopdesk.services.auditlog import FIELD_LABELS, audit_entries
+    from shopdesk.services.audit import FIELD_LABELS, audit_entries
     from shopdesk.services.session import login
     from shopdesk.store.db import open_store
     store = open_store(demo_path, daily_backup=False)

@@ -7,11 +7,11 @@ import pytest
 from shopdesk.domain.bulk_edit import BadChange, Change, new_value
 from shopdesk.domain.errors import InvalidValue
 from shopdesk.domain.roles import Role
-from shopdesk.services import bulk_edit, listing
+from shopdesk.services import bulk_edit, paging
 from shopdesk.services.accounts import add_staff
 from shopdesk.services.session import login
 from shopdesk.store import bulk
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 
 
 def _catalog(session):
@@ -82,18 +82,18 @@ def test_owner_category_and_filters(session):
     assert bulk_edit.codes_shown(session, everything) == ["BAG", "CUP", "LID"]
     bulk_edit.apply(session, ["CUP", "LID"], bulk_edit.parse_change(session, "owner", "set", "mia"))
     bulk_edit.apply(session, ["BAG"], bulk_edit.parse_change(session, "category", "set", "服飾 / 包袋 / 托特包"))
-    assert listing.categories(session) == ["家居", "服飾"]
-    assert listing.categories(session, ("服飾",)) == ["包袋"] and listing.categories(session, ("家居", "餐廚")) == [
+    assert paging.categories(session) == ["家居", "服飾"]
+    assert paging.categories(session, ("服飾",)) == ["包袋"] and paging.categories(session, ("家居", "餐廚")) == [
         "杯子", "配件"]
-    assert listing.owners(session) == [("mia", "mia")]
+    assert paging.owners(session) == [("mia", "mia")]
     kitchen = Query("products", categories=("家居", "餐廚", "配件"))
     assert bulk_edit.codes_shown(session, kitchen) == ["LID"]
-    assert listing.total(session, Query("products", owner="mia")) == 2
-    assert listing.total(session, Query("products", owner="-")) == 1
-    row = listing.page(session, Query("products", categories=("服飾",)), 0, 5)[0]
-    keys = listing.columns(Query("products"))
+    assert paging.total(session, Query("products", owner="mia")) == 2
+    assert paging.total(session, Query("products", owner="-")) == 1
+    row = paging.page(session, Query("products", categories=("服飾",)), 0, 5)[0]
+    keys = paging.columns(Query("products"))
     assert row[keys.index("category")] == "服飾 / 包袋 / 托特包"
-    assert row[keys.index("owner")] is None and listing.page(session, kitchen, 0, 5)[0][keys.index("owner")] == "mia"
+    assert row[keys.index("owner")] is None and paging.page(session, kitchen, 0, 5)[0][keys.index("owner")] == "mia"
 
 
 def test_cost_and_supplier_need_the_sensitive_right(session):
@@ -101,7 +101,7 @@ def test_cost_and_supplier_need_the_sensitive_right(session):
     add_staff(session, "ops", Role.OPERATIONS, "secret12")
     ops = login(session.store, "ops", "secret12")
     from shopdesk.domain.errors import PermissionDenied
-    if ops.can(listing.Permission.MANAGE_PRODUCTS) and not ops.can(listing.Permission.VIEW_SENSITIVE):
+    if ops.can(paging.Permission.MANAGE_PRODUCTS) and not ops.can(paging.Permission.VIEW_SENSITIVE):
         with pytest.raises(PermissionDenied):
             bulk_edit.preview(ops, ["CUP"], Change("cost", "set", 100))
     else:

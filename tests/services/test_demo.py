@@ -67,7 +67,7 @@ def test_weekday_rhythm_and_campaign_peaks(_template_demo):
 
 def test_cancelled_build_leaves_nothing(tmp_path):
     from shopdesk.domain.errors import Cancelled
-    from shopdesk.domain.tasks import CancelToken
+    from shopdesk.domain.jobs import CancelToken
     token = CancelToken()
     path = tmp_path / "demo.sqlite"
 

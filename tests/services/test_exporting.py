@@ -10,10 +10,10 @@ import pytest
 
 from shopdesk.domain.money import from_minor
 from shopdesk.importers.pipeline import ImportOptions
-from shopdesk.services import listing
+from shopdesk.services import paging
 from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.imports import import_files
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 
 LINK = '=HYPERLINK("http://x","y")'
 DDE = "=cmd|' /C calc'!A0"
@@ -47,14 +47,14 @@ def hostile(session, tmp_path):
 
 
 def _csv(session, kind, path):
-    listing.export(session, Query(kind=kind), path)
+    paging.export(session, Query(kind=kind), path)
     raw = path.read_text(encoding="utf-8-sig")
     table = list(csv.reader(raw.splitlines()))
     return raw, [dict(zip(table[0], row, strict=True)) for row in table[1:]]
 
 
 def _xlsx(session, kind, path):
-    listing.export(session, Query(kind=kind), path)
+    paging.export(session, Query(kind=kind), path)
     rows = list(openpyxl.load_workbook(path).active.iter_rows())
     header = [c.value for c in rows[0]]
     return [dict(zip(header, row, strict=True)) for row in rows[1:]]
@@ -99,7 +99,7 @@ def test_negative_stock_stays_a_number(hostile, tmp_path):
 
 def test_negative_money_stays_a_number(tmp_path):
     """A refund or a correction of -3.50 is a number, in CSV and in Excel, not text to be neutralised."""
-    amount = listing.cell_text("amount", -350, "CNY")
+    amount = paging.cell_text("amount", -350, "CNY")
     assert amount == from_minor(-350, "CNY") == Decimal("-3.50")
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("ShopDesk")

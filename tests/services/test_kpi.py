@@ -233,10 +233,10 @@ def test_new_customer_share_counts_only_orders_with_a_buyer(session):
 
 def test_first_orders_are_ranked_once_per_query_not_looked_up_per_order(session):
     """The plans of the paid-orders and repeat-buyer queries have no subquery run again for every order."""
-    from shopdesk.store import analysis, metrics
+    from shopdesk.store import analysis, kpi
     _repeat_buyers(session)
     conn = session.store.conn
-    for read in (metrics.paid_orders_by_day, analysis.buyers_by_month):
+    for read in (kpi.paid_orders_by_day, analysis.buyers_by_month):
         statements: list[str] = []
         conn.set_trace_callback(statements.append)
         try:

@@ -9,7 +9,7 @@ import pytest
 from shopdesk.domain import errors
 from shopdesk.domain.roles import MASK, Role
 from shopdesk.domain.stock import Replenishment
-from shopdesk.services import listing, masking
+from shopdesk.services import paging, masking
 from shopdesk.services.accounts import add_staff
 from shopdesk.services.session import login
 
@@ -26,7 +26,7 @@ def _line(**changes):
 
 
 def test_one_mask_symbol():
-    assert listing.MASK is MASK == "***"
+    assert paging.MASK is MASK == "***"
 
 
 def test_masked_for_a_role_without_the_right_unchanged_for_one_with_it(session, operations):

@@ -7,7 +7,7 @@ import pytest
 from shopdesk.domain.errors import InvalidValue
 from shopdesk.domain.meetings import kind_for
 from shopdesk.domain.roles import Role
-from shopdesk.services import meetings, tasklist
+from shopdesk.services import meetings, tasks
 from shopdesk.services.accounts import add_staff
 from shopdesk.store import audit
 
@@ -49,7 +49,7 @@ def test_a_decision_becomes_a_task_of_the_meeting(session):
     (decision,) = found["weekly_meeting"].decisions
     assert decision.id == task_id and decision.owner == "ops" and decision.helpers == ["boss"]
     assert decision.meeting_id == weekly and found["morning_brief"].decisions == []
-    assert [t.id for t in tasklist.tasks(session, mine=True)] == [task_id]  # the helper sees it as theirs
+    assert [t.id for t in tasks.tasks(session, mine=True)] == [task_id]  # the helper sees it as theirs
     assert meetings.meeting(session, brief).minutes == "Visitors 20 % below target."
     assert [m.kind for m in meetings.meetings(session, D(2024, 6, 18), D(2024, 6, 18))] == ["morning_brief"]
     with pytest.raises(InvalidValue, match="no meeting"):

@@ -34,12 +34,12 @@ def test_rotation_keeps_the_setting(session):
 def test_restore_replaces_and_keeps_the_replaced_file(session):
     from shopdesk.domain.roles import Role
     from shopdesk.services.accounts import add_staff
-    from shopdesk.services.backups import restore_store
+    from shopdesk.services.backup import restore_store
     path = session.store.path
     saved = backup.backup_store(session.store, "manual")
     add_staff(session, "amy", Role.FINANCE, "secret12")
     session.store.close()
-    from shopdesk.services.backups import restore_login
+    from shopdesk.services.backup import restore_login
     kept = restore_store(saved, path, restore_login(saved, path, "boss", "secret12"))
     with open_store(path, daily_backup=False) as store:
         names = [r[0] for r in store.conn.execute("SELECT username FROM staff")]

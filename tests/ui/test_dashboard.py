@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk import i18n
 from shopdesk.i18n import formatting
-from shopdesk.services import tasklist
+from shopdesk.services import tasks
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.targets import set_target
@@ -137,7 +137,7 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
     qtbot.mouseClick(window.anomalies_tab.task_button, Qt.MouseButton.LeftButton)
     window.tabs.setCurrentWidget(window.tasks_tab)
     tab = window.tasks_tab
-    assert tab.table.rowCount() == len(tasklist.tasks(demo_session))  # the new one first: the most overdue
+    assert tab.table.rowCount() == len(tasks.tasks(demo_session))  # the new one first: the most overdue
     assert tab.table.item(0, 1).text() == "operations" and "2026-11-15" in tab.table.item(0, 0).text()
     assert tab.table.item(0, 0).foreground().color() == OVERDUE
     tab.resize(1000, 400)

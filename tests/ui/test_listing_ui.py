@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QInputDialog
 
 from shopdesk.domain.roles import Role
-from shopdesk.services import listing_apps, stock
+from shopdesk.services import listing, stock
 from shopdesk.services.accounts import add_staff
 from shopdesk.services.session import login
 from shopdesk.ui.tabs.products.listing_dialogs import ApplicationDialog, ApplicationsDialog
@@ -62,7 +62,7 @@ def test_rejected_for_a_banned_word_then_approved_by_a_second_account(qtbot, own
     review.approve_selected()
     review.show()
     save_screenshot(review, f"listing_review_{language}")
-    statuses = {r["id"]: r["status"] for r in listing_apps.applications(owner_session)}
+    statuses = {r["id"]: r["status"] for r in listing.applications(owner_session)}
     assert statuses == {first: "rejected", again.application_id: "approved"}
     live = {line.code: line for line in stock.stock_lines(owner_session)}
     assert live["SP2025001/白色/42"].on_hand == 20 and live["SP2025001/黑色/42"].safety_stock == 10

@@ -4,7 +4,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from shopdesk.services import meetings, tasklist
+from shopdesk.services import meetings, tasks
 from tests.conftest import save_screenshot
 
 
@@ -40,7 +40,7 @@ def test_minutes_and_a_decision_from_the_tab(qtbot, demo_session, inline_tasks, 
     monkeypatch.setattr(NewTaskDialog, "exec", decide)
     qtbot.mouseClick(tab.decide_button, Qt.MouseButton.LeftButton)
     assert tab.decisions.rowCount() == 1 and tab.decisions.item(0, 0).text() == "追加直通車預算 2,000 元"
-    task = next(t for t in tasklist.tasks(demo_session) if t.meeting_id == saved.id)
+    task = next(t for t in tasks.tasks(demo_session) if t.meeting_id == saved.id)
     assert task.owner == "operations"
     row = next(i for i, m in enumerate(tab.rows) if m.id == saved.id)
     assert tab.table.item(row, 3).text() == "1"  # one decision

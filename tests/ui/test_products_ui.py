@@ -3,14 +3,14 @@ its targets, profit per product, and a delisting applied for and approved by a s
 
 from PySide6.QtWidgets import QInputDialog
 
-from shopdesk.services import delisting, listing, monitoring, stock
+from shopdesk.services import delisting, paging, product_weekly, stock
 from shopdesk.services.products import profits
 from shopdesk.services.session import demo_login
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 from shopdesk.ui.tabs.products.bulk_edit_dialog import BulkEditDialog
 from shopdesk.ui.tabs.products.delisting_dialogs import DelistingDialog, DelistingsDialog
 from shopdesk.ui.tabs.products.products_tab import ProductsTab
-from shopdesk.ui.tabs.products.weekly_view import TargetDialog
+from shopdesk.ui.tabs.products.product_weekly_view import TargetDialog
 from tests.conftest import save_screenshot
 
 
@@ -26,14 +26,14 @@ def test_category_and_owner_filters(qtbot, demo_session, language):
     tab = _tab(qtbot, demo_session)
     catalog = tab.catalog
     everything = catalog.model.rowCount()
-    top = listing.categories(demo_session)
+    top = paging.categories(demo_session)
     assert [catalog.levels[0].itemData(i) for i in range(1, catalog.levels[0].count())] == top
     assert not catalog.levels[1].isEnabled()  # nothing chosen above it
     catalog.levels[0].setCurrentIndex(1)
     catalog._level_chosen(1)
-    second = listing.categories(demo_session, (top[0],))
+    second = paging.categories(demo_session, (top[0],))
     assert catalog.levels[1].isEnabled() and catalog.levels[1].count() == len(second) + 1
-    expected = listing.total(demo_session, Query("products", categories=(top[0],)))
+    expected = paging.total(demo_session, Query("products", categories=(top[0],)))
     assert 0 < catalog.model.rowCount() == expected < everything
     save_screenshot(tab, f"catalog_{language}")
     catalog.owner.setCurrentIndex(catalog.owner.findData("-"))
@@ -78,7 +78,7 @@ def test_weekly_monitoring_page_and_targets(qtbot, demo_session, inline_tasks, m
     tab = _tab(qtbot, demo_session)
     tab.pages.setCurrentWidget(tab.weekly)
     weekly = tab.weekly
-    sheet = monitoring.weekly(demo_session, stock.default_day(demo_session))
+    sheet = product_weekly.weekly(demo_session, stock.default_day(demo_session))
     assert weekly.table.rowCount() == len(sheet.lines) and weekly.sheet.lines == sheet.lines
     weekly.which.setCurrentIndex(1)  # stars
     assert weekly.table.rowCount() == len(sheet.stars) > 0
@@ -95,13 +95,13 @@ def test_weekly_monitoring_page_and_targets(qtbot, demo_session, inline_tasks, m
     save_screenshot(dialog, f"weekly_target_{language}")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    line = {x.code: x for x in monitoring.weekly(demo_session, sheet.last).lines}[code]
+    line = {x.code: x for x in product_weekly.weekly(demo_session, sheet.last).lines}[code]
     assert line.units_target == 3 and line.target.conversion_bp == 250
     bad = TargetDialog(demo_session, [code], sheet.last)
     qtbot.addWidget(bad)
     bad.units.setText("-1")
     shown = []
-    monkeypatch.setattr("shopdesk.ui.tabs.products.weekly_view.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr("shopdesk.ui.tabs.products.product_weekly_view.show_error", lambda parent, exc: shown.append(str(exc)))
     bad.save()
     assert shown and "-1" in shown[0] and bad.result() != bad.DialogCode.Accepted
 

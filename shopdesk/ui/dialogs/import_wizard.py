@@ -409,5 +409,5 @@ class ImportWizard(Retranslating, QDialog):
 
 def imports_status(code: str) -> str:
     """The message id of an order status."""
-    from shopdesk.services.listing import STATUS_LABELS
+    from shopdesk.services.paging import STATUS_LABELS
     return STATUS_LABELS.get(code, code)

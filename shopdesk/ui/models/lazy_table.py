@@ -14,22 +14,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from shopdesk.domain.roles import MASK
 from shopdesk.i18n import _, formatting
-from shopdesk.services import listing
+from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 
 PAGE = 200
 _RIGHT = {"total", "unit_price", "amount", "price", "cost", "quantity", "stock", "safety_stock", "lines", "line_no"}
 
 
 class LazyTableModel(QAbstractTableModel):
-    """Rows of a :class:`Query`, read :data:`PAGE` at a time through :mod:`shopdesk.services.listing`."""
+    """Rows of a :class:`Query`, read :data:`PAGE` at a time through :mod:`shopdesk.services.paging`."""
 
     def __init__(self, session: Session, query: Query, parent=None) -> None:
         super().__init__(parent)
         self.session = session
         self.query = query
-        self.keys = listing.columns(query)
+        self.keys = paging.columns(query)
         self.rows: list[tuple] = []
         self.exhausted = False
         self.currency = session.currency
@@ -39,7 +39,7 @@ class LazyTableModel(QAbstractTableModel):
         """Show another query's rows (search, filter, sort) from the top."""
         self.beginResetModel()
         self.query = query
-        self.keys = listing.columns(query)
+        self.keys = paging.columns(query)
         self.rows = []
         self.exhausted = False
         self.endResetModel()
@@ -50,7 +50,7 @@ class LazyTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid() or self.exhausted:
             return
-        rows = listing.page(self.session, self.query, len(self.rows), PAGE)
+        rows = paging.page(self.session, self.query, len(self.rows), PAGE)
         self.exhausted = len(rows) < PAGE
         if rows:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
@@ -71,7 +71,7 @@ class LazyTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(listing.LABELS[self.keys[section]])
+            return _(paging.LABELS[self.keys[section]])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -90,10 +90,10 @@ class LazyTableModel(QAbstractTableModel):
             return _("not tracked") if key == "stock" else ""
         if value == MASK:
             return value
-        if key in listing.MONEY:
+        if key in paging.MONEY:
             return formatting.money(value, self.currency)
         if key in ("status", "stage"):
-            return _(listing.STATUS_LABELS.get(value, value))
+            return _(paging.STATUS_LABELS.get(value, value))
         if key == "day":
             return formatting.date(dt.date.fromisoformat(value))
         if key in ("created_at", "paid_at", "shipped_at"):

@@ -7,7 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from shopdesk.i18n import _
-from shopdesk.services.auditlog import AuditEntry
+from shopdesk.services.audit import AuditEntry
 
 
 class AuditColumn(IntEnum):

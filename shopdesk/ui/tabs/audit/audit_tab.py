@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shopdesk.i18n import _
-from shopdesk.services.auditlog import audit_entries, audit_staff
+from shopdesk.services.audit import audit_entries, audit_staff
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.audit.audit_model import AuditColumn, AuditTableModel
 
 
 class AuditTab(Retranslating, QWidget):
-    """Lists :func:`shopdesk.services.auditlog.audit_entries`; refreshes when shown."""
+    """Lists :func:`shopdesk.services.audit.audit_entries`; refreshes when shown."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
-from shopdesk.services import anomalies, daily
+from shopdesk.services import anomalies, confirmation
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 
 
-def status_text(state: daily.DayStatus) -> str:
+def status_text(state: confirmation.DayStatus) -> str:
     """A day's standing in the current language."""
     def when(text: str | None) -> str:
         return (text or "")[:16].replace("T", " ")
@@ -39,15 +39,15 @@ class ConfirmBar(QWidget):
         self.session = session
         self.setObjectName("confirm_bar")
         self.day: dt.date | None = None
-        self.state: daily.DayStatus | None = None
+        self.state: confirmation.DayStatus | None = None
         self.waiting = 0  # the day's anomalies that need a cause note and have none
         self.label = QLabel()
         self.label.setObjectName("confirm_status")
         self.prepare_button, self.confirm_button = QPushButton(), QPushButton()
         self.prepare_button.setObjectName("prepare")
         self.confirm_button.setObjectName("confirm")
-        self.prepare_button.clicked.connect(lambda: self._act(daily.prepare))
-        self.confirm_button.clicked.connect(lambda: self._act(daily.confirm))
+        self.prepare_button.clicked.connect(lambda: self._act(confirmation.prepare))
+        self.confirm_button.clicked.connect(lambda: self._act(confirmation.confirm))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
@@ -57,7 +57,7 @@ class ConfirmBar(QWidget):
     def show_day(self, day: dt.date) -> None:
         """Show where ``day`` stands."""
         self.day = day
-        self.state = daily.status(self.session, day)
+        self.state = confirmation.status(self.session, day)
         self.waiting = len(anomalies.waiting_for_cause(self.session, day))
         self.retranslate()
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, Q
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.meetings import KIND_LABELS, KINDS, Meeting
-from shopdesk.domain.tasklist import STATUS_LABELS
+from shopdesk.domain.tasks import STATUS_LABELS
 from shopdesk.i18n import _, formatting
-from shopdesk.services import meetings, tasklist
+from shopdesk.services import meetings, tasks
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, set_texts
 from shopdesk.ui.errors import show_error
@@ -46,7 +46,7 @@ class MeetingsTab(Retranslating, QWidget):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
-        self.attendees.addItems(tasklist.assignees(session))
+        self.attendees.addItems(tasks.assignees(session))
         self.attendees.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
         self.attendees.setMaximumHeight(96)
         self.minutes = QPlainTextEdit()

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from shopdesk.i18n import _, formatting
-from shopdesk.services import listing
+from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
 from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
@@ -99,7 +99,7 @@ class OrdersTab(Retranslating, QWidget):
     def _count(self, query) -> None:
         if query != self.model.query or not self.session.store.is_open:
             return  # the filters changed meanwhile
-        total = listing.total(self.session, query)
+        total = paging.total(self.session, query)
         self.count_label.setText(_("{count} rows").format(count=formatting.number(total)))
 
     def refresh(self) -> None:
@@ -123,8 +123,8 @@ class OrdersTab(Retranslating, QWidget):
         self.status.blockSignals(True)
         self.status.clear()
         self.status.addItem(_("All"), "")
-        for code in listing.order_statuses(self.session):
-            self.status.addItem(_(listing.STATUS_LABELS.get(code, code)), code)
+        for code in paging.order_statuses(self.session):
+            self.status.addItem(_(paging.STATUS_LABELS.get(code, code)), code)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
 

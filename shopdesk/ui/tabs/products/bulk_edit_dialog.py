@@ -13,9 +13,9 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.services import bulk_edit
-from shopdesk.services.listing import STATUS_LABELS
+from shopdesk.services.paging import STATUS_LABELS
 from shopdesk.services.session import Session
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 from shopdesk.ui.widgets import record_table
 
 MODE_LABELS = {"set": N_("set to"), "percent": N_("change by a percentage (%)"),

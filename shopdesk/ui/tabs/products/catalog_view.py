@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPush
 
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
-from shopdesk.services import listing
+from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.listing import Query
+from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
 from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
@@ -112,7 +112,7 @@ class CatalogView(Retranslating, QWidget):
     def bulk_edit(self) -> None:
         """One change for the selected products (or every product shown), previewed before it is written."""
         from shopdesk.ui.tabs.products.bulk_edit_dialog import BulkEditDialog
-        total = listing.total(self.session, self.model.query)
+        total = paging.total(self.session, self.model.query)
         if BulkEditDialog(self.session, self.selected_codes(), self.model.query, total, self).exec():
             self.refresh_filters()
             self.apply_filters()
@@ -154,7 +154,7 @@ class CatalogView(Retranslating, QWidget):
             combo.clear()
             combo.addItem(_("All categories") if number == 0 else _("All"), "")
             if len(path) == number:
-                for name in listing.categories(self.session, path):
+                for name in paging.categories(self.session, path):
                     combo.addItem(name, name)
             combo.setEnabled(combo.count() > 1)
             combo.blockSignals(False)
@@ -174,7 +174,7 @@ class CatalogView(Retranslating, QWidget):
         self.owner.clear()
         self.owner.addItem(_("Anyone"), "")
         self.owner.addItem(_("No owner"), "-")
-        for username, shown in listing.owners(self.session):
+        for username, shown in paging.owners(self.session):
             self.owner.addItem(shown, username)
         self.owner.setCurrentIndex(max(0, self.owner.findData(owner)))
         self.owner.blockSignals(False)
@@ -188,7 +188,7 @@ class CatalogView(Retranslating, QWidget):
         if self.model.rows and not getattr(self, "_sized", False):  # fit the columns to the first page once
             self.table.resizeColumnsToContents()
             self._sized = True
-        self.count_label.setText(_("{count} rows").format(count=formatting.number(listing.total(self.session, self.model.query))))
+        self.count_label.setText(_("{count} rows").format(count=formatting.number(paging.total(self.session, self.model.query))))
 
     def refresh(self) -> None:
         """Read the filters' choices and the rows again."""
@@ -217,7 +217,7 @@ class CatalogView(Retranslating, QWidget):
         self.stage.clear()
         self.stage.addItem(_("All"), "")
         for code in STAGES:
-            self.stage.addItem(_(listing.STATUS_LABELS[code]), code)
+            self.stage.addItem(_(paging.STATUS_LABELS[code]), code)
         self.stage.setCurrentIndex(max(0, self.stage.findData(current)))
         self.stage.blockSignals(False)
         self.export_button.setText(_("Export…"))
@@ -226,4 +226,4 @@ class CatalogView(Retranslating, QWidget):
         if not self.stale:
             self.refresh_filters()
             self.count_label.setText(_("{count} rows").format(
-                count=formatting.number(listing.total(self.session, self.model.query))))
+                count=formatting.number(paging.total(self.session, self.model.query))))

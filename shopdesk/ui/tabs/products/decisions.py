@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.services.listing_apps import may_decide
+from shopdesk.services.listing import may_decide
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.widgets import selected_index
 

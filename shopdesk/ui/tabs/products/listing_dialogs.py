@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QInputDialog, 
                                QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.domain.listing_checks import FLAG, Finding, Variant
+from shopdesk.domain.listing import FLAG, Finding, Variant
 from shopdesk.domain.money import to_minor
 from shopdesk.i18n import N_, _
-from shopdesk.services import listing_apps
+from shopdesk.services import listing
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
@@ -90,7 +90,7 @@ class ApplicationDialog(Retranslating, QDialog):
         for c in range(table.columnCount()):
             table.setItem(table.rowCount() - 1, c, QTableWidgetItem(""))
 
-    def application(self) -> listing_apps.Application:
+    def application(self) -> listing.Application:
         """The application as filled in; ValueError naming a bad amount or count."""
         currency = self.session.currency
         cost = to_minor(self.cost.text().strip(), currency) if self.cost.text().strip() else None
@@ -107,7 +107,7 @@ class ApplicationDialog(Retranslating, QDialog):
             if units and not units.lstrip("-").isdigit():
                 raise ValueError(_("{spec}: '{value}' is not a number of units.").format(spec=spec, value=units))
             variants.append(Variant(spec, to_minor(price or "0", currency), int(units or 0)))
-        return listing_apps.Application(self.code.text().strip(), self.name.text().strip(),
+        return listing.Application(self.code.text().strip(), self.name.text().strip(),
                                         self.description.toPlainText(), self.category.text().strip(), cost,
                                         self.supplier.text().strip(), attributes, variants)
 
@@ -115,7 +115,7 @@ class ApplicationDialog(Retranslating, QDialog):
         """Run the pre-listing checks on what is filled in and list them (flags in red)."""
         self.findings.clear()
         try:
-            found = listing_apps.run_checks(self.session, self.application())
+            found = listing.run_checks(self.session, self.application())
         except ValueError as exc:
             self.error.setText(str(exc))
             return []
@@ -131,7 +131,7 @@ class ApplicationDialog(Retranslating, QDialog):
     def send(self) -> None:
         """Send the application with its checks."""
         try:
-            self.application_id, _found = listing_apps.apply(self.session, self.application())
+            self.application_id, _found = listing.apply(self.session, self.application())
         except ValueError as exc:
             self.error.setText(str(exc))
             return
@@ -183,7 +183,7 @@ class ApplicationsDialog(DecisionList, Retranslating, QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = listing_apps.applications(self.session)
+        self.rows = listing.applications(self.session)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             flags = sum(f["severity"] == FLAG for f in row["findings"])
@@ -209,7 +209,7 @@ class ApplicationsDialog(DecisionList, Retranslating, QDialog):
             return
         safety, ok = QInputDialog.getInt(self, _("Approve"), _("Safety stock of each SKU:"), 50, 0, 1_000_000)
         if ok:
-            self._decide(lambda: listing_apps.approve(self.session, row["id"], safety))
+            self._decide(lambda: listing.approve(self.session, row["id"], safety))
 
     def reject_selected(self) -> None:
         row = self.selected()
@@ -217,7 +217,7 @@ class ApplicationsDialog(DecisionList, Retranslating, QDialog):
             return
         reason, ok = QInputDialog.getText(self, _("Reject"), _("Why is {code} rejected?").format(code=row["code"]))
         if ok:
-            self._decide(lambda: listing_apps.reject(self.session, row["id"], reason))
+            self._decide(lambda: listing.reject(self.session, row["id"], reason))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Listing applications"))

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from shopdesk.i18n import N_, _, formatting
-from shopdesk.services.auditlog import ACTION_LABELS
-from shopdesk.services.listing import STATUS_LABELS
+from shopdesk.services.audit import ACTION_LABELS
+from shopdesk.services.paging import STATUS_LABELS
 from shopdesk.services.products import ProductPage
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table

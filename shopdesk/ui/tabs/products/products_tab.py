@@ -11,7 +11,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.products.catalog_view import CatalogView
 from shopdesk.ui.tabs.products.profit_view import ProfitView
-from shopdesk.ui.tabs.products.weekly_view import WeeklyView
+from shopdesk.ui.tabs.products.product_weekly_view import WeeklyView
 
 
 class ProductsTab(Retranslating, QWidget):

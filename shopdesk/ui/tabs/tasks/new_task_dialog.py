@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLineE
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _
-from shopdesk.services import tasklist
+from shopdesk.services import tasks
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
@@ -26,7 +26,7 @@ class NewTaskDialog(Retranslating, QDialog):
         self.setMinimumWidth(460)
         self.title = QLineEdit(title)
         self.title.setObjectName("title")
-        names = tasklist.assignees(session)
+        names = tasks.assignees(session)
         self.owner = QComboBox()
         self.owner.setObjectName("owner")
         self.owner.addItems(names)
@@ -48,7 +48,7 @@ class NewTaskDialog(Retranslating, QDialog):
     def _create(self) -> None:
         helpers = [item.text() for item in self.helpers.selectedItems() if item.text() != self.owner.currentText()]
         try:
-            self.task_id = tasklist.create(self.session, self.title.text(), self.owner.currentText(),
+            self.task_id = tasks.create(self.session, self.title.text(), self.owner.currentText(),
                                            self.due.date().toPython(), helpers, self.anomaly_id, self.meeting_id)
         except ShopDeskError as exc:
             self.error.setText(exc.message())

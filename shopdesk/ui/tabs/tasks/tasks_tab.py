@@ -7,13 +7,13 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPushButton, QTableWidget
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import _, formatting
-from shopdesk.services import tasklist
+from shopdesk.services import tasks
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
-from shopdesk.domain.tasklist import STATUS_LABELS
+from shopdesk.domain.tasks import STATUS_LABELS
 
 OVERDUE = QColor("#c62828")
 
@@ -25,7 +25,7 @@ class TasksTab(Retranslating, QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("tasks_tab")
-        self.rows: list[tasklist.Task] = []
+        self.rows: list[tasks.Task] = []
         self.mine = QCheckBox()
         self.mine.setObjectName("mine")
         self.mine.toggled.connect(self.refresh)
@@ -48,7 +48,7 @@ class TasksTab(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Read the list again."""
-        self.rows = tasklist.tasks(self.session, self.mine.isChecked())
+        self.rows = tasks.tasks(self.session, self.mine.isChecked())
         self.table.setRowCount(len(self.rows))
         overdue = _("overdue")
         for i, t in enumerate(self.rows):
@@ -65,7 +65,7 @@ class TasksTab(Retranslating, QWidget):
         self.refresh()
         super().showEvent(event)
 
-    def selected(self) -> tasklist.Task | None:
+    def selected(self) -> tasks.Task | None:
         """The selected task."""
         index = selected_index(self.table)
         return None if index is None else self.rows[index]
@@ -81,7 +81,7 @@ class TasksTab(Retranslating, QWidget):
         if task is None:
             return
         try:
-            tasklist.set_status(self.session, task.id, status)
+            tasks.set_status(self.session, task.id, status)
         except ShopDeskError as exc:
             show_error(self, exc)
         self.refresh()

@@ -13,7 +13,7 @@ from shopdesk.domain.analysis import Analysis
 from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.kpi import Dashboard, PeriodKpis
 from shopdesk.domain.meetings import Meeting
-from shopdesk.domain.tasklist import Task
+from shopdesk.domain.tasks import Task
 
 KINDS = {"daily": "day", "weekly": "week", "monthly": "month"}
 #: The printed lists of the catalog and stock (SPEC §9).

@@ -6,11 +6,11 @@ from fractions import Fraction
 import pytest
 
 from shopdesk.domain.errors import InvalidValue
-from shopdesk.domain.monitoring import LAGGARD, STAR, mark, ratio, usual_units, week_of
-from shopdesk.services import monitoring
+from shopdesk.domain.product_weekly import LAGGARD, STAR, mark, ratio, usual_units, week_of
+from shopdesk.services import product_weekly
 from shopdesk.services.accounts import update_settings
 from shopdesk.store import bulk
-from shopdesk.store import monitoring as store
+from shopdesk.store import product_weekly as store
 
 D = dt.date
 
@@ -70,9 +70,9 @@ def _store(session):
 
 def test_weekly_sheet_hand_computed(session):
     _store(session)
-    monitoring.set_targets(session, {"CUP": monitoring.parse_target("20", "2.5", "15%", "40"),
-                                     "LID": monitoring.parse_target(units="20")}, D(2024, 6, 1))
-    sheet = monitoring.weekly(session, D(2024, 6, 30))
+    product_weekly.set_targets(session, {"CUP": product_weekly.parse_target("20", "2.5", "15%", "40"),
+                                     "LID": product_weekly.parse_target(units="20")}, D(2024, 6, 1))
+    sheet = product_weekly.weekly(session, D(2024, 6, 30))
     assert (sheet.first, sheet.last) == (D(2024, 6, 24), D(2024, 6, 30))
     assert [line.code for line in sheet.lines] == ["CUP", "LID", "BAG", "NEW"]  # star, laggard, on track, none
     cup, lid, bag, new = sheet.lines
@@ -88,8 +88,8 @@ def test_weekly_sheet_hand_computed(session):
     assert "LATE" not in {line.code for line in sheet.lines}  # not on sale yet
     assert [s.code for s in sheet.stars] == ["CUP"] and [s.code for s in sheet.laggards] == ["LID"]
     update_settings(session, {"lifecycle.laggard_ratio": "0.7"})
-    assert monitoring.weekly(session, D(2024, 6, 30)).laggards == []  # 75 % is not under 70 %
-    data = monitoring.weekly_json(monitoring.weekly(session, D(2024, 6, 30)))
+    assert product_weekly.weekly(session, D(2024, 6, 30)).laggards == []  # 75 % is not under 70 %
+    data = product_weekly.weekly_json(product_weekly.weekly(session, D(2024, 6, 30)))
     assert data["as_of"] == "2024-06-30" and data["count"] == 4 and data["stars"] == 1
     assert data["rows"][0] | {} == data["rows"][0] and data["rows"][0]["sku"] == "CUP"
     assert data["rows"][0]["target_conversion"] == 0.025 and data["rows"][0]["short_of"] == [
@@ -98,12 +98,12 @@ def test_weekly_sheet_hand_computed(session):
 
 def test_target_revisions_apply_from_their_day(session):
     _store(session)
-    monitoring.set_targets(session, {"BAG": monitoring.parse_target("4")}, D(2024, 6, 1))
-    monitoring.set_targets(session, {"BAG": monitoring.parse_target("5")}, D(2024, 7, 1))  # later: not yet
-    bag = {line.code: line for line in monitoring.weekly(session, D(2024, 6, 30)).lines}["BAG"]
+    product_weekly.set_targets(session, {"BAG": product_weekly.parse_target("4")}, D(2024, 6, 1))
+    product_weekly.set_targets(session, {"BAG": product_weekly.parse_target("5")}, D(2024, 7, 1))  # later: not yet
+    bag = {line.code: line for line in product_weekly.weekly(session, D(2024, 6, 30)).lines}["BAG"]
     assert (bag.units_target, bag.basis, bag.mark) == (4, "set", STAR)  # 10 > 6
-    assert [r["units"] for r in monitoring.target_history(session, "BAG")] == [5, 4]
-    assert {line.code: line for line in monitoring.weekly(session, D(2024, 7, 7)).lines}["BAG"].units_target == 5
+    assert [r["units"] for r in product_weekly.target_history(session, "BAG")] == [5, 4]
+    assert {line.code: line for line in product_weekly.weekly(session, D(2024, 7, 7)).lines}["BAG"].units_target == 5
 
 
 def test_bad_targets_are_refused_and_nothing_is_written(session):
@@ -111,10 +111,10 @@ def test_bad_targets_are_refused_and_nothing_is_written(session):
     for parts in ({"units": "-3"}, {"units": "2.5"}, {"conversion": "101"}, {"add_to_cart": "abc"},
                   {"conversion": "1.234"}, {"stock": "x"}):
         with pytest.raises(InvalidValue):
-            monitoring.parse_target(**parts)
-    assert monitoring.parse_target(conversion="3.5%", add_to_cart="12") == {
+            product_weekly.parse_target(**parts)
+    assert product_weekly.parse_target(conversion="3.5%", add_to_cart="12") == {
         "units": None, "stock": None, "conversion_bp": 350, "add_to_cart_bp": 1200}
     with pytest.raises(InvalidValue):
-        monitoring.set_targets(session, {"CUP": monitoring.parse_target("3"), "NOPE": monitoring.parse_target("1")},
+        product_weekly.set_targets(session, {"CUP": product_weekly.parse_target("3"), "NOPE": product_weekly.parse_target("1")},
                                D(2024, 6, 1))
-    assert monitoring.target_history(session, "CUP") == []  # all or none
+    assert product_weekly.target_history(session, "CUP") == []  # all or none

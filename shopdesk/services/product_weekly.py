@@ -11,7 +11,7 @@ from typing import Any
 from shopdesk.domain import errors
 from shopdesk.domain.bulk_edit import basis_points
 from shopdesk.domain.clock import iso, now
-from shopdesk.domain.monitoring import (SET, USUAL, WEEK_DAYS, Target, WeeklyLine, mark, ratio, sheet_order,
+from shopdesk.domain.product_weekly import (SET, USUAL, WEEK_DAYS, Target, WeeklyLine, mark, ratio, sheet_order,
                                         usual_units, week_of)
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
@@ -19,7 +19,7 @@ from shopdesk.services.session import Session
 from shopdesk.services.stock import default_day
 from shopdesk.services.stockledger import require_products
 from shopdesk.store import audit, settings
-from shopdesk.store import monitoring as store
+from shopdesk.store import product_weekly as store
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QVBoxLayout, QWidget)
 
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.domain.monitoring import LAGGARD, STAR
+from shopdesk.domain.product_weekly import LAGGARD, STAR
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
 from shopdesk.reports.stock_lists import MARKS, weekly_rows
-from shopdesk.services import monitoring, stock
+from shopdesk.services import product_weekly, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
@@ -35,7 +35,7 @@ class WeeklyView(Retranslating, QWidget):
         self.session = session
         self.setObjectName("weekly_monitoring")
         self.stale = True
-        self.sheet: monitoring.WeeklySheet | None = None
+        self.sheet: product_weekly.WeeklySheet | None = None
         self.shown: list = []
         self.date_label, self.show_label, self.summary, self.legend = QLabel(), QLabel(), QLabel(), QLabel()
         self.legend.setWordWrap(True)
@@ -72,7 +72,7 @@ class WeeklyView(Retranslating, QWidget):
         """Compute the week in the background (a read-only connection of the worker's own)."""
         self.stale = False
         last = self.last_day.date().toPython()
-        run_reading(self, _("Computing the week…"), self.session, lambda session: monitoring.weekly(session, last),
+        run_reading(self, _("Computing the week…"), self.session, lambda session: product_weekly.weekly(session, last),
                     self._show)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -80,7 +80,7 @@ class WeeklyView(Retranslating, QWidget):
             self.refresh()
         super().showEvent(event)
 
-    def _show(self, sheet: monitoring.WeeklySheet) -> None:
+    def _show(self, sheet: product_weekly.WeeklySheet) -> None:
         self.sheet = sheet
         self.show_rows()
 
@@ -174,7 +174,7 @@ class TargetDialog(QDialog):
         self.resize(480, 300)
         self.applies_from = day_edit(day - dt.timedelta(days=6), "applies_from")
         if len(codes) == 1:
-            history = monitoring.target_history(session, codes[0])
+            history = product_weekly.target_history(session, codes[0])
             if history:  # start from the latest revision
                 latest = history[0]
                 self.units.setText("" if latest["units"] is None else str(latest["units"]))
@@ -204,9 +204,9 @@ class TargetDialog(QDialog):
 
     def save(self) -> None:
         try:
-            target = monitoring.parse_target(self.units.text(), self.conversion.text(), self.add_to_cart.text(),
+            target = product_weekly.parse_target(self.units.text(), self.conversion.text(), self.add_to_cart.text(),
                                              self.stock.text())
-            monitoring.set_targets(self.session, dict.fromkeys(self.codes, target),
+            product_weekly.set_targets(self.session, dict.fromkeys(self.codes, target),
                                    self.applies_from.date().toPython())
         except ShopDeskError as exc:
             show_error(self, exc)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.domain import errors
-from shopdesk.domain import tasklist as rules
-from shopdesk.domain.tasklist import Task
+from shopdesk.domain import tasks as rules
+from shopdesk.domain.tasks import Task
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import anomalies, audit, meetings, staff
-from shopdesk.store import tasklist as store
+from shopdesk.store import tasks as store
 
 
 def _task(row: dict, today: dt.date) -> Task:

@@ -1,6 +1,6 @@
 """Pre-listing checks (SPEC §3) on hand-made applications."""
 
-from shopdesk.domain.listing_checks import (DEFAULT_BANNED, FLAG, WARNING, Variant, banned_found, check, flagged,
+from shopdesk.domain.listing import (DEFAULT_BANNED, FLAG, WARNING, Variant, banned_found, check, flagged,
                                             repeated_words)
 
 

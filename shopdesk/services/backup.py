@@ -18,7 +18,7 @@ from pathlib import Path
 
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.tasks import Progress
+from shopdesk.domain.jobs import Progress
 from shopdesk.services.session import Session, login
 from shopdesk.store import audit, backup, settings, staff
 from shopdesk.store.audit import Actor

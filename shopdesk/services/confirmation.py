@@ -15,7 +15,7 @@ from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_
 from shopdesk.services.session import Session
-from shopdesk.store import audit, confirmations
+from shopdesk.store import audit, confirmation
 
 
 class SelfConfirmation(errors.ShopDeskError):
@@ -43,13 +43,13 @@ def _status(day: dt.date, record: dict | None) -> DayStatus:
 def status(session: Session, day: dt.date) -> DayStatus:
     """Where ``day`` stands."""
     session.require(Permission.VIEW_REPORTS)
-    return _status(day, confirmations.get(session.store.conn, day.isoformat()))
+    return _status(day, confirmation.get(session.store.conn, day.isoformat()))
 
 
 def statuses(session: Session, first: dt.date, last: dt.date) -> dict[dt.date, DayStatus]:
     """Every day's standing from ``first`` to ``last`` (for weekly and monthly reports)."""
     session.require(Permission.VIEW_REPORTS)
-    records = confirmations.in_range(session.store.conn, first.isoformat(), last.isoformat())
+    records = confirmation.in_range(session.store.conn, first.isoformat(), last.isoformat())
     out, day = {}, first
     while day <= last:
         out[day] = _status(day, records.get(day.isoformat()))
@@ -61,8 +61,8 @@ def prepare(session: Session, day: dt.date) -> DayStatus:
     """Prepare ``day``'s figures for confirmation (audited)."""
     session.require(Permission.VIEW_REPORTS)
     with session.store.transaction() as conn:
-        before = confirmations.get(conn, day.isoformat())
-        confirmations.prepare(conn, day.isoformat(), session.username, iso(now(session.timezone)))
+        before = confirmation.get(conn, day.isoformat())
+        confirmation.prepare(conn, day.isoformat(), session.username, iso(now(session.timezone)))
         audit.record(conn, session.actor, "day.prepared", "day", day.isoformat(), before, None, tz=session.timezone)
     return status(session, day)
 
@@ -76,13 +76,13 @@ def confirm(session: Session, day: dt.date) -> DayStatus:
         SelfConfirmation: the account prepared the day itself.
     """
     session.require(Permission.CONFIRM_REPORTS)
-    record = confirmations.get(session.store.conn, day.isoformat())
+    record = confirmation.get(session.store.conn, day.isoformat())
     if record is None:
         raise NotPrepared(day=day)
     if record["prepared_by"].casefold() == session.username.casefold():
         raise SelfConfirmation(day=day, username=record["prepared_by"])
     with session.store.transaction() as conn:
-        confirmations.confirm(conn, day.isoformat(), session.username, iso(now(session.timezone)))
+        confirmation.confirm(conn, day.isoformat(), session.username, iso(now(session.timezone)))
         audit.record(conn, session.actor, "day.confirmed", "day", day.isoformat(), None,
                      {"prepared_by": record["prepared_by"]}, tz=session.timezone)
     return status(session, day)

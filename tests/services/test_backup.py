@@ -9,7 +9,7 @@ import pytest
 from shopdesk.domain import errors
 from shopdesk.domain.roles import Role
 from shopdesk.services.accounts import add_staff, set_active
-from shopdesk.services.backups import restore_login, restore_store, session_login
+from shopdesk.services.backup import restore_login, restore_store, session_login
 from shopdesk.services.session import login
 from shopdesk.store import backup
 from shopdesk.store.db import open_store

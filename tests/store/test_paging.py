@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shopdesk.store import listing
+from shopdesk.store import paging
 
 
 @pytest.fixture(params=["no statistics", "orders analysed", "all analysed"])
@@ -27,17 +27,17 @@ def conn(session, request):
 
 @pytest.mark.parametrize("kind", ["orders", "lines", "products"])
 def test_first_page_needs_no_sort_of_the_whole_table(conn, kind):
-    q = listing.Query(kind)
-    where, params = listing._where(q)
-    sql = (f"SELECT {', '.join(q.columns().values())} FROM {listing._FROM[kind]}{where}{listing._order_by(q)}"
+    q = paging.Query(kind)
+    where, params = paging._where(q)
+    sql = (f"SELECT {', '.join(q.columns().values())} FROM {paging._FROM[kind]}{where}{paging._order_by(q)}"
            f" LIMIT ? OFFSET ?")
     plan = " / ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, (*params, 50, 0)))
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
 def test_lines_come_newest_order_first_each_in_line_order(conn):
-    rows = listing.page(conn, listing.Query("lines"), 0, 7)
+    rows = paging.page(conn, paging.Query("lines"), 0, 7)
     assert [(r[0], r[3]) for r in rows] == [("A060", 1), ("A060", 2), ("A060", 3), ("A059", 1), ("A059", 2),
                                             ("A059", 3), ("A058", 1)]
-    assert listing.page(conn, listing.Query("lines"), 177, 10) == listing.page(conn, listing.Query("lines"), 177, 3)
-    assert listing.count(conn, listing.Query("lines")) == 180
+    assert paging.page(conn, paging.Query("lines"), 177, 10) == paging.page(conn, paging.Query("lines"), 177, 3)
+    assert paging.count(conn, paging.Query("lines")) == 180
