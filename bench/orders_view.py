@@ -29,8 +29,10 @@ def one(db: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from shopdesk.services.session import demo_login  # noqa: F401 - warm imports outside the clock
-    from shopdesk.services.session import Session
+    from shopdesk.services.session import (
+        Session,
+        demo_login,  # noqa: F401 - warm imports outside the clock
+    )
     from shopdesk.store.db import open_store
     from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
     store = open_store(db, write=False)  # opened with the app, before the tab is asked for

@@ -22,12 +22,12 @@ from shopdesk.services.demo import DEMO_OWNER
 from shopdesk.services.session import Session, demo_login
 from shopdesk.store.db import backups_dir, open_store
 from shopdesk.store.settings import get as get_setting
+from shopdesk.ui import workers
 from shopdesk.ui.dialogs.create_store_dialog import CreateStoreDialog, WelcomeDialog
 from shopdesk.ui.dialogs.login_dialog import LoginDialog
 from shopdesk.ui.errors import install_excepthook, setup_logging, show_error
 from shopdesk.ui.language import saved_language, switch_language
 from shopdesk.ui.main_window import MainWindow
-from shopdesk.ui import workers
 from shopdesk.ui.workers import run_task
 
 STORE_FILTER = "ShopDesk (*.sqlite)"

@@ -8,8 +8,8 @@ message, never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import contextlib
+import datetime as dt
 import functools
 import getpass
 import os
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from shopdesk import __version__
 from shopdesk.domain import errors
-from shopdesk.domain.roles import Role
 from shopdesk.domain.meetings import KINDS as MEETING_KINDS
+from shopdesk.domain.roles import Role
 from shopdesk.domain.tasks import STATUSES
 from shopdesk.i18n import LANGUAGES, _, set_language
 
@@ -414,8 +414,7 @@ def anomaly_lines(rows: list[dict], currency: str) -> list[str]:
     usual value, actual, signed deviation, favourable or not, cause)."""
     from shopdesk.domain.kpi import METRIC_LABELS
     from shopdesk.i18n import formatting
-    from shopdesk.reports.text import (assessment, cause_text, deviation_text, metric_in_scope, metric_text,
-                                       scope_line)
+    from shopdesk.reports.text import assessment, cause_text, deviation_text, metric_in_scope, metric_text, scope_line
     table: list[list[str] | str] = []
     day = None
     for r in rows:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from shopdesk.i18n import N_
 
+
 def _ratio(part: int, whole: int | None) -> float | None:
     return None if not whole else part / whole
 

@@ -14,9 +14,9 @@ import bisect
 import csv
 import itertools
 import sqlite3
-from operator import itemgetter, mul
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter, mul
 from typing import Any
 
 from shopdesk.domain.imports import CurrencyMismatch, Rate, RateMismatch

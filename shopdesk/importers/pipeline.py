@@ -23,8 +23,8 @@ from typing import Any
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.imports import ImportFacts, ImportWarning, Rate, warnings
-from shopdesk.domain.money import exponent, from_minor
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
+from shopdesk.domain.money import exponent, from_minor
 from shopdesk.i18n import N_, _
 from shopdesk.importers import behaviour, catalog, extras, olist
 from shopdesk.importers.dates import DateResolver
@@ -32,11 +32,10 @@ from shopdesk.importers.mapping import Mapping, builtin_mappings, by_name, detec
 from shopdesk.importers.orders import OrderSink, read_orders
 from shopdesk.importers.problems import Problems
 from shopdesk.importers.reading import SAMPLE_BYTES, Table, open_tables, refuse_nul
-from shopdesk.store import audit, confirmation, settings
+from shopdesk.store import audit, confirmation, kpi, settings
+from shopdesk.store import imports as sql
 from shopdesk.store.audit import Actor
 from shopdesk.store.db import Store
-from shopdesk.store import imports as sql
-from shopdesk.store import kpi
 
 
 class NoMapping(errors.ShopDeskError):

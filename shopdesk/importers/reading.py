@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import datetime as dt
+import functools
 import hashlib
 import io
 from collections.abc import Callable, Iterator

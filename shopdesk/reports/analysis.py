@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from shopdesk.domain.analysis import FUNNEL_LABELS, NO_BUYERS, Analysis, customers_unknown
 from shopdesk.i18n import _, formatting

@@ -26,8 +26,16 @@ from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports import analysis, charts
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import GREY, MARGIN, PAPER, RED, Page, Styles, paragraph, render
-from shopdesk.reports.text import (assessment, cause_text, change_text, deviation_text, metric_in_scope, metric_text,
-                                   scope_line, to_date_text)
+from shopdesk.reports.text import (
+    assessment,
+    cause_text,
+    change_text,
+    deviation_text,
+    metric_in_scope,
+    metric_text,
+    scope_line,
+    to_date_text,
+)
 
 TITLES = {"daily": N_("Daily operations report and morning brief"), "weekly": N_("Weekly operations report"),
           "monthly": N_("Monthly operations report")}

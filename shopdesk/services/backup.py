@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shopdesk.domain import errors
-from shopdesk.domain.roles import Permission
 from shopdesk.domain.jobs import Progress
+from shopdesk.domain.roles import Permission
 from shopdesk.services.session import Session, login
 from shopdesk.store import audit, backup, settings, staff
 from shopdesk.store.audit import Actor

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.domain import errors
-from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.clock import iso, now
+from shopdesk.domain.confirmation import DayStatus
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_
 from shopdesk.services.session import Session

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shopdesk.domain.clock import iso
-from shopdesk.domain.roles import Role
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
+from shopdesk.domain.roles import Role
 from shopdesk.services import accounts
 from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, staff
-from shopdesk.store import suppliers as supplier_store
 from shopdesk.store import stock as ledger
+from shopdesk.store import suppliers as supplier_store
 from shopdesk.store.migrate import refresh_statistics
 
 DEMO_PASSWORD = "demo1234"

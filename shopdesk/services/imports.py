@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from shopdesk.domain.clock import iso, now
-from shopdesk.domain.roles import Permission
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
+from shopdesk.domain.roles import Permission
 from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.pipeline import (ImportOptions, ImportResult, available_mappings, run_import,
-                                        undo_import)
+from shopdesk.importers.pipeline import ImportOptions, ImportResult, available_mappings, run_import, undo_import
 from shopdesk.importers.reading import open_tables
 from shopdesk.services.session import Session
 from shopdesk.store import audit

@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from shopdesk.domain import kpi
-from shopdesk.domain.targets import MONEY as MONEY_METRICS
 from shopdesk.domain.clock import business_day, now
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.targets import MONEY as MONEY_METRICS
 from shopdesk.services.session import Session
-from shopdesk.store import kpi as daily_sums, settings
+from shopdesk.store import kpi as daily_sums
+from shopdesk.store import settings
 
 
 def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.DayFigures]:

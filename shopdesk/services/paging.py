@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from shopdesk.domain.cells import csv_row
+from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import MASK, Permission
-from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.i18n import N_, _
 from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.session import Session

@@ -11,8 +11,18 @@ from typing import Any
 from shopdesk.domain import errors
 from shopdesk.domain.bulk_edit import basis_points
 from shopdesk.domain.clock import iso, now
-from shopdesk.domain.product_weekly import (SET, USUAL, WEEK_DAYS, Target, WeeklyLine, mark, ratio, sheet_order,
-                                        usual_units, week_of)
+from shopdesk.domain.product_weekly import (
+    SET,
+    USUAL,
+    WEEK_DAYS,
+    Target,
+    WeeklyLine,
+    mark,
+    ratio,
+    sheet_order,
+    usual_units,
+    week_of,
+)
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session

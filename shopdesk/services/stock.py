@@ -7,8 +7,18 @@ from typing import Any
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.stock import (Replenishment, SlowLine, StockLine, is_alert, planned_units, proposes_delisting,
-                                   safety_for, slow_reason, suggested_quantity, turnover_days)
+from shopdesk.domain.stock import (
+    Replenishment,
+    SlowLine,
+    StockLine,
+    is_alert,
+    planned_units,
+    proposes_delisting,
+    safety_for,
+    slow_reason,
+    suggested_quantity,
+    turnover_days,
+)
 from shopdesk.services.session import Session
 from shopdesk.store import purchasing, reservations, settings
 from shopdesk.store import stock as ledger

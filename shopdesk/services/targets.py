@@ -8,13 +8,14 @@ from decimal import Decimal, InvalidOperation
 from shopdesk.domain import errors, kpi
 from shopdesk.domain import settings as decl
 from shopdesk.domain import targets as rules
-from shopdesk.domain.targets import Comparison
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import from_minor, to_minor
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.targets import Comparison
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
-from shopdesk.store import audit, kpi as daily_sums, settings
+from shopdesk.store import audit, settings
+from shopdesk.store import kpi as daily_sums
 from shopdesk.store import targets as store
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from shopdesk.domain import errors
 from shopdesk.domain import tasks as rules
-from shopdesk.domain.tasks import Task
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.tasks import Task
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import anomalies, audit, meetings, staff

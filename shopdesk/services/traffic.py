@@ -10,7 +10,6 @@ from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import audit, traffic
 
-
 #: Each traffic figure with its label, for messages.
 LABELS = {"visitors": N_("Visitors"), "page_views": N_("Page views"), "add_to_cart": N_("Add-to-cart"),
           "impressions": N_("Impressions"), "clicks": N_("Clicks")}

@@ -22,8 +22,8 @@ import re
 import shutil
 import socket
 import sqlite3
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from shopdesk.domain import errors

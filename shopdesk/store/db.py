@@ -32,7 +32,6 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from shopdesk.domain import errors

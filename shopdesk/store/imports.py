@@ -10,7 +10,6 @@ from typing import Any
 from shopdesk.store.migrate import refresh_statistics
 
 
-
 def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff_name: str, platform: str,
           mapping: str, files: list[dict[str, Any]]) -> int:
     """Record an import in the open transaction; returns its id."""

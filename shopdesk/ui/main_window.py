@@ -21,21 +21,21 @@ from shopdesk.services.session import Session
 from shopdesk.store import backup
 from shopdesk.store.bulk import is_demo
 from shopdesk.store.settings import get as get_setting
+from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
 from shopdesk.ui.dialogs.staff_dialog import StaffDialog
-from shopdesk.ui.language import Retranslating, switch_language
-from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
+from shopdesk.ui.language import Retranslating, switch_language
 from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
 from shopdesk.ui.tabs.audit.audit_tab import AuditTab
-from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
-from shopdesk.ui.tabs.meetings.meetings_tab import MeetingsTab
-from shopdesk.ui.tabs.tasks.tasks_tab import TasksTab
 from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
 from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
+from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+from shopdesk.ui.tabs.meetings.meetings_tab import MeetingsTab
 from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
-from shopdesk.ui.tabs.products.products_tab import ProductsTab
 from shopdesk.ui.tabs.overview.overview_tab import OverviewTab
+from shopdesk.ui.tabs.products.products_tab import ProductsTab
+from shopdesk.ui.tabs.tasks.tasks_tab import TasksTab
 from shopdesk.ui.workers import run_task
 
 
@@ -293,10 +293,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def show_about(self) -> None:
         """Help → About, with versions and the data folder."""
-        import PySide6
-        import pyqtgraph
-        import reportlab
         import sqlite3
+
+        import pyqtgraph
+        import PySide6
+        import reportlab
         QMessageBox.about(self, _("About ShopDesk"), _(
             "<b>ShopDesk {version}</b><p>The offline back office of an online store.</p>"
             "<p>Data folder: {data}<br>Store file: {store}</p>"

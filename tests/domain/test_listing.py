@@ -1,7 +1,6 @@
 """Pre-listing checks (SPEC §3) on hand-made applications."""
 
-from shopdesk.domain.listing import (DEFAULT_BANNED, FLAG, WARNING, Variant, banned_found, check, flagged,
-                                            repeated_words)
+from shopdesk.domain.listing import DEFAULT_BANNED, FLAG, WARNING, Variant, banned_found, check, flagged, repeated_words
 
 
 def test_banned_words_chinese_anywhere_latin_as_words():

@@ -1,6 +1,7 @@
 """The permission table of SPEC §8."""
 
-from shopdesk.domain.roles import ROLE_PERMISSIONS, Permission as P, Role, allows, may_assign
+from shopdesk.domain.roles import ROLE_PERMISSIONS, Role, allows, may_assign
+from shopdesk.domain.roles import Permission as P
 
 
 def test_every_role_has_an_entry_and_a_label():

@@ -2,8 +2,18 @@ import datetime as dt
 
 import pytest
 
-from shopdesk.domain.targets import (Target, daily_targets, deviation, flag, pattern_days, period_bounds,
-                                     period_target, periods_covering, rounded, weekday_pattern)
+from shopdesk.domain.targets import (
+    Target,
+    daily_targets,
+    deviation,
+    flag,
+    pattern_days,
+    period_bounds,
+    period_target,
+    periods_covering,
+    rounded,
+    weekday_pattern,
+)
 
 D = dt.date
 

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 
-
 from shopdesk import i18n
 from shopdesk.domain.analysis import NO_BUYERS
 from shopdesk.reports import operations

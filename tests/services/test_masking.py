@@ -9,7 +9,7 @@ import pytest
 from shopdesk.domain import errors
 from shopdesk.domain.roles import MASK, Role
 from shopdesk.domain.stock import Replenishment
-from shopdesk.services import paging, masking
+from shopdesk.services import masking, paging
 from shopdesk.services.accounts import add_staff
 from shopdesk.services.session import login
 

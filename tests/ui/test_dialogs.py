@@ -88,6 +88,7 @@ def test_staff_dialog_add_and_disable(qtbot, owner_session, language):
     qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
     assert not dialog.selected().active
     import pytest
+
     from shopdesk.domain.errors import AccountDisabled
     with pytest.raises(AccountDisabled):
         login(owner_session.store, "amy", "secret12")

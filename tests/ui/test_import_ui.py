@@ -119,6 +119,7 @@ def test_main_window_orders_products_imports_tabs(qtbot, owner_session, inline_t
 
 def test_export_writes_what_the_table_shows(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
+
     from shopdesk.importers.pipeline import ImportOptions
     imports.import_files(owner_session, [write(tmp_path, LINES)], ImportOptions(date_order="mdy"))
     window = MainWindow(owner_session)
@@ -246,6 +247,7 @@ def test_export_writes_a_formula_title_as_text(qtbot, owner_session, inline_task
     """An item titled as a formula comes out of the Orders tab's Export… as text, in Excel and in CSV."""
     import openpyxl
     from PySide6.QtWidgets import QFileDialog
+
     from shopdesk.importers.pipeline import ImportOptions
     formula = "=cmd|' /C calc'!A0"
     imports.import_files(owner_session, [write(tmp_path, [LINES[0], f"1001,12/1/10 8:26,A1,{formula},2,10.00,c1"])],

@@ -35,8 +35,8 @@ def test_dashboard_alert_opens_the_inventory_tab(qtbot, demo_session, inline_tas
 
 def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, inline_tasks, language):
     from shopdesk.i18n import _
-    from shopdesk.services.imports import import_files
     from shopdesk.importers.pipeline import ImportOptions
+    from shopdesk.services.imports import import_files
     from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     path = tmp_path / "products.csv"
     path.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,3\nMUG,Mug,8.00,\n", encoding="utf-8")
@@ -52,9 +52,9 @@ def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, inl
 
 
 def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_session, inline_tasks, language):
-    from tests.reports.conftest import pdf_pages
     from shopdesk.reports import fonts
     from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
+    from tests.reports.conftest import pdf_pages
     tab = InventoryTab(demo_session)
     qtbot.addWidget(tab)
     tab.resize(1200, 600)

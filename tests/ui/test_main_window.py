@@ -115,6 +115,7 @@ def test_check_offers_to_remove_what_unfinished_backups_left(qtbot, owner_sessio
 def test_check_of_a_store_that_cannot_be_written_says_nothing_was_changed(qtbot, owner_session, inline_tasks,
                                                                           monkeypatch):
     import os
+
     from PySide6.QtWidgets import QMessageBox
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-                               QTableWidget, QTabWidget, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from shopdesk.domain.roles import MASK, Role
 from shopdesk.services.session import login
@@ -52,9 +62,9 @@ def _column(table: QTableWidget, header: str) -> list[str]:
 @pytest.mark.parametrize("role", list(Role))
 def test_every_tab_masks_what_the_role_may_not_see(role, hidden, qtbot, inline_tasks):
     from shopdesk.services.products import product_page
+    from shopdesk.ui import workers
     from shopdesk.ui.main_window import MainWindow
     from shopdesk.ui.tabs.products.product_dialog import ProductDialog
-    from shopdesk.ui import workers
     store = open_store(hidden.path, daily_backup=False)
     try:
         session = login(store, USERS[role], PASSWORD)
@@ -132,6 +142,7 @@ def test_every_export_masks_what_the_role_may_not_see(role, hidden, qtbot, inlin
     """The Export… of the Orders tab (orders and their lines) and of the Products tab, to CSV and to Excel:
     no cell is a supplier detail or a cost for a role without the right; the products' are masked."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
+
     from shopdesk.ui import workers
     from shopdesk.ui.main_window import MainWindow
     store = open_store(hidden.path, daily_backup=False)

@@ -9,8 +9,8 @@ from shopdesk.services.session import demo_login
 from shopdesk.store.paging import Query
 from shopdesk.ui.tabs.products.bulk_edit_dialog import BulkEditDialog
 from shopdesk.ui.tabs.products.delisting_dialogs import DelistingDialog, DelistingsDialog
-from shopdesk.ui.tabs.products.products_tab import ProductsTab
 from shopdesk.ui.tabs.products.product_weekly_view import TargetDialog
+from shopdesk.ui.tabs.products.products_tab import ProductsTab
 from tests.conftest import save_screenshot
 
 

@@ -8,8 +8,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from shopdesk.app import AppController
 from shopdesk.domain import errors
-from tests.cli.test_readers import DEMO_PASSWORD, DEMO_USER, start
-from tests.cli.test_readers import writer_open  # noqa: F401 - the fixture
+from tests.cli.test_readers import (
+    DEMO_PASSWORD,
+    DEMO_USER,
+    start,
+    writer_open,  # noqa: F401 - the fixture
+)
 from tests.conftest import save_screenshot
 
 

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shopdesk import i18n
 from shopdesk.domain import errors
 from shopdesk.i18n import _
 from shopdesk.services import accounts, paths
 from shopdesk.services.session import Session
-from shopdesk.ui.dialogs.common import finish_form, add_rows, name_buttons, set_texts
+from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating, switch_language
 
 CURRENCIES = ["CNY", "TWD", "HKD", "USD", "EUR", "SGD", "MYR"]

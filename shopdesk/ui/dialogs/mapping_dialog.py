@@ -9,13 +9,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import N_, _
-from shopdesk.importers.mapping import (LINE_FIELDS, ORDER_FIELDS, PRODUCT_FIELDS, RETURN_FIELDS, TRAFFIC_FIELDS,
-                                        Mapping)
+from shopdesk.importers.mapping import LINE_FIELDS, ORDER_FIELDS, PRODUCT_FIELDS, RETURN_FIELDS, TRAFFIC_FIELDS, Mapping
 from shopdesk.services import imports
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons

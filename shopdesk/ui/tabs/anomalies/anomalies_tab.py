@@ -7,21 +7,28 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QInputDialog, QLabel,
-                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shopdesk.domain.clock import now
 from shopdesk.domain.errors import ShopDeskError
-from shopdesk.i18n import _, formatting
-from shopdesk.services import anomalies
 from shopdesk.domain.kpi import METRIC_LABELS
+from shopdesk.i18n import _, formatting
+from shopdesk.reports.text import assessment, cause_text, deviation_text, metric_in_scope, metric_text, scope_line
+from shopdesk.services import anomalies
 from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-from shopdesk.reports.text import (assessment, cause_text, deviation_text, metric_in_scope, metric_text,
-                                   scope_line)
 
 CHECK_DAYS = 30
 

@@ -14,9 +14,9 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from shopdesk.domain import kpi
-from shopdesk.i18n import _
 from shopdesk.domain.kpi import METRIC_LABELS, Dashboard, change
 from shopdesk.domain.targets import Comparison, favourable
+from shopdesk.i18n import _
 from shopdesk.reports.text import assessment, change_text, deviation_text, metric_text, to_date_text
 
 _NO_FLAG = "#d0d0d0"  # within the threshold, or no target

@@ -6,14 +6,14 @@ import datetime as dt
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from pyqtgraph.graphicsItems.DateAxisItem import adjustTimestampToPreferredUtcOffset, utcfromtimestamp
+from PySide6.QtCore import Qt
 
 from shopdesk.domain import kpi
+from shopdesk.domain.kpi import METRIC_LABELS, Dashboard
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.targets import MONEY, RATES, favourable
 from shopdesk.i18n import _, formatting
-from shopdesk.domain.kpi import METRIC_LABELS, Dashboard
 from shopdesk.reports.text import FAVOURABLE_COLOUR, UNFAVOURABLE_COLOUR
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333")

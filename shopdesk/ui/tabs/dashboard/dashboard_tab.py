@@ -8,16 +8,26 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, \
-    QStackedLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from shopdesk.domain.analysis import Analysis
 from shopdesk.domain.clock import now
+from shopdesk.domain.kpi import CARD_METRICS, Dashboard
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _, formatting
-from shopdesk.domain.kpi import CARD_METRICS, Dashboard
-from shopdesk.domain.analysis import Analysis
-from shopdesk.services.analysis import analysis
 from shopdesk.services import stock
+from shopdesk.services.analysis import analysis
 from shopdesk.services.dashboard import dashboard, latest_day
 from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shopdesk.i18n import _, formatting
 from shopdesk.services import paging

@@ -10,8 +10,8 @@ from shopdesk.i18n import _
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.products.catalog_view import CatalogView
-from shopdesk.ui.tabs.products.profit_view import ProfitView
 from shopdesk.ui.tabs.products.product_weekly_view import WeeklyView
+from shopdesk.ui.tabs.products.profit_view import ProfitView
 
 
 class ProductsTab(Retranslating, QWidget):

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from shopdesk.domain.errors import ShopDeskError
+from shopdesk.domain.tasks import STATUS_LABELS
 from shopdesk.i18n import _, formatting
 from shopdesk.services import tasks
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
-from shopdesk.ui.widgets import record_table, selected_index
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
-from shopdesk.domain.tasks import STATUS_LABELS
+from shopdesk.ui.widgets import record_table, selected_index
 
 OVERDUE = QColor("#c62828")
 
