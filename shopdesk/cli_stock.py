@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from shopdesk.cli import EXIT_OK, UsageError, _acting, _acting_as, _date, _Parser, _reading_as
+from shopdesk.domain.vocabularies import PURCHASE_ORDER_STATUS_LABELS, label
 from shopdesk.i18n import _
 
 
@@ -136,7 +137,7 @@ def _purchasing(args: argparse.Namespace) -> int:
             print(_("Order {id} received: {units} units posted to stock.").format(id=args.id, units=units))
         else:
             for po in purchasing.orders(session):
-                print(f"{po.id:>5}  {po.status:<9} {po.supplier or '—':<20} {po.lines:>4} {po.units:>7}  "
+                print(f"{po.id:>5}  {_(label(PURCHASE_ORDER_STATUS_LABELS, po.status)):<20} {po.supplier or '—':<20} {po.lines:>4} {po.units:>7}  "
                       f"{po.ordered_at[:10]} → {po.expected_on}")
     return EXIT_OK
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from shopdesk.domain.vocabularies import PRODUCT_STAGES
 from shopdesk.i18n import N_
 
 #: What a bulk edit may change, and how: "set" a value, move by a "percent" or "add" units.
@@ -18,7 +19,7 @@ MODES: dict[str, tuple[str, ...]] = {
     "commission": ("set",), "fulfilment": ("set",), "ad_spend": ("set",),
 }
 #: Stages a bulk edit may set: delisting (退市) needs an approved application, never a bulk edit.
-STAGES = ("new", "growth", "mature", "slow_moving", "clearance")
+STAGES = tuple(stage for stage in PRODUCT_STAGES if stage != "delisted")
 
 
 class BadChange(ValueError):

@@ -13,6 +13,7 @@ from shopdesk.domain.reports import StockListFigures
 from shopdesk.domain.roles import MASK
 from shopdesk.domain.stock import Replenishment, SlowLine
 from shopdesk.domain.suppliers import Scorecard
+from shopdesk.domain.vocabularies import TREATMENT_LABELS
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
@@ -24,7 +25,6 @@ ACTIONS = {"return": N_("returned to the supplier"), "exchange": N_("exchanged w
            "none": N_("no supplier action")}
 DECISIONS = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
 REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
-TREATMENT_LABELS = {"discount": N_("discount"), "bundle": N_("bundle"), "clearance": N_("clearance sale")}
 
 
 def treatment_text(s: SlowLine) -> str:

@@ -15,6 +15,7 @@ from shopdesk.domain.cells import csv_row
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import MASK, Permission
+from shopdesk.domain.vocabularies import ORDER_STATUS_LABELS, PRODUCT_STAGE_LABELS
 from shopdesk.i18n import N_, _
 from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.session import Session
@@ -33,12 +34,8 @@ LABELS: dict[str, str] = {
 }
 MONEY = frozenset({"total", "unit_price", "amount", "price", "cost"})
 SENSITIVE = frozenset({"cost", "supplier"})
-STATUS_LABELS: dict[str, str] = {
-    "received": N_("received"), "reviewed": N_("reviewed"), "packed": N_("packed"), "shipped": N_("shipped"),
-    "delivered": N_("delivered"), "completed": N_("completed"), "cancelled": N_("cancelled"),
-    "new": N_("new"), "growth": N_("growth"), "mature": N_("mature"), "slow_moving": N_("slow-moving"),
-    "clearance": N_("clearance"), "delisted": N_("delisted"),
-}
+#: The coded cells a paged table shows as labels: order statuses and product stages.
+STATUS_LABELS: dict[str, str] = {**ORDER_STATUS_LABELS, **PRODUCT_STAGE_LABELS}
 _PERMISSION = {"orders": Permission.VIEW_ORDERS, "lines": Permission.VIEW_ORDERS, "products": Permission.VIEW_PRODUCTS}
 
 

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import TREATMENT_LABELS
 from shopdesk.i18n import _, formatting
-from shopdesk.reports.stock_lists import REASONS, TREATMENT_LABELS, treatment_text
+from shopdesk.reports.stock_lists import REASONS, treatment_text
 from shopdesk.services import purchasing, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error

@@ -19,16 +19,14 @@ from PySide6.QtWidgets import (
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
-from shopdesk.i18n import N_, _, formatting
+from shopdesk.domain.vocabularies import PURCHASE_ORDER_STATUS_LABELS, label
+from shopdesk.i18n import _, formatting
 from shopdesk.services import purchasing
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table, selected_index
-
-STATUS_LABELS = {"ordered": N_("ordered"), "qc": N_("checked"), "received": N_("received into stock"),
-                 "cancelled": N_("cancelled")}
 
 
 class QualityDialog(Retranslating, QDialog):
@@ -100,7 +98,7 @@ class OrdersView(Retranslating, QWidget):
         self.table.setRowCount(len(self.rows))
         for i, po in enumerate(self.rows):
             status = po.status
-            cells = (str(po.id), po.supplier or _("(no supplier)"), _(STATUS_LABELS[status]),
+            cells = (str(po.id), po.supplier or _("(no supplier)"), _(label(PURCHASE_ORDER_STATUS_LABELS, status)),
                      formatting.date(dt.date.fromisoformat(po.ordered_at[:10])), formatting.date(po.expected_on),
                      formatting.number(po.units))
             for j, text in enumerate(cells):

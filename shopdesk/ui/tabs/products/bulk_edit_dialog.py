@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.domain.bulk_edit import MODES
+from shopdesk.domain.bulk_edit import MODES, STAGES
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import N_, _, formatting
@@ -38,7 +38,6 @@ HINTS = {"price": N_("an amount such as 19.90"), "cost": N_("an amount; blank: n
          "owner": N_("a staff account; blank: no owner"), "category": N_("level 1 / level 2 / level 3"),
          "commission": N_("per cent; blank: the store setting"), "ad_spend": N_("per cent; blank: the store setting"),
          "fulfilment": N_("an amount; blank: the store setting")}
-STAGE_CHOICES = ("new", "growth", "mature", "slow_moving", "clearance")
 REFUSED = QColor("#b3261e")
 
 
@@ -61,7 +60,7 @@ class BulkEditDialog(QDialog):
         fields = [f for f in MODES if f not in bulk_edit.SENSITIVE_FIELDS or session.can(Permission.VIEW_SENSITIVE)]
         for key in fields:
             self.field.addItem(_(bulk_edit.FIELD_LABELS[key]), key)
-        for key in STAGE_CHOICES:
+        for key in STAGES:
             self.stage.addItem(_(STATUS_LABELS[key]), key)
         self.value = QLineEdit()
         self.value.setObjectName("value")

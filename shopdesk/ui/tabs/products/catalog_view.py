@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import PRODUCT_STAGES
 from shopdesk.i18n import _, formatting
 from shopdesk.services import paging
 from shopdesk.services.session import Session
@@ -16,8 +17,6 @@ from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
 from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
-
-STAGES = ("new", "growth", "mature", "slow_moving", "clearance", "delisted")
 
 
 class CatalogView(Retranslating, QWidget):
@@ -216,7 +215,7 @@ class CatalogView(Retranslating, QWidget):
         self.stage.blockSignals(True)
         self.stage.clear()
         self.stage.addItem(_("All"), "")
-        for code in STAGES:
+        for code in PRODUCT_STAGES:
             self.stage.addItem(_(paging.STATUS_LABELS[code]), code)
         self.stage.setCurrentIndex(max(0, self.stage.findData(current)))
         self.stage.blockSignals(False)
