@@ -76,6 +76,13 @@ class StoreBusy(StoreError):
     msgid = N_("The store {path} is open for changes in another ShopDesk window or command ({holder}). Close it there first; the file was not changed.")
 
 
+class WriterBusy(StoreError):
+    """This window's one writer is busy with a long change (an import, a restore): a change asked for meanwhile
+    is refused, never joined to it."""
+
+    msgid = N_("{work} is changing the store {path} right now. Your change was not made: make it again when it has finished.")
+
+
 class StoreReadOnly(StoreError):
     """The store cannot be written."""
 

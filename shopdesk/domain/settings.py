@@ -111,6 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
        minimum=0, maximum=100, group=G_IMPORT),
     _s("ops.collect_by", Kind.TIME, "09:00", N_("Daily figures are due by"), group=G_OPS),
     _s("ops.review_at", Kind.TIME, "17:00", N_("Time of the daily review"), group=G_OPS),
+    _s("view.refresh_minutes", Kind.INT, 30,
+       N_("Minutes between automatic refreshes of the figures the dashboard and overview show (changes made in "
+          "this window show at once; 0: no automatic refresh)"), MINUTES, 0, 1440, G_OPS),
     _s("anomaly.threshold", Kind.RATE, 0.05,
        N_("Deviation from target that puts a metric on the anomaly list"), minimum=0, maximum=10, group=G_ANOMALY),
     *_per_metric(),

@@ -122,3 +122,10 @@ def restore_store(source: Path | str, path: Path | str, by: RestoreLogin,
                           "login_accounts_of": str(by.accounts_of)},
                          tz=settings.get(conn, "store.timezone"))
     return kept
+
+
+def back_up(path: Path | str, reason: str = "manual", out: Path | None = None,
+            progress: Progress | None = None) -> Path:
+    """Back up the store file at ``path`` (File → Back up now, ``shopdesk backup``) and return the backup: a
+    consistent copy read through a connection of its own, so any thread may take it."""
+    return backup.backup_file(Path(path), reason, out, progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from shopdesk.domain import errors
 from shopdesk.domain.passwords import verify_password
@@ -10,6 +11,7 @@ from shopdesk.domain.roles import CHANGES, PERMISSION_LABELS, Permission, Role, 
 from shopdesk.i18n import Lazy
 from shopdesk.store import audit, settings, staff
 from shopdesk.store.audit import Actor
+from shopdesk.store.bulk import is_demo
 from shopdesk.store.db import Store
 
 
@@ -68,6 +70,19 @@ class Session:
         """The store's currency setting."""
         return settings.get(self.store.conn, "store.currency")
 
+    def setting(self, key: str) -> Any:
+        """The store's value of the setting ``key``, or its declared default."""
+        return settings.get(self.store.conn, key)
+
+    def settings(self) -> dict[str, Any]:
+        """Every declared setting with the store's value."""
+        return settings.get_all(self.store.conn)
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether the store is the generated demo store."""
+        return is_demo(self.store.conn)
+
 
 def login(store: Store, username: str, password: str) -> Session:
     """Check the password and open a session; the login is audited when the store is writable.
@@ -94,7 +109,6 @@ def demo_login(store: Store, username: str) -> Session:
     Raises:
         AuthError: the store is not a demo store, or has no such active account.
     """
-    from shopdesk.store.bulk import is_demo
     row = staff.by_name(store.conn, username)
     if not is_demo(store.conn) or row is None or not row.active:
         raise errors.AuthError()

@@ -30,11 +30,13 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shopdesk.domain import errors
+from shopdesk.domain.changes import Changes, changes_of
 from shopdesk.domain.clock import iso
 from shopdesk.store import migrate
 
@@ -50,6 +52,8 @@ PAGE_SIZE = 16384
 INSPECT_BUSY_MS = 1500
 #: The setting that spaces the full checks made on opening.
 CHECK_SETTING = "store.full_check_days"
+#: How long the window's own transaction waits for one of the writer thread's (an import) before it is refused.
+GATE_WAIT_S = 1.0
 
 
 def backups_dir(path: Path) -> Path:
@@ -57,17 +61,41 @@ def backups_dir(path: Path) -> Path:
     return path.parent / "backups"
 
 
-class Store:
-    """An open store file: one SQLite connection plus, for writing, the writer lock."""
+class _Shared:
+    """What every connection of one open store shares: the write gate (one transaction at a time, whichever
+    thread writes) and who is told what each committed transaction changed."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: filelock.BaseFileLock | None) -> None:
+    def __init__(self) -> None:
+        self.gate = threading.Lock()
+        self.work = ""  # what holds the gate for long, named to a change refused meanwhile
+        self.listeners: list[Callable[[Changes], None]] = []
+
+
+class Store:
+    """An open store file: one SQLite connection plus, for writing, the writer lock.
+
+    A connection belongs to the thread that opened it: work on another thread opens its own with
+    :meth:`read_only` or :meth:`writer` and closes it there.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: filelock.BaseFileLock | None,
+                 shared: _Shared | None = None) -> None:
         self.path = path
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self._lock = lock
+        self._owns_lock = shared is None
+        self._shared = shared or _Shared()
         self._open = True
         #: Whether opening ran the full check (it was due).
         self.fully_checked = False
+        #: How long a transaction waits for another one of this store's (seconds; None waits as long as it
+        #: takes). The window's own connection waits briefly and then refuses: the user is waiting.
+        self.gate_wait: float | None = GATE_WAIT_S
+        #: What a long transaction of this connection is, named to a change refused while it runs.
+        self.work = ""
+        #: What the last committed transaction changed.
+        self.last_changes: Changes = frozenset()
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -93,23 +121,50 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, work: str = "") -> Iterator[sqlite3.Connection]:
         """An immediate transaction: commits at the end, rolls back on any exception.
 
-        Nested use joins the outer transaction. Audit rows written inside commit
-        or roll back with the change they describe.
+        Nested use joins the outer transaction. Audit rows written inside commit or roll back with the
+        change they describe; after the commit, the kinds of data they say changed are handed to every
+        listener (:meth:`on_change`), on the committing thread. Transactions of this store's connections
+        (the window's, the writer thread's) run one at a time; ``work`` names a long one to a change that
+        is refused while it runs.
+
+        Raises:
+            StoreOpenedReadOnly; WriterBusy: another transaction of this store held on past ``gate_wait``.
         """
         if self.conn.in_transaction:
             yield self.conn
             return
         if self._lock is None:
             raise errors.StoreOpenedReadOnly(path=self.path)
+        shared = self._shared
+        if not shared.gate.acquire(timeout=-1 if self.gate_wait is None else self.gate_wait):
+            raise errors.WriterBusy(path=self.path, work=shared.work or "ShopDesk")
+        try:
+            shared.work = work or self.work
+            actions = self._transact()
+            with actions as first_audit:
+                yield self.conn
+                changes = changes_of(r[0] for r in self.conn.execute(
+                    "SELECT DISTINCT action FROM audit_log WHERE id > ?", (first_audit,)))
+        finally:
+            shared.work = ""
+            shared.gate.release()
+        self.last_changes = changes
+        if changes:
+            for listener in list(shared.listeners):
+                listener(changes)
+
+    @contextlib.contextmanager
+    def _transact(self) -> Iterator[int]:
+        """BEGIN … COMMIT (ROLLBACK on any exception); yields the last audit row's id before it."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _translate(exc, self.path) from exc
         try:
-            yield self.conn
+            yield self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -119,6 +174,30 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise _translate(exc, self.path) from exc
+
+    def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every transaction of this store (and of its writer connections)
+        that changed something; returns the call that stops it."""
+        self._shared.listeners.append(listener)
+        return lambda: self._shared.listeners.remove(listener) if listener in self._shared.listeners else None
+
+    def writer(self) -> Store:
+        """The same file through a read-write connection of its own, for the writer thread: it shares this
+        store's writer lock, its transactions' gate and its listeners, and waits for the gate as long as it
+        takes. Close it on the thread that opened it; the lock stays with this store.
+
+        Raises:
+            StoreOpenedReadOnly.
+        """
+        if self._lock is None:
+            raise errors.StoreOpenedReadOnly(path=self.path)
+        try:
+            conn = _connect(self.path, readonly=False)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        clone = Store(self.path, conn, self._lock, self._shared)
+        clone.gate_wait = None
+        return clone
 
     def reader(self) -> sqlite3.Connection:
         """A new read-only connection, for a worker thread of its own."""
@@ -143,9 +222,11 @@ class Store:
         """Close the connection and release the writer lock."""
         self._open = False
         with contextlib.suppress(sqlite3.Error):
-            if self.writable:
+            if self.writable and self._owns_lock:
                 self.conn.execute("PRAGMA optimize")
             self.conn.close()
+        if not self._owns_lock:
+            self._lock = None
         if self._lock is not None:
             with contextlib.suppress(OSError):
                 _owner_path(self.path).unlink()
@@ -161,12 +242,11 @@ class Store:
 
 def _connect(path: Path, readonly: bool, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None,
-                           check_same_thread=False)
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None)
     if readonly and _needs_immutable(conn, path):
         conn.close()
-        conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_ms / 1000, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_ms / 1000,
+                               isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -524,7 +604,7 @@ def create_store(path: Path | str, what: str = "ShopDesk") -> Store:
         raise _translate(exc, path) from exc
     lock = _acquire_writer_lock(path, what)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), isolation_level=None)
         conn.row_factory = sqlite3.Row
         # 16 KiB pages: a store holds hundreds of thousands of order lines that are bulk-loaded and
         # scanned in ranges; larger pages mean fewer B-tree splits and shorter scans (set before WAL).

@@ -16,26 +16,16 @@ from shopdesk import __version__, i18n
 from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _
 from shopdesk.services import paths
+from shopdesk.services.backup import back_up
 from shopdesk.services.check import check_store, describe_leftover, remove_leftovers
 from shopdesk.services.session import Session
-from shopdesk.store import backup
-from shopdesk.store.bulk import is_demo
-from shopdesk.store.settings import get as get_setting
 from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.settings_dialog import SettingsDialog
 from shopdesk.ui.dialogs.staff_dialog import StaffDialog
 from shopdesk.ui.dialogs.traffic_dialog import EnterTrafficDialog
 from shopdesk.ui.language import Retranslating, switch_language
-from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
-from shopdesk.ui.tabs.audit.audit_tab import AuditTab
-from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-from shopdesk.ui.tabs.imports.imports_tab import ImportsTab
-from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
-from shopdesk.ui.tabs.meetings.meetings_tab import MeetingsTab
-from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
-from shopdesk.ui.tabs.overview.overview_tab import OverviewTab
-from shopdesk.ui.tabs.products.products_tab import ProductsTab
-from shopdesk.ui.tabs.tasks.tasks_tab import TasksTab
+from shopdesk.ui.refresh import feed, refresher
+from shopdesk.ui.tabs import registry
 from shopdesk.ui.workers import run_task
 
 
@@ -54,37 +44,22 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.dashboard_tab = DashboardTab(session) if session.can(Permission.VIEW_REPORTS) else None
-        if self.dashboard_tab is not None:
-            self.tabs.addTab(self.dashboard_tab, "")
-        self.anomalies_tab = AnomaliesTab(session) if session.can(Permission.VIEW_REPORTS) else None
-        if self.anomalies_tab is not None:
-            self.tabs.addTab(self.anomalies_tab, "")
-        self.tasks_tab = TasksTab(session) if session.can(Permission.VIEW_REPORTS) else None
-        if self.tasks_tab is not None:
-            self.tabs.addTab(self.tasks_tab, "")
-        self.meetings_tab = MeetingsTab(session) if session.can(Permission.VIEW_REPORTS) else None
-        if self.meetings_tab is not None:
-            self.tabs.addTab(self.meetings_tab, "")
-        if self.anomalies_tab is not None and self.tasks_tab is not None:
-            self.anomalies_tab.task_requested.connect(self.tasks_tab.new_task)
-        self.overview_tab = OverviewTab(session)
-        self.tabs.addTab(self.overview_tab, "")
-        self.orders_tab = OrdersTab(session) if session.can(Permission.VIEW_ORDERS) else None
-        self.products_tab = ProductsTab(session) if session.can(Permission.VIEW_PRODUCTS) else None
-        self.inventory_tab = InventoryTab(session) if session.can(Permission.VIEW_PRODUCTS) else None
-        self.imports_tab = ImportsTab(session) if session.can(Permission.IMPORT_DATA) else None
-        self.audit_tab = AuditTab(session) if session.can(Permission.VIEW_AUDIT) else None
-        for tab in (self.orders_tab, self.products_tab, self.inventory_tab, self.imports_tab, self.audit_tab):
-            if tab is not None:
-                self.tabs.addTab(tab, "")
-        if self.dashboard_tab is not None:
-            self.dashboard_tab.import_requested.connect(self.open_import)  # the same as File → Import…
-        if self.dashboard_tab is not None and self.inventory_tab is not None:
-            self.dashboard_tab.inventory_requested.connect(lambda: self.tabs.setCurrentWidget(self.inventory_tab))
-        if self.imports_tab is not None:
-            self.imports_tab.import_requested.connect(self.open_import)
-            self.imports_tab.changed.connect(self.data_changed)
+        self.feed = feed(session)
+        self.entries = registry.tabs_for(session)
+        self.pages: dict[str, QWidget] = {}
+        for entry in self.entries:
+            self.pages[entry.key] = entry.build(session)
+            self.tabs.addTab(self.pages[entry.key], "")
+        dashboard, inventory, tasks = self.tab("dashboard"), self.tab("inventory"), self.tab("tasks")
+        anomalies, imports = self.tab("anomalies"), self.tab("imports")
+        if anomalies is not None and tasks is not None:
+            anomalies.task_requested.connect(tasks.new_task)
+        if dashboard is not None:
+            dashboard.import_requested.connect(self.open_import)  # the same as File → Import…
+            if inventory is not None:
+                dashboard.inventory_requested.connect(lambda: self.tabs.setCurrentWidget(inventory))
+        if imports is not None:
+            imports.import_requested.connect(self.open_import)
         self.setAcceptDrops(session.can(Permission.IMPORT_DATA))
         self._build_menus()
         if not session.store.writable:  # a window that only reads offers no change
@@ -98,6 +73,10 @@ class MainWindow(Retranslating, QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.retranslate_ui()
+
+    def tab(self, key: str) -> QWidget | None:
+        """The tab ``key`` of the registry, when this account sees it."""
+        return self.pages.get(key)
 
     # menus -------------------------------------------------------------------------------------------
     def _action(self, menu, slot, shortcut=None, permission: Permission | None = None) -> QAction:
@@ -146,20 +125,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_about = self._action(self.help_menu, self.show_about)
 
     def retranslate_ui(self) -> None:
-        conn = self.session.store.conn
-        name = get_setting(conn, "store.name")
-        title = _("{name} (demo)").format(name=name) if is_demo(conn) else name
+        name = self.session.setting("store.name")
+        title = _("{name} (demo)").format(name=name) if self.session.is_demo else name
         if not self.session.store.writable:
             title = _("{name} (read-only)").format(name=title)
         self.setWindowTitle("ShopDesk — " + title)
-        self.tabs.setTabText(self.tabs.indexOf(self.overview_tab), _("Overview"))
-        for tab, text in ((self.dashboard_tab, _("Dashboard")), (self.anomalies_tab, _("Anomalies")),
-                          (self.tasks_tab, _("Tasks")), (self.meetings_tab, _("Meetings")),
-                          (self.orders_tab, _("Orders")), (self.products_tab, _("Products")),
-                          (self.inventory_tab, _("Inventory")),
-                          (self.imports_tab, _("Imports")), (self.audit_tab, _("Audit log"))):
-            if tab is not None:
-                self.tabs.setTabText(self.tabs.indexOf(tab), text)
+        for entry in self.entries:
+            self.tabs.setTabText(self.tabs.indexOf(self.pages[entry.key]), _(entry.label))
         self.file_menu.setTitle(_("&File"))
         for action, text in ((self.act_new, _("&New store…")), (self.act_open, _("&Open store…")), (self.act_import, _("&Import…")), (self.act_traffic, _("Enter &visitors…")),
                              (self.act_backup, _("&Back up now")), (self.act_restore, _("&Restore…")),
@@ -189,31 +161,19 @@ class MainWindow(Retranslating, QMainWindow):
 
     # actions -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the current tab."""
-        current = self.tabs.currentWidget()
-        if hasattr(current, "refresh"):
-            current.refresh()
-        if hasattr(current, "stale"):
-            current.stale = False
+        """View → Refresh: the current tab reads again now (the others when next shown)."""
+        for page in self.pages.values():
+            refresher(page).due = True
+        refresher(self.tabs.currentWidget()).run()
 
     def open_import(self, files: list[Path] | None = None) -> None:
         """File → Import… (or files dropped on the window): the import wizard."""
         self.session.require(Permission.IMPORT_DATA)
-        wizard = ImportWizard(self.session, files or [], self)
-        wizard.imported.connect(lambda _result: self.data_changed())
-        wizard.exec()
+        ImportWizard(self.session, files or [], self).exec()
 
     def enter_traffic(self) -> None:
         """File → Enter visitors…"""
-        if EnterTrafficDialog(self.session, self).exec():
-            self.data_changed()
-
-    def data_changed(self) -> None:
-        """After an import or undo: every tab reads again when next shown."""
-        for tab in (self.dashboard_tab, self.orders_tab, self.products_tab):
-            if tab is not None:
-                tab.stale = True
-        self.refresh()
+        EnterTrafficDialog(self.session, self).exec()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls() and self.session.can(Permission.IMPORT_DATA):
@@ -228,9 +188,8 @@ class MainWindow(Retranslating, QMainWindow):
     def back_up_now(self) -> None:
         """File → Back up now, in the background."""
         self.session.require(Permission.BACKUP_RESTORE)
-        store = self.session.store
-        run_task(self, _("Backing up…"), lambda progress, cancel: backup.backup_store(store, "manual",
-                                                                                     progress=progress),
+        path = self.session.store.path
+        run_task(self, _("Backing up…"), lambda progress, cancel: back_up(path, "manual", progress=progress),
                  lambda target: QMessageBox.information(self, _("Back up now"),
                                                         _("Backed up to {path}.").format(path=target)))
 
@@ -283,13 +242,11 @@ class MainWindow(Retranslating, QMainWindow):
     def open_staff(self) -> None:
         """File → Staff…"""
         StaffDialog(self.session, self).exec()
-        self.refresh()
 
     def open_settings(self) -> None:
         """File → Settings…"""
         if SettingsDialog(self.session, self).exec():
-            self.retranslate_ui()
-            self.refresh()
+            self.retranslate_ui()  # the store's name; the tabs heard the settings change
 
     def show_about(self) -> None:
         """Help → About, with versions and the data folder."""
@@ -310,4 +267,5 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("window/geometry", self.saveGeometry())
+        self.feed.close()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from shopdesk.i18n import _
 from shopdesk.services import paging
 from shopdesk.services.session import Session
 from shopdesk.store.paging import Query
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.workers import run_reading
 
 
 class SearchBox(QLineEdit):
@@ -51,10 +51,10 @@ def export_table(parent: QWidget, session: Session, query: Query, suggested: str
     target = Path(path)
     if target.suffix.lower() not in (".xlsx", ".csv"):
         target = target.with_suffix(".xlsx" if "xlsx" in _filter else ".csv")
-    run_task(parent, _("Exporting…"),
-             lambda progress, cancel: paging.export(session, query, target, progress, cancel),
-             lambda rows: QMessageBox.information(parent, _("Export"), _("{rows} rows written to {path}.").format(
-                 rows=rows, path=target)))
+    run_reading(parent, _("Exporting…"), session,
+                lambda reader, progress, cancel: paging.export(reader, query, target, progress, cancel),
+                lambda rows: QMessageBox.information(parent, _("Export"), _("{rows} rows written to {path}.").format(
+                    rows=rows, path=target)), with_progress=True)
 
 
 def data_table(model, name: str) -> QTableView:

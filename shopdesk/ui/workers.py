@@ -2,6 +2,12 @@
 
 The only bridge between Qt-free work functions (``fn(progress, cancel)``)
 and the GUI: results, errors and progress come back through queued signals.
+No connection crosses threads: reading work opens a read-only connection of
+its own (:func:`run_reading`), and writing work runs on the one writer thread
+on a read-write connection of its own (:func:`run_writing`), whose
+transactions the window's own wait for or are refused by (``WriterBusy``).
+A view's loads go through :class:`Loads`: a new one cancels the one running,
+and a late result is dropped.
 """
 
 from __future__ import annotations
@@ -91,18 +97,21 @@ class Task(QObject):
         for signal in (self._signals.finished, self._signals.failed, self._signals.cancelled):
             signal.connect(functools.partial(_forget, self.token))
 
-    def start(self, inline: bool = False) -> Task:
-        """Run the work on the thread pool (or at once, for tests)."""
+    def start(self, inline: bool = False, pool: QThreadPool | None = None) -> Task:
+        """Run the work on ``pool`` (the global thread pool by default), or at once, for tests."""
         if inline:
             self._job.run()
         else:
             self._dialog.setValue(0)
-            QThreadPool.globalInstance().start(self._job)
+            (pool or QThreadPool.globalInstance()).start(self._job)
         return self
 
     def cancel(self) -> None:
-        """Ask the work to stop; late results are dropped."""
+        """Ask the work to stop; its progress dialog closes now, and a late result or error is dropped."""
         self.token.cancel()
+        if not self.is_finished:
+            self._dialog.reset()
+            self._dialog.hide()
 
     def _on_progressed(self, done: int, total: int, message: str) -> None:
         self._dialog.setMaximum(total)
@@ -111,6 +120,8 @@ class Task(QObject):
             self._dialog.setLabelText(message)
 
     def _close(self) -> None:
+        if self.is_finished:
+            return
         self.is_finished = True
         self._dialog.reset()
         self._dialog.hide()
@@ -125,7 +136,10 @@ class Task(QObject):
 
     def _on_failed(self, exc: object) -> None:
         self._close()
-        self.failed.emit(exc)
+        if self.token.cancelled:
+            self.cancelled.emit()
+        else:
+            self.failed.emit(exc)
 
     def _on_cancelled(self) -> None:
         self._close()
@@ -149,31 +163,88 @@ def shutdown(wait_ms: int = 30_000) -> bool:
     for token in list(_running):
         token.cancel()
     _running.clear()
-    return QThreadPool.globalInstance().waitForDone(wait_ms)
+    stopped = QThreadPool.globalInstance().waitForDone(wait_ms)
+    return (_writer_pool is None or _writer_pool.waitForDone(wait_ms)) and stopped
+
+
+_writer_pool: QThreadPool | None = None
+
+
+def writer_pool() -> QThreadPool:
+    """The pool of one thread that runs the window's long writes, one after the other."""
+    global _writer_pool
+    if _writer_pool is None:
+        _writer_pool = QThreadPool()
+        _writer_pool.setMaxThreadCount(1)
+    return _writer_pool
 
 
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any],
              on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None] | None = None,
-             inline: bool = False) -> Task:
-    """Start ``fn(progress, cancel)`` in the background and call back on the GUI thread."""
+             inline: bool = False, pool: QThreadPool | None = None) -> Task:
+    """Start ``fn(progress, cancel)`` in the background and call back on the GUI thread. ``fn`` must not use
+    a connection of the GUI thread's: see :func:`run_reading` and :func:`run_writing`."""
     from shopdesk.ui.errors import show_error
     task = Task(parent, title, fn)
     task.done.connect(on_done)
     task.failed.connect(on_failed or (lambda exc: show_error(parent, exc)))
-    return task.start(inline=inline or INLINE)
+    return task.start(inline=inline or INLINE, pool=pool)
 
 
-def run_reading(parent: QWidget | None, title: str, session: Any, fn: Callable[[Any], Any],
-                on_done: Callable[[Any], None]) -> Task:
-    """Start ``fn(reader_session)`` in the background: the same account on a read-only connection of the
-    worker's own (closed afterwards), for figures computed off the UI thread."""
+def run_reading(parent: QWidget | None, title: str, session: Any, fn: Callable[..., Any],
+                on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None] | None = None,
+                with_progress: bool = False) -> Task:
+    """Start ``fn(reader_session)`` (``fn(reader_session, progress, cancel)`` ``with_progress``) in the
+    background: the same account on a read-only connection of the worker's own, closed afterwards."""
     from shopdesk.services.session import Session
     staff_id, username, store = session.staff_id, session.username, session.store
 
     def compute(progress, cancel) -> Any:
         reader = store.read_only()
         try:
-            return fn(Session(reader, staff_id, username))
+            worker = Session(reader, staff_id, username)
+            return fn(worker, progress, cancel) if with_progress else fn(worker)
         finally:
             reader.close()
-    return run_task(parent, title, compute, on_done)
+    return run_task(parent, title, compute, on_done, on_failed)
+
+
+def run_writing(parent: QWidget | None, title: str, session: Any, fn: Callable[..., Any],
+                on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None] | None = None,
+                work: str = "") -> Task:
+    """Start ``fn(writer_session, progress, cancel)`` on the writer thread: the same account on a read-write
+    connection of its own (closed afterwards). Its transactions exclude the window's own; one the window
+    asks for meanwhile is refused with ``WriterBusy``, naming ``work`` (an import, …)."""
+    from shopdesk.services.session import Session
+    staff_id, username, store = session.staff_id, session.username, session.store
+
+    def compute(progress, cancel) -> Any:
+        writer = store.writer()
+        writer.work = work or title
+        try:
+            return fn(Session(writer, staff_id, username), progress, cancel)
+        finally:
+            writer.close()
+    return run_task(parent, title, compute, on_done, on_failed, pool=writer_pool())
+
+
+class Loads:
+    """The loads of one view: a new one cancels the one running, whose late result is dropped, so that what
+    the view shows is always the last one asked for (Orange3's ``utils/concurrent``)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.current: Task | None = None
+
+    def read(self, title: str, session: Any, fn: Callable[..., Any], on_done: Callable[[Any], None],
+             with_progress: bool = False) -> Task:
+        """Cancel the load running and start ``fn(reader_session)`` (see :func:`run_reading`)."""
+        self.cancel()
+        self.current = run_reading(self.parent, title, session, fn, on_done, with_progress=with_progress)
+        return self.current
+
+    def cancel(self) -> None:
+        """Cancel the load running, if any."""
+        if self.current is not None and not self.current.is_finished:
+            self.current.cancel()
+        self.current = None

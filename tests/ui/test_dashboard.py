@@ -10,7 +10,7 @@ from shopdesk.services import tasks
 from shopdesk.services.anomalies import anomaly_list
 from shopdesk.services.kpi import kpi_series
 from shopdesk.services.targets import set_target
-from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+from shopdesk.ui.tabs.registry import build_tab
 from tests.conftest import save_screenshot
 from tests.reports.conftest import needs_font
 
@@ -18,7 +18,7 @@ from tests.reports.conftest import needs_font
 def test_cards_and_charts_agree_with_kpi(qtbot, demo_session, inline_tasks, language):
     set_target(demo_session, "gmv", "2026-11", "300000")
     set_target(demo_session, "visitors", "2026-Q4", "300000")
-    tab = DashboardTab(demo_session)
+    tab = build_tab("dashboard", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1300, 820)
     tab.show()
@@ -56,7 +56,7 @@ def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session
     add_staff(owner_session, "ops", Role.OPERATIONS, "secret12")
     add_staff(owner_session, "lead", Role.MANAGER, "secret12")
     ops = login(owner_session.store, "ops", "secret12")
-    tab = DashboardTab(ops)
+    tab = build_tab("dashboard", ops)
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitUntil(lambda: tab.board is not None)
@@ -65,7 +65,7 @@ def test_two_accounts_confirm_a_day_and_the_preparer_cannot(qtbot, owner_session
     qtbot.mouseClick(bar.prepare_button, Qt.MouseButton.LeftButton)
     assert bar.state.state == "prepared" and not bar.confirm_button.isEnabled()  # ops may not confirm
     lead_preparing = login(owner_session.store, "lead", "secret12")
-    lead_tab = DashboardTab(lead_preparing)
+    lead_tab = build_tab("dashboard", lead_preparing)
     qtbot.addWidget(lead_tab)
     lead_tab.show()
     qtbot.waitUntil(lambda: lead_tab.board is not None)
@@ -86,10 +86,9 @@ def test_anomalies_tab_checks_and_records_a_cause(qtbot, demo_session, monkeypat
     from PySide6.QtWidgets import QInputDialog
 
     from shopdesk.services.anomalies import detect
-    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
     set_target(demo_session, "gmv", "2026-11", "300000")
     detect(demo_session, dt.date(2026, 11, 1), dt.date(2026, 11, 15))
-    tab = AnomaliesTab(demo_session)
+    tab = build_tab("anomalies", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1100, 600)
     tab.show()
@@ -123,9 +122,9 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
     window = MainWindow(demo_session)
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentWidget(window.anomalies_tab)
-    assert window.anomalies_tab.anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
-    window.anomalies_tab.table.selectRow(1)
+    window.tabs.setCurrentWidget(window.tab("anomalies"))
+    assert window.tab("anomalies").anomaly_rows() == len(anomaly_list(demo_session, open_only=True))
+    window.tab("anomalies").table.selectRow(1)
 
     def fill(dialog):
         dialog.owner.setCurrentText("operations")
@@ -134,9 +133,9 @@ def test_an_anomaly_becomes_a_task_and_overdue_tasks_stand_out(qtbot, demo_sessi
         dialog._create()
         return dialog.task_id is not None
     monkeypatch.setattr(NewTaskDialog, "exec", fill)
-    qtbot.mouseClick(window.anomalies_tab.task_button, Qt.MouseButton.LeftButton)
-    window.tabs.setCurrentWidget(window.tasks_tab)
-    tab = window.tasks_tab
+    qtbot.mouseClick(window.tab("anomalies").task_button, Qt.MouseButton.LeftButton)
+    window.tabs.setCurrentWidget(window.tab("tasks"))
+    tab = window.tab("tasks")
     assert tab.table.rowCount() == len(tasks.tasks(demo_session))  # the new one first: the most overdue
     assert tab.table.item(0, 1).text() == "operations" and "2026-11-15" in tab.table.item(0, 0).text()
     assert tab.table.item(0, 0).foreground().color() == OVERDUE
@@ -153,7 +152,7 @@ def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, in
 
     from shopdesk.ui.dialogs.report_preview import paint_pages
     from tests.reports.conftest import pdf_pages
-    tab = DashboardTab(demo_session)
+    tab = build_tab("dashboard", demo_session)
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitUntil(lambda: tab.board is not None)
@@ -187,7 +186,7 @@ def test_print_preview_shows_saves_and_prints_the_report(qtbot, demo_session, in
 
 def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, inline_tasks, language):
     from shopdesk.services.analysis import analysis
-    tab = DashboardTab(demo_session)
+    tab = build_tab("dashboard", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1300, 820)
     tab.show()
@@ -218,13 +217,12 @@ def test_analysis_charts_show_the_analysis_service_figures(qtbot, demo_session, 
 def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(qtbot, owner_session):
     from shopdesk.services.accounts import update_settings
     from shopdesk.services.anomalies import detect
-    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
     from tests.services.test_breakdown import _store
     _store(owner_session)
     set_target(owner_session, "gmv", "2024-06", "1500")  # the 18th: +40 %, good news
     set_target(owner_session, "visitors", "2024-06", "30000")  # the 18th: −18.5 %, its search channel −40 %
     detect(owner_session, dt.date(2024, 6, 18), dt.date(2024, 6, 18))
-    tab = AnomaliesTab(owner_session)
+    tab = build_tab("anomalies", owner_session)
     qtbot.addWidget(tab)
     tab.show()
     texts = [[tab.table.item(r, c).text() if tab.table.item(r, c) else "" for c in range(6)]
@@ -254,9 +252,8 @@ def test_anomalies_tab_groups_under_the_day_and_honours_the_favourable_setting(q
 def test_checking_anomalies_covers_the_last_30_days_with_figures(qtbot, demo_session, monkeypatch):
     """A store imported a while ago: the check looks at the 30 days up to its last figures, not at empty days."""
     from shopdesk.ui.tabs.anomalies import anomalies_tab
-    from shopdesk.ui.tabs.anomalies.anomalies_tab import AnomaliesTab
     monkeypatch.setattr(anomalies_tab, "now", lambda tz: dt.datetime(2026, 12, 4, 9, 0))  # 19 days after them
-    tab = AnomaliesTab(demo_session)
+    tab = build_tab("anomalies", demo_session)
     qtbot.addWidget(tab)
     tab.check()
     days = {a["day"] for a in anomaly_list(demo_session)}

@@ -5,7 +5,7 @@ import datetime as dt
 from shopdesk.i18n import formatting
 from shopdesk.reports.text import FAVOURABLE_COLOUR
 from shopdesk.services.dashboard import dashboard
-from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
+from shopdesk.ui.tabs.registry import build_tab
 from tests.conftest import save_screenshot
 
 CAPTIONS = {"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中的 15 天）",
@@ -13,7 +13,7 @@ CAPTIONS = {"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中�
 
 
 def test_the_month_to_date_on_the_cards(qtbot, demo_session, inline_tasks, language):
-    tab = DashboardTab(demo_session)
+    tab = build_tab("dashboard", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1300, 820)
     tab.show()

@@ -10,6 +10,7 @@ from shopdesk.services import imports
 from shopdesk.ui.dialogs.import_wizard import ImportWizard
 from shopdesk.ui.dialogs.mapping_dialog import MappingDialog
 from shopdesk.ui.main_window import MainWindow
+from shopdesk.ui.refresh import refresher
 from tests.conftest import save_screenshot
 
 LINES = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
@@ -95,26 +96,26 @@ def test_main_window_orders_products_imports_tabs(qtbot, owner_session, inline_t
     window = MainWindow(owner_session)
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentWidget(window.orders_tab)
-    assert window.orders_tab.model.rowCount() == 2
+    window.tabs.setCurrentWidget(window.tab("orders"))
+    assert window.tab("orders").model.rowCount() == 2
     save_screenshot(window, f"orders_tab_{language}")
-    window.orders_tab.view_choice.setCurrentIndex(1)
-    assert window.orders_tab.model.rowCount() == 3
-    window.orders_tab.search.setText("杯蓋")
-    qtbot.keyClick(window.orders_tab.search, Qt.Key.Key_Return)  # Enter searches at once
-    assert window.orders_tab.model.rowCount() == 1
-    window.tabs.setCurrentWidget(window.products_tab)
-    assert window.products_tab.model.rowCount() == 2
+    window.tab("orders").view_choice.setCurrentIndex(1)
+    assert window.tab("orders").model.rowCount() == 3
+    window.tab("orders").search.setText("杯蓋")
+    qtbot.keyClick(window.tab("orders").search, Qt.Key.Key_Return)  # Enter searches at once
+    assert window.tab("orders").model.rowCount() == 1
+    window.tabs.setCurrentWidget(window.tab("products"))
+    assert window.tab("products").model.rowCount() == 2
     save_screenshot(window, f"products_tab_{language}")
-    window.tabs.setCurrentWidget(window.imports_tab)
-    assert window.imports_tab.table.rowCount() == 1
+    window.tabs.setCurrentWidget(window.tab("imports"))
+    assert window.tab("imports").table.rowCount() == 1
     save_screenshot(window, f"imports_tab_{language}")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.imports_tab.table.selectRow(0)
-    window.imports_tab.undo_selected()
-    assert window.orders_tab.stale
-    window.tabs.setCurrentWidget(window.orders_tab)
-    assert window.orders_tab.model.rowCount() == 0
+    window.tab("imports").table.selectRow(0)
+    window.tab("imports").undo_selected()
+    assert refresher(window.tab("orders")).due  # heard the undo; reads again when shown
+    window.tabs.setCurrentWidget(window.tab("orders"))
+    assert window.tab("orders").model.rowCount() == 0
 
 
 def test_export_writes_what_the_table_shows(qtbot, owner_session, inline_tasks, tmp_path, monkeypatch):
@@ -127,7 +128,7 @@ def test_export_writes_what_the_table_shows(qtbot, owner_session, inline_tasks, 
     target = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV file (*.csv)"))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    window.orders_tab.export()
+    window.tab("orders").export()
     with target.open(encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh))
     assert table[0][:2] == ["Order no.", "Day"] and len(table) == 3
@@ -156,12 +157,12 @@ def test_orders_tab_first_screen_reads_one_page(qtbot, owner_session, tmp_path):
     window = MainWindow(owner_session)
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentWidget(window.orders_tab)
-    window.orders_tab.view_choice.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(window.tab("orders"))
+    window.tab("orders").view_choice.setCurrentIndex(1)
     qtbot.waitExposed(window)
-    assert window.orders_tab.model.rowCount() <= 2 * lazy_table.PAGE  # never every row
-    assert window.orders_tab.count_label.text() in ("200+ rows", "3,000 rows")  # counted after the first screen
-    qtbot.waitUntil(lambda: window.orders_tab.count_label.text() == "3,000 rows")
+    assert window.tab("orders").model.rowCount() <= 2 * lazy_table.PAGE  # never every row
+    assert window.tab("orders").count_label.text() in ("200+ rows", "3,000 rows")  # counted after the first screen
+    qtbot.waitUntil(lambda: window.tab("orders").count_label.text() == "3,000 rows")
 
 
 def test_check_page_warns_and_offers_paid_when_created(qtbot, owner_session, inline_tasks, tmp_path, language):
@@ -254,11 +255,11 @@ def test_export_writes_a_formula_title_as_text(qtbot, owner_session, inline_task
                          ImportOptions(date_order="mdy"))
     window = MainWindow(owner_session)
     qtbot.addWidget(window)
-    window.orders_tab.view_choice.setCurrentIndex(1)
+    window.tab("orders").view_choice.setCurrentIndex(1)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     for name, kind in (("lines.xlsx", "Excel workbook (*.xlsx)"), ("lines.csv", "CSV file (*.csv)")):
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, k=kind, **kw: (str(tmp_path / n), k))
-        window.orders_tab.export()
+        window.tab("orders").export()
     header, row = openpyxl.load_workbook(tmp_path / "lines.xlsx").active.iter_rows()
     item = row[[c.value for c in header].index("Item")]
     assert (item.value, item.data_type) == (formula, "s")

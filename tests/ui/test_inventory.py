@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk.i18n import formatting
 from shopdesk.services import stock
+from shopdesk.ui.tabs.registry import build_tab
 from tests.conftest import save_screenshot
 
 
@@ -15,13 +16,13 @@ def test_dashboard_alert_opens_the_inventory_tab(qtbot, demo_session, inline_tas
     qtbot.addWidget(window)
     window.resize(1280, 760)
     window.show()
-    dashboard = window.dashboard_tab
+    dashboard = window.tab("dashboard")
     qtbot.waitUntil(lambda: dashboard.board is not None)
     expected = stock.alerts(demo_session, dt.date(2026, 11, 15))
     assert expected and dashboard.stock_alerts == len(expected)
     assert dashboard.stock_button.isVisible() and formatting.number(len(expected)) in dashboard.stock_button.text()
     qtbot.mouseClick(dashboard.stock_button, Qt.MouseButton.LeftButton)
-    tab = window.inventory_tab
+    tab = window.tab("inventory")
     assert window.tabs.currentWidget() is tab
     assert [line.code for line in tab.shown] == [line.code for line in expected]  # furthest below first
     assert tab.table.item(0, 2).text() == formatting.number(expected[0].on_hand)
@@ -37,11 +38,10 @@ def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, inl
     from shopdesk.i18n import _
     from shopdesk.importers.pipeline import ImportOptions
     from shopdesk.services.imports import import_files
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     path = tmp_path / "products.csv"
     path.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,3\nMUG,Mug,8.00,\n", encoding="utf-8")
     import_files(owner_session, [path], ImportOptions())
-    tab = InventoryTab(owner_session)
+    tab = build_tab("inventory", owner_session)
     qtbot.addWidget(tab)
     tab.show()
     tab.which.setCurrentIndex(3)  # not tracked
@@ -53,9 +53,8 @@ def test_untracked_products_read_not_tracked(qtbot, owner_session, tmp_path, inl
 
 def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_session, inline_tasks, language):
     from shopdesk.reports import fonts
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     from tests.reports.conftest import pdf_pages
-    tab = InventoryTab(demo_session)
+    tab = build_tab("inventory", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1200, 600)
     tab.show()
@@ -85,11 +84,10 @@ def test_replenishment_and_slow_moving_pages_print_their_lists(qtbot, demo_sessi
 def test_post_a_movement_and_a_stock_take_from_the_tab(qtbot, demo_session, inline_tasks, monkeypatch, language):
     from PySide6.QtWidgets import QMessageBox
 
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     from shopdesk.ui.tabs.inventory.stock_dialogs import PostMovementDialog, StockTakeDialog
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    tab = InventoryTab(demo_session)
+    tab = build_tab("inventory", demo_session)
     qtbot.addWidget(tab)
     tab.show()
     target = tab.shown[0]
@@ -129,9 +127,8 @@ def test_order_check_and_receive_from_the_tab(qtbot, demo_session, inline_tasks,
     from PySide6.QtWidgets import QDialog
 
     from shopdesk.services import purchasing
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     from shopdesk.ui.tabs.inventory.orders_view import QualityDialog
-    tab = InventoryTab(demo_session)
+    tab = build_tab("inventory", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1100, 500)
     tab.show()
@@ -168,11 +165,10 @@ def test_order_check_and_receive_from_the_tab(qtbot, demo_session, inline_tasks,
 def test_take_down_filter(qtbot, owner_session, tmp_path, inline_tasks):
     from shopdesk.importers.pipeline import ImportOptions
     from shopdesk.services.imports import import_files
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     path = tmp_path / "products.csv"
     path.write_text("Code,Name,Price,Stock\nCUP,Cup,10.00,0\nLID,Lid,2.00,3\nMUG,Mug,8.00,\n", encoding="utf-8")
     import_files(owner_session, [path], ImportOptions())
-    tab = InventoryTab(owner_session)
+    tab = build_tab("inventory", owner_session)
     qtbot.addWidget(tab)
     tab.show()
     tab.which.setCurrentIndex(1)  # out of stock: take down
@@ -205,8 +201,7 @@ def test_product_page_from_the_products_tab(qtbot, demo_session, language):
 def test_record_a_treatment_on_the_slow_moving_page(qtbot, demo_session, inline_tasks, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
-    tab = InventoryTab(demo_session)
+    tab = build_tab("inventory", demo_session)
     qtbot.addWidget(tab)
     tab.show()
     slow = tab.slow
@@ -224,9 +219,8 @@ def test_record_a_treatment_on_the_slow_moving_page(qtbot, demo_session, inline_
 def test_suppliers_page_edits_terms_and_carriers_page(qtbot, demo_session, inline_tasks, language):
     from shopdesk.services.logistics import carriers
     from shopdesk.services.suppliers import scorecards, supplier_terms
-    from shopdesk.ui.tabs.inventory.inventory_tab import InventoryTab
     from shopdesk.ui.tabs.inventory.suppliers_view import TermsDialog
-    tab = InventoryTab(demo_session)
+    tab = build_tab("inventory", demo_session)
     qtbot.addWidget(tab)
     tab.resize(1200, 600)
     tab.show()

@@ -32,11 +32,14 @@ def test_demo_window(qtbot, demo_session, language):
     window = _window(qtbot, demo_session)
     expected = {"zh_CN": "清風生活館（演示）", "zh_TW": "清風生活館（示範）", "en": "清風生活館 (demo)"}[language]
     assert window.windowTitle() == f"ShopDesk — {expected}"
-    orders = window.overview_tab.values["orders"].text()
+    assert window.tab("overview").values["orders"].text() == ""  # a tab not shown yet has read nothing
+    window.tabs.setCurrentWidget(window.tab("overview"))
+    orders = window.tab("overview").values["orders"].text()
     assert orders.replace(",", "").isdigit() and int(orders.replace(",", "")) > 5000
+    window.tabs.setCurrentIndex(0)
     save_screenshot(window, f"main_window_demo_{language}")
-    window.tabs.setCurrentWidget(window.audit_tab)
-    assert window.audit_tab.model.rowCount() > 5
+    window.tabs.setCurrentWidget(window.tab("audit"))
+    assert window.tab("audit").model.rowCount() > 5
     save_screenshot(window, f"audit_tab_{language}")
 
 
@@ -53,7 +56,7 @@ def test_language_switch_from_the_menu_without_restart(qtbot, owner_session):
     assert window.tabs.tabText(4) == "概覽"
     window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
-    assert window.audit_tab.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Time"
+    assert window.tab("audit").model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Time"
 
 
 def test_menus_follow_the_role(qtbot, owner_session):
@@ -61,7 +64,7 @@ def test_menus_follow_the_role(qtbot, owner_session):
     cs = login(owner_session.store, "cs", "secret12")
     window = _window(qtbot, cs)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Orders"]
-    assert window.audit_tab is None and window.imports_tab is None and not window.act_import.isVisible()
+    assert window.tab("audit") is None and window.tab("imports") is None and not window.act_import.isVisible()
     assert not window.act_staff.isVisible() and not window.act_settings.isVisible()
     assert not window.act_backup.isVisible()
     owner_window = _window(qtbot, owner_session)

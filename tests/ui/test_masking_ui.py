@@ -82,7 +82,7 @@ def test_every_tab_masks_what_the_role_may_not_see(role, hidden, qtbot, inline_t
                     pages.setCurrentIndex(j)
                     qtbot.wait(10)
             texts += _texts(tab)
-        inventory = window.inventory_tab
+        inventory = window.tab("inventory")
         if inventory is not None:
             window.tabs.setCurrentWidget(inventory)
             for page in (inventory.replenishment, inventory.suppliers):
@@ -101,7 +101,7 @@ def test_every_tab_masks_what_the_role_may_not_see(role, hidden, qtbot, inline_t
                 assert set(_column(inventory.suppliers.table, "Supplier")) == {MASK}
                 assert set(_column(inventory.suppliers.table, "Minimum order")) == {MASK}
                 assert set(_column(inventory.suppliers.table, "Payment terms")) == {MASK}
-        if window.products_tab is not None:
+        if window.tab("products") is not None:
             dialog = ProductDialog(product_page(session, hidden.costed), session.currency, window)
             qtbot.addWidget(dialog)
             dialog.show()
@@ -116,7 +116,7 @@ def test_every_tab_masks_what_the_role_may_not_see(role, hidden, qtbot, inline_t
             assert hidden.found(everything) == []
             assert MASK in everything
         else:
-            assert hidden.found(everything) == [] and window.products_tab is None
+            assert hidden.found(everything) == [] and window.tab("products") is None
         window.close()
     finally:
         workers.shutdown()
@@ -153,13 +153,13 @@ def test_every_export_masks_what_the_role_may_not_see(role, hidden, qtbot, inlin
         window.show()
         monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
         exports = []
-        if window.orders_tab is not None:
-            window.tabs.setCurrentWidget(window.orders_tab)
-            exports += [("orders", lambda: window.orders_tab.view_choice.setCurrentIndex(0), window.orders_tab.export),
-                        ("lines", lambda: window.orders_tab.view_choice.setCurrentIndex(1), window.orders_tab.export)]
-        if window.products_tab is not None:
-            exports += [("products", lambda: window.tabs.setCurrentWidget(window.products_tab),
-                         window.products_tab.catalog.export_button.click)]
+        if window.tab("orders") is not None:
+            window.tabs.setCurrentWidget(window.tab("orders"))
+            exports += [("orders", lambda: window.tab("orders").view_choice.setCurrentIndex(0), window.tab("orders").export),
+                        ("lines", lambda: window.tab("orders").view_choice.setCurrentIndex(1), window.tab("orders").export)]
+        if window.tab("products") is not None:
+            exports += [("products", lambda: window.tabs.setCurrentWidget(window.tab("products")),
+                         window.tab("products").catalog.export_button.click)]
         assert exports, role  # every role exports something
         written: dict[str, list[str]] = {}
         for name, choose, export in exports:

@@ -14,8 +14,8 @@ def test_minutes_and_a_decision_from_the_tab(qtbot, demo_session, inline_tasks, 
     window = MainWindow(demo_session)
     qtbot.addWidget(window)
     window.show()
-    window.tabs.setCurrentWidget(window.meetings_tab)
-    tab = window.meetings_tab
+    window.tabs.setCurrentWidget(window.tab("meetings"))
+    tab = window.tab("meetings")
     before = len(meetings.meetings(demo_session))
     assert not tab.decide_button.isEnabled()  # nothing saved yet
     tab.kind.setCurrentIndex(1)  # the daily review

@@ -10,12 +10,12 @@ from shopdesk.store.paging import Query
 from shopdesk.ui.tabs.products.bulk_edit_dialog import BulkEditDialog
 from shopdesk.ui.tabs.products.delisting_dialogs import DelistingDialog, DelistingsDialog
 from shopdesk.ui.tabs.products.product_weekly_view import TargetDialog
-from shopdesk.ui.tabs.products.products_tab import ProductsTab
+from shopdesk.ui.tabs.registry import build_tab
 from tests.conftest import save_screenshot
 
 
 def _tab(qtbot, session):
-    tab = ProductsTab(session)
+    tab = build_tab("products", session)
     qtbot.addWidget(tab)
     tab.resize(1200, 640)
     tab.show()

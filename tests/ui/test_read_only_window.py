@@ -51,9 +51,9 @@ def test_a_window_reads_while_another_writes_and_two_reports_run(qtbot, inline_t
         from shopdesk.domain.roles import CHANGES, Permission, allows
         assert allows(session.role, Permission.MANAGE_STOCK)  # the owner's rights, but none that changes the store
         assert not any(session.can(p) for p in CHANGES) and session.can(Permission.VIEW_SENSITIVE)
-        qtbot.waitUntil(lambda: window.dashboard_tab.board is not None)
-        assert not window.dashboard_tab.confirm_bar.prepare_button.isEnabled()
-        assert not window.anomalies_tab.check_button.isEnabled()
+        qtbot.waitUntil(lambda: window.tab("dashboard").board is not None)
+        assert not window.tab("dashboard").confirm_bar.prepare_button.isEnabled()
+        assert not window.tab("anomalies").check_button.isEnabled()
         from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
         sheet = TargetsDialog(session)
         qtbot.addWidget(sheet)

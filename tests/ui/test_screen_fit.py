@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox
 from shopdesk.importers.pipeline import ImportOptions
 from shopdesk.services.imports import import_files
 from shopdesk.services.targets import set_target
+from shopdesk.ui.tabs.registry import build_tab
 from tests.conftest import save_screenshot
 
 BIG_ORDER = ["InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID",
@@ -74,7 +75,7 @@ def test_cards_fit_at_the_smallest_window_with_a_nine_digit_gmv(qtbot, big_store
     window = MainWindow(big_store)
     qtbot.addWidget(window)
     window.show()  # at its default size, with no size saved
-    tab = window.dashboard_tab
+    tab = window.tab("dashboard")
     qtbot.waitUntil(lambda: tab.board is not None)
     assert window.width() == 1192 and window.height() == 720
     cards = {card.metric_key: card for card in tab.cards}
@@ -97,7 +98,7 @@ def test_the_period_picker_shows_its_texts_after_a_language_switch(qtbot, big_st
     for width in (1192, 1600):
         window.resize(width, 720)
         window.show()
-        tab = window.dashboard_tab
+        tab = window.tab("dashboard")
         qtbot.waitUntil(lambda tab=tab: tab.board is not None)
         for language in ("zh_CN", "en", "zh_TW", "en"):
             switch_language(language, remember=False)
@@ -120,7 +121,7 @@ def test_an_empty_store_calls_for_its_first_import_then_shows_the_figures(qtbot,
     qtbot.addWidget(window)
     window.resize(1192, 720)
     window.show()
-    tab = window.dashboard_tab
+    tab = window.tab("dashboard")
     qtbot.waitUntil(lambda: tab.empty is not None)
     assert tab.empty and tab.welcome.isVisible() and not tab.figures.isVisible()
     assert not any(card.isVisible() for card in tab.cards)
@@ -147,8 +148,7 @@ def test_an_empty_store_calls_for_its_first_import_then_shows_the_figures(qtbot,
 
 def shown_dashboard(qtbot, session, width=1192, height=640):
     """The dashboard tab of ``session`` shown at ``width`` × ``height`` with its first figures."""
-    from shopdesk.ui.tabs.dashboard.dashboard_tab import DashboardTab
-    tab = DashboardTab(session)
+    tab = build_tab("dashboard", session)
     qtbot.addWidget(tab)
     tab.resize(width, height)
     tab.show()
@@ -208,7 +208,7 @@ def test_one_more_line_on_every_card_still_fits_the_smallest_window(qtbot, big_s
     window = MainWindow(big_store)
     qtbot.addWidget(window)
     window.show()
-    tab = window.dashboard_tab
+    tab = window.tab("dashboard")
     qtbot.waitUntil(lambda: tab.board is not None)
     for card in tab.cards:
         card.layout().addWidget(QLabel({"en": "to date (15 of 30 days)", "zh_CN": "截至目前（30 天中的 15 天）",

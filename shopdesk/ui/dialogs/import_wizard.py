@@ -41,7 +41,7 @@ from shopdesk.services import imports
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.workers import run_writing
 
 ENCODINGS = [("", None), ("UTF-8", "utf-8"), ("GB18030 / GBK", "gb18030"), ("Big5", "big5"), ("UTF-16", "utf-16")]
 FILE_FILTER = "*.csv *.txt *.tsv *.xlsx *.xlsm *.xls"
@@ -274,9 +274,9 @@ class ImportWizard(Retranslating, QDialog):
             QMessageBox.information(self, _("Import"), _("Add at least one file."))
             return
         files, options = self.files(), self.options(dry_run=True)
-        run_task(self, _("Checking the files…"),
-                 lambda progress, cancel: imports.import_files(self.session, files, options, progress, cancel),
-                 self._checked, self._failed)
+        run_writing(self, _("Checking the files…"), self.session,
+                    lambda session, progress, cancel: imports.import_files(session, files, options, progress, cancel),
+                    self._checked, self._failed, work=_("An import"))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, AmbiguousDates):
@@ -338,9 +338,9 @@ class ImportWizard(Retranslating, QDialog):
     def run_import(self) -> None:
         """Import for real, with progress and Cancel."""
         files, options = self.files(), self.options(dry_run=False)
-        run_task(self, _("Importing…"),
-                 lambda progress, cancel: imports.import_files(self.session, files, options, progress, cancel),
-                 self._imported)
+        run_writing(self, _("Importing…"), self.session,
+                    lambda session, progress, cancel: imports.import_files(session, files, options, progress, cancel),
+                    self._imported, work=_("An import"))
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result

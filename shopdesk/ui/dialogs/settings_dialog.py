@@ -19,7 +19,6 @@ from shopdesk.domain import settings as decl
 from shopdesk.i18n import _
 from shopdesk.services.accounts import update_settings
 from shopdesk.services.session import Session
-from shopdesk.store import settings as stored
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.language import Retranslating
 
@@ -66,7 +65,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.session = session
         self.setObjectName("settings_dialog")
         self.resize(720, 520)
-        values = stored.get_all(session.store.conn)
+        values = session.settings()
         self.editors: dict[str, QLineEdit | _ChoiceEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}

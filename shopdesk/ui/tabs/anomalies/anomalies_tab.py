@@ -28,6 +28,7 @@ from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import record_table, selected_index
 
 CHECK_DAYS = 30
@@ -41,6 +42,7 @@ class AnomaliesTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("anomalies_tab")
         self.rows: list[dict] = []
         self.row_at: list[dict | None] = []  # each table row's anomaly; ``None`` for a day's heading
@@ -133,10 +135,6 @@ class AnomaliesTab(Retranslating, QWidget):
         """How many anomalies the table shows (the days' headings left out)."""
         return sum(1 for r in self.row_at if r is not None)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
-
     def selected(self) -> dict | None:
         """The selected anomaly."""
         index = selected_index(self.table)
@@ -171,7 +169,6 @@ class AnomaliesTab(Retranslating, QWidget):
             anomalies.explain(self.session, row["id"], cause)
         except ShopDeskError as exc:
             show_error(self, exc)
-        self.refresh()
 
     def retranslate_ui(self) -> None:
         self.check_button.setText(_("Check the last {days} days").format(days=CHECK_DAYS))

@@ -8,6 +8,7 @@ from shopdesk.i18n import _
 from shopdesk.services.audit import audit_entries, audit_staff
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.tabs.audit.audit_model import AuditColumn, AuditTableModel
 
 
@@ -17,6 +18,7 @@ class AuditTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("audit_tab")
         self.model = AuditTableModel(self)
         self.view = QTableView()
@@ -46,10 +48,6 @@ class AuditTab(Retranslating, QWidget):
     def refresh(self) -> None:
         """Reload the rows for the chosen staff member."""
         self.model.set_entries(audit_entries(self.session, self.staff_filter.currentData()))
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         self.filter_label.setText(_("Staff member:"))

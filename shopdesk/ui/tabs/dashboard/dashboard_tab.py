@@ -32,9 +32,10 @@ from shopdesk.services.dashboard import dashboard, latest_day
 from shopdesk.services.kpi import latest_figures_day
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.tabs.dashboard.cards import KpiCard
 from shopdesk.ui.tabs.dashboard.confirm_bar import ConfirmBar
-from shopdesk.ui.workers import run_task
+from shopdesk.ui.workers import Loads
 
 
 class DashboardTab(Retranslating, QWidget):
@@ -46,8 +47,9 @@ class DashboardTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("dashboard_tab")
-        self.stale = True
+        self.loads = Loads(self)
         self.board: Dashboard | None = None
         self.empty: bool | None = None  # True while the store has no orders and no traffic
         self.preview = None
@@ -142,36 +144,28 @@ class DashboardTab(Retranslating, QWidget):
         return panel
 
     def refresh(self) -> None:
-        """Load the figures in the background (a read-only connection of the worker's own)."""
-        self.stale = False
+        """Load the figures in the background (a read-only connection of the worker's own); a load still
+        running is cancelled, so that the figures shown are always those of the period last asked for."""
         anchor, by = self.anchor.date().toPython(), self.by.currentData() or "day"
-        staff_id, username = self.session.staff_id, self.session.username
-        store = self.session.store
         from_latest = self.board is None  # nothing shown yet: open on the last day with orders, once there is one
-
         can_see_stock = self.session.can(Permission.VIEW_PRODUCTS)
 
-        def load(progress, cancel) -> tuple[Dashboard, Analysis, int | None, dt.date] | None:
-            reader = store.read_only()
-            try:
-                session = Session(reader, staff_id, username)
-                if latest_figures_day(session) is None:  # a new, empty store: no order, no traffic
-                    return None
-                day = (latest_day(session) or anchor) if from_latest else anchor
-                board = dashboard(session, day, by)
-                cancel.check()
-                further = analysis(session, *board.shown_span)  # the period shown, as the reports print it
-                low = len(stock.alerts(session, board.shown_span[1])) if can_see_stock else None
-                return board, further, low, day
-            finally:
-                reader.close()
-        run_task(self, _("Loading the figures…"), load, self._show)
+        def load(session: Session, progress, cancel) -> tuple[Dashboard, Analysis, int | None, dt.date] | None:
+            if latest_figures_day(session) is None:  # a new, empty store: no order, no traffic
+                return None
+            day = (latest_day(session) or anchor) if from_latest else anchor
+            board = dashboard(session, day, by)
+            cancel.check()
+            further = analysis(session, *board.shown_span)  # the period shown, as the reports print it
+            cancel.check()
+            low = len(stock.alerts(session, board.shown_span[1])) if can_see_stock else None
+            return board, further, low, day
+        self.loads.read(_("Loading the figures…"), self.session, load, self._show, with_progress=True)
 
     def edit_targets(self) -> None:
         """The targets sheet; the figures are compared again when targets were saved."""
         from shopdesk.ui.dialogs.targets_dialog import TargetsDialog
-        if TargetsDialog(self.session, self).exec():
-            self.refresh()
+        TargetsDialog(self.session, self).exec()  # saved targets are heard as a change of them
 
     def print_report(self) -> None:
         """Build the report of the period shown (daily, weekly or monthly) and open its print preview."""
@@ -209,11 +203,6 @@ class DashboardTab(Retranslating, QWidget):
         if board.by == "day":
             self.confirm_bar.show_day(board.current.first_day)
         self.retranslate_ui()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         self.show_label.setText(_("Show:"))

@@ -11,6 +11,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.import_wizard import platform_name
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import record_table, selected_index
 
 
@@ -18,11 +19,11 @@ class ImportsTab(Retranslating, QWidget):
     """The data source list (數據源清單)."""
 
     import_requested = Signal()
-    changed = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("imports_tab")
         self.records: list[dict] = []
         self.table = record_table(8, "imports_table", self._update_buttons)
@@ -61,10 +62,6 @@ class ImportsTab(Retranslating, QWidget):
                 self.table.setItem(i, j, item)
         self._update_buttons()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
-
     def selected(self) -> dict | None:
         """The selected import record."""
         index = selected_index(self.table)
@@ -89,9 +86,6 @@ class ImportsTab(Retranslating, QWidget):
             imports.undo(self.session, record["id"])
         except Exception as exc:  # shown to the user, the store is unchanged (one transaction)
             show_error(self, exc)
-            return
-        self.refresh()
-        self.changed.emit()
 
     def retranslate_ui(self) -> None:
         self.import_button.setText(_("Import…"))

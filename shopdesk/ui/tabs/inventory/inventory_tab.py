@@ -24,6 +24,7 @@ from shopdesk.i18n import _, formatting
 from shopdesk.services import stock
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.tabs.inventory.lists_view import StockListView
 from shopdesk.ui.tabs.inventory.orders_view import OrdersView
 from shopdesk.ui.tabs.inventory.suppliers_view import CarriersView, SuppliersView
@@ -41,6 +42,7 @@ class InventoryTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("inventory_tab")
         self.lines: list[StockLine] = []
         self.shown: list[StockLine] = []
@@ -107,10 +109,6 @@ class InventoryTab(Retranslating, QWidget):
         self.suppliers.load(day)
         if self.carriers is not None:
             self.carriers.load(day)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
 
     def post_movement(self) -> None:
         """Post a receipt, return or adjustment (of the selected product, when one is)."""

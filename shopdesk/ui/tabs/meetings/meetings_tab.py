@@ -28,6 +28,7 @@ from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, set_texts
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
 from shopdesk.ui.widgets import record_table, selected_index
 
@@ -38,6 +39,7 @@ class MeetingsTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("meetings_tab")
         self.rows: list[Meeting] = []
         self.current: Meeting | None = None
@@ -111,10 +113,6 @@ class MeetingsTab(Retranslating, QWidget):
         self.table.blockSignals(False)
         self._show_decisions()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
-
     def _select(self) -> None:
         index = selected_index(self.table)
         if index is None:
@@ -161,7 +159,7 @@ class MeetingsTab(Retranslating, QWidget):
             show_error(self, exc)
             return
         self.current = meetings.meeting(self.session, meeting_id)
-        self.refresh()
+        self.refresh()  # the meeting just recorded selected (the change it made reads the rows again too)
 
     def add_decision(self) -> None:
         """Record a decision of the meeting shown as a task."""

@@ -13,19 +13,21 @@ from shopdesk.services.session import Session
 from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
 
 ANY_DAY = QDate(2000, 1, 1)
 
 
 class OrdersTab(Retranslating, QWidget):
-    """Lists orders (or order lines) through a lazy model; refreshes when shown after a change."""
+    """Lists orders (or order lines) through a lazy model; read again when orders changed."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("orders_tab")
-        self.stale = True  # the rows are read when the tab is first shown
+        self.loaded = False  # the rows are read when the tab is first shown
         self.view_choice = QComboBox()
         self.view_choice.setObjectName("view_choice")
         self.search = SearchBox()
@@ -103,14 +105,9 @@ class OrdersTab(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Read the rows again (after an import or undo)."""
-        self.stale = False
+        self.loaded = True
         self._fill_statuses()
         self.apply_filters()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)
 
     def export(self) -> None:
         """Export what the filters show."""
@@ -141,7 +138,7 @@ class OrdersTab(Retranslating, QWidget):
         for edit in (self.day_from, self.day_to):
             edit.setSpecialValueText(_("any day"))
         self.export_button.setText(_("Export…"))
-        if not self.stale:
+        if self.loaded:
             self._fill_statuses()
         self.model.retranslate()
         fit_columns(self.table)  # the headers are other words now

@@ -11,6 +11,7 @@ from shopdesk.i18n import N_, _, formatting
 from shopdesk.services.overview import StoreOverview, store_overview
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 
 _COUNT_LABELS = (
     ("products", N_("Products")), ("suppliers", N_("Suppliers")), ("customers", N_("Customers")),
@@ -20,11 +21,12 @@ _COUNT_LABELS = (
 
 
 class OverviewTab(Retranslating, QWidget):
-    """Shows :func:`shopdesk.services.overview.store_overview`; refreshes when shown."""
+    """Shows :func:`shopdesk.services.overview.store_overview`; read again when what it counts changed."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("overview_tab")
         self.store_box, self.data_box = QGroupBox(), QGroupBox()
         self.store_form, self.data_form = QFormLayout(self.store_box), QFormLayout(self.data_box)
@@ -39,7 +41,7 @@ class OverviewTab(Retranslating, QWidget):
         layout.addWidget(self.data_box)
         layout.addStretch(1)
         self.overview: StoreOverview | None = None
-        self.refresh()
+        self.retranslate_ui()
 
     def _row(self, form: QFormLayout, key: str) -> None:
         value = QLabel()
@@ -53,10 +55,6 @@ class OverviewTab(Retranslating, QWidget):
         """Reload the figures from the store."""
         self.overview = store_overview(self.session)
         self.retranslate_ui()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         o = self.overview

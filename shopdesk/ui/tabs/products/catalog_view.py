@@ -16,6 +16,7 @@ from shopdesk.services.session import Session
 from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import SearchBox, data_table, export_table, fit_columns
 
 
@@ -25,8 +26,9 @@ class CatalogView(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("catalog")
-        self.stale = True  # the rows are read when the page is first shown
+        self.loaded = False  # the rows are read when the page is first shown
         self.search = SearchBox()
         self.search.setObjectName("search")
         self.search.setMinimumWidth(220)
@@ -191,14 +193,9 @@ class CatalogView(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Read the filters' choices and the rows again."""
-        self.stale = False
+        self.loaded = True
         self.refresh_filters()
         self.apply_filters()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         self.search_label.setText(_("Search:"))
@@ -222,7 +219,7 @@ class CatalogView(Retranslating, QWidget):
         self.export_button.setText(_("Export…"))
         self.model.retranslate()
         fit_columns(self.table)  # the headers are other words now
-        if not self.stale:
+        if self.loaded:
             self.refresh_filters()
             self.count_label.setText(_("{count} rows").format(
                 count=formatting.number(paging.total(self.session, self.model.query))))

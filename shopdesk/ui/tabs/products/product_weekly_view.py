@@ -33,8 +33,9 @@ from shopdesk.services import product_weekly, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import day_edit, record_table
-from shopdesk.ui.workers import run_reading
+from shopdesk.ui.workers import Loads
 
 STAR_COLOUR, LAGGARD_COLOUR = QColor("#1b7a3a"), QColor("#b3261e")
 SHOW = ("all", "star", "laggard", "targets")
@@ -46,8 +47,9 @@ class WeeklyView(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("weekly_monitoring")
-        self.stale = True
+        self.loads = Loads(self)
         self.sheet: product_weekly.WeeklySheet | None = None
         self.shown: list = []
         self.date_label, self.show_label, self.summary, self.legend = QLabel(), QLabel(), QLabel(), QLabel()
@@ -83,15 +85,9 @@ class WeeklyView(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Compute the week in the background (a read-only connection of the worker's own)."""
-        self.stale = False
         last = self.last_day.date().toPython()
-        run_reading(self, _("Computing the week…"), self.session, lambda session: product_weekly.weekly(session, last),
-                    self._show)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)
+        self.loads.read(_("Computing the week…"), self.session, lambda session: product_weekly.weekly(session, last),
+                        self._show)
 
     def _show(self, sheet: product_weekly.WeeklySheet) -> None:
         self.sheet = sheet

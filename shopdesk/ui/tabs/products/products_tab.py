@@ -9,17 +9,20 @@ from shopdesk.domain.roles import Permission
 from shopdesk.i18n import _
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher, refresher
 from shopdesk.ui.tabs.products.catalog_view import CatalogView
 from shopdesk.ui.tabs.products.product_weekly_view import WeeklyView
 from shopdesk.ui.tabs.products.profit_view import ProfitView
 
 
 class ProductsTab(Retranslating, QWidget):
-    """Pages: Catalog, Weekly monitoring, Profit; each reads its rows when first shown."""
+    """Pages: Catalog, Weekly monitoring, Profit; each reads its rows when first shown, and again when shown
+    after a change."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("products_tab")
         self.catalog = CatalogView(session)
         self.weekly = WeeklyView(session)
@@ -36,25 +39,15 @@ class ProductsTab(Retranslating, QWidget):
         self.retranslate_ui()
 
     @property
-    def stale(self) -> bool:
-        return self.catalog.stale
-
-    @stale.setter
-    def stale(self, value: bool) -> None:
-        """After an import (True): every page reads again when next shown; each page clears its own."""
-        if value:
-            for page in (self.catalog, self.weekly, self.profit):
-                if page is not None:
-                    page.stale = True
-
-    @property
     def model(self):
         """The catalog's rows."""
         return self.catalog.model
 
     def refresh(self) -> None:
-        """Read the page shown again."""
-        self.pages.currentWidget().refresh()
+        """What the pages show changed: the page shown reads again now, the others when next shown."""
+        for page in (self.catalog, self.weekly, self.profit):
+            if page is not None:
+                refresher(page).expire()
 
     def retranslate_ui(self) -> None:
         for page, text in ((self.catalog, _("Catalog")), (self.weekly, _("Weekly monitoring")),

@@ -14,8 +14,9 @@ from shopdesk.services import stock
 from shopdesk.services.products import profit_terms, profits
 from shopdesk.services.session import Session
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.widgets import day_edit, record_table
-from shopdesk.ui.workers import run_reading
+from shopdesk.ui.workers import Loads
 
 BELOW = QColor("#b3261e")
 
@@ -26,8 +27,9 @@ class ProfitView(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("profit")
-        self.stale = True
+        self.loads = Loads(self)
         self.rows: list[ProductProfit] = []
         self.date_label, self.summary = QLabel(), QLabel()
         self.summary.setWordWrap(True)
@@ -48,14 +50,8 @@ class ProfitView(Retranslating, QWidget):
         self.last_day.dateChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        self.stale = False
         last = self.last_day.date().toPython()
-        run_reading(self, _("Computing profit…"), self.session, lambda session: profits(session, last), self._show)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.stale:
-            self.refresh()
-        super().showEvent(event)
+        self.loads.read(_("Computing profit…"), self.session, lambda session: profits(session, last), self._show)
 
     def _show(self, rows: list[ProductProfit]) -> None:
         self.rows = sorted(rows, key=lambda r: (r.profit_cents is None, r.profit_cents or 0, r.code))

@@ -12,6 +12,7 @@ from shopdesk.services import tasks
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
+from shopdesk.ui.refresh import Refresher
 from shopdesk.ui.tabs.tasks.new_task_dialog import NewTaskDialog
 from shopdesk.ui.widgets import record_table, selected_index
 
@@ -24,6 +25,7 @@ class TasksTab(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        Refresher(self)  # reads when first shown, and again when told that its data changed
         self.setObjectName("tasks_tab")
         self.rows: list[tasks.Task] = []
         self.mine = QCheckBox()
@@ -61,10 +63,6 @@ class TasksTab(Retranslating, QWidget):
                 self.table.setItem(i, j, item)
         self._update_buttons()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()
-        super().showEvent(event)
-
     def selected(self) -> tasks.Task | None:
         """The selected task."""
         index = selected_index(self.table)
@@ -84,12 +82,10 @@ class TasksTab(Retranslating, QWidget):
             tasks.set_status(self.session, task.id, status)
         except ShopDeskError as exc:
             show_error(self, exc)
-        self.refresh()
 
     def new_task(self, title: str = "", anomaly_id: int | None = None) -> None:
         """File a new task (for an anomaly when given)."""
-        if NewTaskDialog(self.session, title, anomaly_id, self).exec():
-            self.refresh()
+        NewTaskDialog(self.session, title, anomaly_id, self).exec()
 
     def retranslate_ui(self) -> None:
         self.new_button.setText(_("New task…"))
