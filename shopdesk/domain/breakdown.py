@@ -45,7 +45,7 @@ class ScopedDeviation:
     actual: float
     usual: float
     deviation: float
-    flag: str | None
+    flag: str
 
 
 def locate(metric: str, today: dict[str, float], earlier: list[dict[str, float]], kind: str, threshold: float,
@@ -72,7 +72,7 @@ def locate(metric: str, today: dict[str, float], earlier: list[dict[str, float]]
         actual = float(today.get(name, 0))
         rate = deviation(actual, base)
         mark = flag(rate, threshold, red_line, metric)
-        if mark and (direction == 0 or (rate or 0) * direction > 0):
+        if mark and rate is not None and (direction == 0 or rate * direction > 0):
             found.append(ScopedDeviation(scope_of(kind, name), metric, actual, base, rate, mark))
     found.sort(key=lambda d: (-abs(d.actual - d.usual), d.scope))
     return found[:limit]

@@ -264,7 +264,7 @@ def summarise(label: str, first: dt.date, last: dt.date, members: list[DayFigure
     orders = sum(f.paid_orders for f in members)
     gmv = sum(f.gmv_cents for f in members)
     counted = [f for f in members if f.visitors is not None]
-    visitors = sum(f.visitors for f in counted) if counted else None
+    visitors = sum(f.visitors for f in counted if f.visitors is not None) if counted else None
     orders_counted = sum(f.paid_orders for f in counted)
     gmv_counted = sum(f.gmv_cents for f in counted)
     units = sum(f.units_sold for f in members)

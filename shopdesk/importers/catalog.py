@@ -131,7 +131,7 @@ def import_products(conn: sqlite3.Connection, import_id: int, table: Table, mapp
         by_external[get("external_id")] = code
         # the stock counts where the export gives a quantity and (when it has a tracking column) tracks it
         tracked = quantity is not None and ("stock_tracked" not in index or is_tracked_value(get("stock_tracked")))
-        if tracked:
+        if tracked and quantity is not None:
             delta = quantity - stock.get(product_id, 0)
             if delta:
                 sql.add_stock_movement(conn, product_id, "stocktake", delta, stamp, table.file.name, import_id)
@@ -164,4 +164,5 @@ def _numbers(get: Callable[[str], str], raw_price: str,
                             else _("cannot be negative"))
         found.append(number)
     price, cost, stock, safety = found
+    assert price is not None  # always parsed: ``amount`` never gives None
     return price, cost, stock, safety

@@ -107,7 +107,7 @@ class DateParser:
         self.order = order
         self.tz = zoneinfo.ZoneInfo(timezone)
         self.years = years
-        self._days: dict[tuple[str, str, str], tuple[tuple[int, int, int], str, str | None]] = {}
+        self._days: dict[tuple[str, ...], tuple[tuple[int, int, int], str, str | None]] = {}
 
     def __call__(self, raw: str) -> dt.datetime | None:
         """The moment ``raw`` names, ``None`` for an empty cell; ValueError if it is no date."""
@@ -128,7 +128,7 @@ class DateParser:
             return moment.replace(microsecond=0, tzinfo=self.tz)
         return self.from_match(m)
 
-    def _day(self, parts: tuple[str, str, str]) -> tuple[tuple[int, int, int], str, str | None]:
+    def _day(self, parts: tuple[str, ...]) -> tuple[tuple[int, int, int], str, str | None]:
         """(year, month, day), its ISO date and the store's UTC offset that whole day (``None``
         on a day the offset changes) for the date parts of a match; cached per day."""
         found = self._days.get(parts)
@@ -151,7 +151,7 @@ class DateParser:
             start = dt.datetime(year, month, day, tzinfo=self.tz)
             offset = start.utcoffset()
             same = offset == dt.datetime(year, month, day, 23, 59, 59, tzinfo=self.tz).utcoffset()
-            text = start.isoformat()[19:] if same and not offset.seconds % 60 else None
+            text = start.isoformat()[19:] if same and offset is not None and not offset.seconds % 60 else None
             found = self._days[parts] = ((year, month, day), date.isoformat(), text)
         return found
 
@@ -267,7 +267,7 @@ class DateResolver:
             return raw, ""
         return value if value is not None else (None, "")
 
-    def finish(self) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, int, str, str]]]:
+    def finish(self) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, int, str, str, str]]]:
         """Decide the columns still undecided and read their values.
 
         Returns:

@@ -121,12 +121,13 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
         for f in traffic.FIELDS:
             raw = cells[index[f]].strip() if f in index else ""
             try:
-                counts[f] = values.quantity(raw) if raw else None
+                number = values.quantity(raw) if raw else None
             except ValueError as exc:
                 problems.add(table.name, row, table.header[index[f]], raw, str(exc))
                 bad = True
                 continue
-            if counts[f] is not None and counts[f] < 0:
+            counts[f] = number
+            if number is not None and number < 0:
                 problems.add(table.name, row, table.header[index[f]], raw, _("cannot be negative"))
                 bad = True
         if bad or counts["visitors"] is None:
@@ -156,12 +157,14 @@ def import_traffic(conn: sqlite3.Connection, import_id: int, table: Table, mappi
 def _product_traffic(conn: sqlite3.Connection, import_id: int, day: str, product_id: int,
                      counts: dict[str, int | None]) -> int:
     """Write one day of one product's traffic (remembering what it replaced); 1 when something changed."""
-    new = {"visitors": counts["visitors"], "add_to_cart": counts.get("add_to_cart")}
+    visitors = counts["visitors"]
+    assert visitors is not None  # a row without visitors is left out before
+    new = {"visitors": visitors, "add_to_cart": counts.get("add_to_cart")}
     old = product_weekly.get_traffic(conn, day, product_id)
     if old == new:
         return 0
     if old is not None:
         sql.record_change(conn, import_id, "product_traffic", json.dumps([day, product_id]), old)
-    product_weekly.put_traffic(conn, day, product_id, new["visitors"], new["add_to_cart"],
+    product_weekly.put_traffic(conn, day, product_id, visitors, new["add_to_cart"],
                            import_id=None if old is not None else import_id)
     return 1

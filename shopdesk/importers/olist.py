@@ -69,7 +69,7 @@ def import_olist(tables: list[tuple[Table, Mapping]], sink: OrderSink, problems:
         category = english.get(r["category"], r["category"]) or _("uncategorised")
         titles[r["product_id"]] = category.replace("_", " ")
     if "products" in data:
-        first_price = {}
+        first_price: dict[str, str] = {}
         for order_items in items.values():
             for r in order_items:
                 first_price.setdefault(r["sku"], r["unit_price"])

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter, mul
-from typing import Any
+from typing import Any, overload
 
 from shopdesk.domain.imports import CurrencyMismatch, Rate, RateMismatch
 from shopdesk.domain.money import exponent as currency_exponent
@@ -152,6 +152,11 @@ class OrderSink:
     def _column(order: Order, fieldname: str) -> str:
         index = order.mapping.resolve(order.table.header).get(fieldname)
         return order.table.header[index] if index is not None else fieldname
+
+    @overload
+    def _money(self, order: Order, fieldname: str, default: int = 0, row: int | None = None) -> int: ...
+    @overload
+    def _money(self, order: Order, fieldname: str, default: None, row: int | None = None) -> int | None: ...
 
     def _money(self, order: Order, fieldname: str, default: int | None = 0, row: int | None = None) -> int | None:
         raw = order.raw.get(fieldname, "")
@@ -623,6 +628,7 @@ def read_orders(table: Table, mapping: Mapping, sink: OrderSink, progress: Calla
                     current = new_order(no, table, mapping, row, columns)
                     current.raw = {f: cells[i] for f, i in order_fields}
                     first_created = cells[icreated]
+            assert current is not None  # begun at the order's first row
             if fast:  # the common case, inline: whole quantity, known price, known SKU
                 raw_qty = cells[iq]
                 qty = qty_get(raw_qty)

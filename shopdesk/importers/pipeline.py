@@ -259,7 +259,9 @@ def distinct_files(paths: list[Path]) -> tuple[list[tuple[Path, str | None, int 
             firsts.setdefault((st.st_dev, st.st_ino), path)
     sizes: dict[int, int] = {}
     for path in firsts.values():
-        sizes[stats[path].st_size] = sizes.get(stats[path].st_size, 0) + 1
+        st = stats[path]
+        assert st is not None  # firsts holds only files that could be read
+        sizes[st.st_size] = sizes.get(st.st_size, 0) + 1
     kept: list[tuple[Path, str | None, int | None]] = []
     groups: dict[str | tuple[int, int], list[Path]] = {}
     for path in paths:
@@ -444,7 +446,7 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
             done += counts["rows"]
             sink.products = {**sql.codes(conn, "products", "sku", "sku != ''"), **sql.codes(conn, "products", "code")}
             sink.next_product = sql.next_id(conn, "products")
-    extra = {}
+    extra: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for table, mapping in pairs:
         if mapping.kind == "orders" and mapping.options.get("lines_for"):
             extra, rows = extras.collect_lines(table, mapping, problems, skip)
@@ -456,7 +458,9 @@ def _load(conn, import_id: int, pairs: list[tuple[Table, Mapping]], sink: OrderS
     for table, mapping in pairs:
         if mapping.kind == "orders" and not mapping.options.get("lines_for"):
             base = done
-            done += read_orders(table, mapping, sink, lambda n, b=base: tick(b + n), extra if extra else None)
+            # the default binds this table's base (mypy cannot infer a lambda with a default argument)
+            done += read_orders(table, mapping, sink, lambda n, b=base: tick(b + n),  # type: ignore[misc]
+                                extra if extra else None)
     sink.finish()
     for table, mapping in pairs:
         if mapping.kind == "returns":

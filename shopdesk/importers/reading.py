@@ -278,7 +278,7 @@ def detect_encoding(sample: bytes) -> str:
 def _delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     counts = {d: first.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
 
 
 def _clean_lines(handle: io.TextIOBase) -> Iterator[str]:

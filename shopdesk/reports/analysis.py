@@ -56,8 +56,7 @@ def section(analysis: Analysis, currency: str, s: Styles, width: float, font: st
     """The report's "Further analysis" pages."""
     story: list[Flowable] = [paragraph(_("Further analysis"), s.heading)]
     grid = analysis.hours
-    if grid.total_orders:
-        peak = grid.peak()
+    if grid.total_orders and (peak := grid.peak()) is not None:  # orders have a peak
         note = _("Busiest: {weekday} {hour}:00 (paid orders: {orders})").format(
             weekday=formatting.weekday_name(peak[0]), hour=peak[1], orders=formatting.number(grid.orders[peak[0]][peak[1]]))
         story.append(KeepTogether([

@@ -40,7 +40,10 @@ def daily_line(days: list[PeriodKpis], day_targets: dict[str, dict[str, Comparis
     ones green (labelled ``favourable_label``)."""
     drawing = Drawing(width, height, initialFontName=font)
     drawing.add(String(0, height - 10, title, fontName=font, fontSize=9.5))
-    points, targets, flagged, good = [], [], [], []
+    points: list[tuple[int, float]] = []
+    targets: list[tuple[int, float | None]] = []
+    flagged: list[tuple[int, float]] = []
+    good: list[tuple[int, float]] = []
     for i, day in enumerate(days):
         value = _scaled(metric, actual(day, metric))
         if value is not None:

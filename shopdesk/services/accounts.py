@@ -143,7 +143,9 @@ def reset_password(session: Session, username: str, password: str) -> None:
     if username.lower() != session.username.lower():
         row = _target(session, username)
     else:
-        row = staff.by_name(session.store.conn, username)
+        own = staff.by_name(session.store.conn, username)
+        assert own is not None  # the signed-in account
+        row = own
     conn = session.store.conn
     with session.store.transaction():
         staff.set_password(conn, row.id, hash_password(password))

@@ -39,11 +39,11 @@ def detect(session: Session, first: dt.date, last: dt.date) -> dict[str, int]:
     flagged: set[tuple[str, str, str]] = set()
     new = 0
     located = {(period, c.metric): _locate(session, dt.date.fromisoformat(period), c.metric, c.deviation)
-               for period, comparisons in found.items() for c in comparisons if c.flag}
+               for period, comparisons in found.items() for c in comparisons if c.flag and c.deviation is not None}
     with session.store.transaction() as conn:
         for period, comparisons in found.items():
             for c in comparisons:
-                if not c.flag:
+                if not c.flag or c.target is None or c.deviation is None:  # a flag has both
                     continue
                 flagged.add((period, c.metric, ""))
                 if anomalies.upsert(conn, period, c.metric, float(c.target), c.actual, c.deviation, c.flag, stamp):
@@ -81,10 +81,12 @@ def _locate(session: Session, day: dt.date, metric: str, store_deviation: float)
     if metric == "visitors":
         found += check(breakdown.CHANNEL, sums.channel_visitors(conn, days), 100)
     if metric in breakdown.BY_CHANNEL and metric != "visitors":
-        by_channel = {d: {c: v[pick] for c, v in row.items()} for d, row in sums.channel_orders(conn, days).items()}
+        by_channel: dict[str, dict[str, float]] = {
+            d: {c: v[pick] for c, v in row.items()} for d, row in sums.channel_orders(conn, days).items()}
         found += check(breakdown.CHANNEL, by_channel, 100)
     if metric in breakdown.BY_PRODUCT and limit:
-        by_product = {d: {p: v[pick] for p, v in row.items()} for d, row in sums.product_orders(conn, days).items()}
+        by_product: dict[str, dict[str, float]] = {
+            d: {p: v[pick] for p, v in row.items()} for d, row in sums.product_orders(conn, days).items()}
         found += check(breakdown.PRODUCT, by_product, limit)
     return found
 

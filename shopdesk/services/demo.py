@@ -193,7 +193,7 @@ def demo_targets(owner: Session, end_day: dt.date) -> dict[str, str]:
     orders = sum(d.orders for d in days) * TARGET_GROWTH
     visitors = sum(d.visitors or 0 for d in days) * TARGET_GROWTH
     known = [d for d in days if d.visitors]
-    conversion = sum(d.orders for d in known) / max(sum(d.visitors for d in known), 1)
+    conversion = sum(d.orders for d in known) / max(sum(d.visitors or 0 for d in known), 1)
     return {"gmv": str(round(gmv, -4)), "orders": str(round(orders, -2)), "visitors": str(round(visitors, -3)),
             "conversion": f"{round(conversion * 100, 1)}%"}
 
@@ -302,8 +302,8 @@ def _generate(conn, session: Session, rng: random.Random, end_day: dt.date,
     merchandise = staff.by_name(conn, "merchandise")
     owner_id = merchandise.id if merchandise else session.staff_id
     products = []
-    for pid, (code, name, spec, cats, cost, price, sup, safety, stage, _pop, _season) in enumerate(PRODUCTS, 1):
-        products.append((pid, code, name, spec, *cats, cost, price, supplier_ids[sup], safety, stage, owner_id,
+    for pid, (code, name, spec_text, cats, cost, price, sup, safety, stage, _pop, _season) in enumerate(PRODUCTS, 1):
+        products.append((pid, code, name, spec_text, *cats, cost, price, supplier_ids[sup], safety, stage, owner_id,
                          iso(opened), iso(opened)))
     bulk.insert_rows(conn, "products", products)
 

@@ -30,9 +30,9 @@ def daily_figures(session: Session, first: dt.date, last: dt.date) -> list[kpi.D
     visitors = daily_sums.visitors_by_day(conn, a, b)
     refunds: dict[str, int] = {}
     for at, cents in daily_sums.refunds_near(conn, a, b):
-        day = business_day(dt.datetime.fromisoformat(at), tz).isoformat()
-        if a <= day <= b:
-            refunds[day] = refunds.get(day, 0) + cents
+        refund_day = business_day(dt.datetime.fromisoformat(at), tz).isoformat()
+        if a <= refund_day <= b:
+            refunds[refund_day] = refunds.get(refund_day, 0) + cents
     out = []
     day = first
     while day <= last:
@@ -127,7 +127,7 @@ def to_json(rows: list[kpi.PeriodKpis], by: str, currency: str,
 
     def target(c) -> float | None:
         return money(c.target) if c.metric in MONEY_METRICS else c.target
-    out = {"by": by, "currency": currency, "rows": [{
+    out: dict[str, Any] = {"by": by, "currency": currency, "rows": [{
         "period": r.period, "first_day": r.first_day.isoformat(), "last_day": r.last_day.isoformat(),
         "days": kpi.span_of(r, by).days, "period_days": kpi.span_of(r, by).period_days,
         "orders": r.orders, "gmv": money(r.gmv_cents), "aov": money(r.aov_cents),

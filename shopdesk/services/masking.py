@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar, cast, overload
 
 from shopdesk.domain.roles import MASK, Permission
 from shopdesk.services.session import Session
@@ -41,11 +41,17 @@ def _mask_one(item: T, fields: tuple[str, ...]) -> T:
     if dataclasses.is_dataclass(item) and not isinstance(item, type):
         return dataclasses.replace(item, **{f: MASK for f in fields if hasattr(item, f)})
     if isinstance(item, dict):
-        return {**item, **{f: MASK for f in fields if f in item}}
+        return cast(T, {**item, **{f: MASK for f in fields if f in item}})  # T is this dict's type: a copy is one too
     raise TypeError(f"cannot mask a {type(item).__name__}")
 
 
-def masked(session: Session, items: T | list[T], fields: Iterable[str]) -> T | list[T]:
+@overload
+def masked(session: Session, items: list[T], fields: Iterable[str]) -> list[T]: ...
+@overload
+def masked(session: Session, items: T, fields: Iterable[str]) -> T: ...
+
+
+def masked(session: Session, items: Any, fields: Iterable[str]) -> Any:
     """``items`` (a dataclass, a dict, or a list of them) with ``fields`` replaced by MASK when the session
     may not see sensitive figures; unchanged otherwise."""
     if may_see(session):

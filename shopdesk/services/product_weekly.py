@@ -72,6 +72,8 @@ def weekly(session: Session, last: dt.date | None = None) -> WeeklySheet:
             continue  # not on sale yet that week
         units, orders = week.get(pid, (0, 0))
         target = Target(**targets[pid]) if pid in targets else Target()
+        units_target: Fraction | None
+        basis: str | None
         if target.units is not None:
             units_target, basis = Fraction(target.units), SET
         else:

@@ -69,6 +69,7 @@ def stock_list_figures(session: Session, kind: str, day: dt.date | None = None) 
     keys = {"replenishment": ("replenish.window_days", "replenish.safety_days"),
             "slow-moving": ("lifecycle.slow_days", "lifecycle.slow_turnover_days"),
             "suppliers": ("supplier.dropship_hours",), "delisting": (), "product-weekly": ("monitor.baseline_weeks",)}[kind]
+    rows: list  # Replenishment, SlowLine, Scorecard, WeeklyLine or delisting application rows
     if kind == "product-weekly":
         from shopdesk.services.product_weekly import weekly
         rows = weekly(session, as_of).lines

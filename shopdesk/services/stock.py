@@ -53,7 +53,7 @@ def alerts(session: Session, as_of: dt.date | None = None) -> list[StockLine]:
             below[pid] = (on_hand, safety)
     named = ledger.names(conn, list(below))
     found = [StockLine(pid, code, sku or code, name, *below[pid], True) for pid, (code, sku, name) in named.items()]
-    found.sort(key=lambda line: (line.on_hand - line.safety_stock, line.code))
+    found.sort(key=lambda line: ((line.on_hand or 0) - line.safety_stock, line.code))  # all tracked: a number
     return found
 
 
@@ -145,7 +145,7 @@ def suggestions(session: Session, as_of: dt.date | None = None) -> list[Replenis
     reserved = reservations.open_by_product(conn, day.isoformat())
     found = []
     for line in stock_lines(session, day):
-        if not line.tracked:
+        if not line.tracked or line.on_hand is None:  # tracked: on hand is known
             continue  # unknown stock: nothing to compute an order from
         units = sales.get(line.product_id, (None, 0))[1]
         supplier, lead, moq, _payment = terms.get(line.product_id, ("", DEFAULT_LEAD_DAYS, 1, ""))

@@ -240,6 +240,15 @@ class Store:
         self.close()
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row that ``cur``'s INSERT added (``lastrowid``, which sqlite3 leaves ``None`` only on a
+    cursor that inserted nothing)."""
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise TypeError("the statement inserted no row")
+    return rowid
+
+
 def _connect(path: Path, readonly: bool, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=busy_ms / 1000, isolation_level=None)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from shopdesk.store.db import inserted_id
+
 
 def add(conn: sqlite3.Connection, product_id: int, reason: str, action: str, units: int, by: str, at: str) -> int:
     """A new application; returns its id."""
     cur = conn.execute("INSERT INTO delisting_applications (product_id, reason, supplier_action, units, applied_by,"
                        " applied_at) VALUES (?, ?, ?, ?, ?, ?)", (product_id, reason, action, units, by, at))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def get(conn: sqlite3.Connection, application_id: int) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from shopdesk.store.db import inserted_id
 from shopdesk.store.migrate import refresh_statistics
 
 
@@ -16,7 +17,7 @@ def begin(conn: sqlite3.Connection, started_at: str, staff_id: int | None, staff
     cur = conn.execute(
         "INSERT INTO imports (started_at, staff_id, staff_name, platform, mapping, files) VALUES (?, ?, ?, ?, ?, ?)",
         (started_at, staff_id, staff_name, platform, mapping, json.dumps(files, ensure_ascii=False)))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def set_files(conn: sqlite3.Connection, import_id: int, files: list[dict[str, Any]]) -> None:
@@ -329,7 +330,7 @@ def stock_levels(conn: sqlite3.Connection) -> dict[int, int]:
 def add_supplier(conn: sqlite3.Connection, name: str, import_id: int) -> int:
     """A supplier first met in a catalog export; returns its id."""
     cur = conn.execute("INSERT INTO suppliers (code, name, import_id) VALUES (?, ?, ?)", (name[:40], name, import_id))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def add_product(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
@@ -340,7 +341,7 @@ def add_product(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
         " supplier_id, safety_stock, stage, listed_at, updated_at, import_id, variant_of, sku)"
         " VALUES (:code, :name, :spec, :category1, :category2, :category3, :cost_cents, :price_cents,"
         " :supplier_id, :safety_stock, 'mature', NULL, :at, :import_id, :variant_of, :sku)", values)
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def product_prices(conn: sqlite3.Connection, product_id: int) -> dict[str, Any]:

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
+from shopdesk.store.db import inserted_id
+
 
 def _row(r: sqlite3.Row) -> dict[str, Any]:
     row = dict(r)
@@ -21,7 +23,7 @@ def add(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
         "INSERT INTO listing_applications (code, name, description, category, cost_cents, supplier, attributes,"
         " variants, findings, applied_by, applied_at) VALUES (:code, :name, :description, :category, :cost_cents,"
         " :supplier, :attributes, :variants, :findings, :applied_by, :applied_at)", data)
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def get(conn: sqlite3.Connection, application_id: int) -> dict[str, Any] | None:
@@ -55,7 +57,7 @@ def add_listed_product(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
         "INSERT INTO products (code, name, spec, category1, cost_cents, price_cents, supplier_id, safety_stock, stage,"
         " listed_at, updated_at, variant_of, sku, stock_tracked) VALUES (:code, :name, :spec, :category, :cost_cents,"
         " :price_cents, :supplier_id, :safety_stock, 'new', :at, :at, :variant_of, :code, 1)", values)
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def supplier_id(conn: sqlite3.Connection, name: str) -> int:
@@ -63,7 +65,7 @@ def supplier_id(conn: sqlite3.Connection, name: str) -> int:
     row = conn.execute("SELECT id FROM suppliers WHERE name = ?", (name,)).fetchone()
     if row:
         return row[0]
-    return int(conn.execute("INSERT INTO suppliers (code, name) VALUES (?, ?)", (name[:40], name)).lastrowid)
+    return inserted_id(conn.execute("INSERT INTO suppliers (code, name) VALUES (?, ?)", (name[:40], name)))
 
 
 def banned_words(conn: sqlite3.Connection, language: str) -> list[str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from shopdesk.store.db import inserted_id
+
 
 def create(conn: sqlite3.Connection, supplier_id: int | None, lines: list[tuple[int, int]], at: str, by: str,
            expected_on: str) -> int:
     """A new order of (product id, quantity) lines; returns its id."""
     cur = conn.execute("INSERT INTO purchase_orders (supplier_id, ordered_at, ordered_by, expected_on)"
                        " VALUES (?, ?, ?, ?)", (supplier_id, at, by, expected_on))
-    order_id = int(cur.lastrowid)
+    order_id = inserted_id(cur)
     conn.executemany("INSERT INTO purchase_order_lines (order_id, product_id, quantity) VALUES (?, ?, ?)",
                      [(order_id, pid, qty) for pid, qty in lines])
     return order_id

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
+from shopdesk.store.db import inserted_id
+
 
 def add(conn: sqlite3.Connection, product_id: int, campaign: str, starts_on: str, ends_on: str, units: int,
         by: str, at: str) -> int:
     """A new reservation; returns its id."""
-    return conn.execute("INSERT INTO stock_reservations (product_id, campaign, starts_on, ends_on, units, created_by,"
-                        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (product_id, campaign, starts_on, ends_on, units, by, at)).lastrowid
+    return inserted_id(conn.execute("INSERT INTO stock_reservations (product_id, campaign, starts_on, ends_on, units,"
+                                    " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    (product_id, campaign, starts_on, ends_on, units, by, at)))
 
 
 def open_by_product(conn: sqlite3.Connection, after: str) -> dict[int, list[tuple[str, int]]]:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from shopdesk.domain.roles import Role
+from shopdesk.store.db import inserted_id
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def insert(conn: sqlite3.Connection, username: str, display_name: str, role: Rol
     cur = conn.execute(
         "INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
         (username, display_name, role.value, password_hash, created_at))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def set_active(conn: sqlite3.Connection, staff_id: int, active: bool, at: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from shopdesk.store.db import inserted_id
+
 #: Products that can be sold: not delisted, and not a parent whose variants are the products sold.
 #: (A single-variant product may name itself as its parent; that does not make it a parent.)
 SELLABLE = ("p.stage != 'delisted' AND p.code NOT IN (SELECT c.variant_of FROM products c WHERE c.variant_of != ''"
@@ -100,7 +102,7 @@ def post(conn: sqlite3.Connection, product_id: int, kind: str, quantity: int, at
     cur = conn.execute("INSERT INTO stock_movements (product_id, kind, quantity, at, day, ref, staff, reason)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (product_id, kind, quantity, at, at[:10], ref, staff, reason))
     mark_tracked(conn, product_id)
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def mark_tracked(conn: sqlite3.Connection, product_id: int) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from shopdesk.store.db import inserted_id
+
 
 def add(conn: sqlite3.Connection, metric: str, period: str, amount: int | None, rate: float | None,
         weighting: str, at: str, by: str) -> int:
     """Record a target (or a revision of one); returns its id."""
     cur = conn.execute("INSERT INTO targets (metric, period, amount, rate, weighting, set_at, set_by)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?)", (metric, period, amount, rate, weighting, at, by))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def in_force(conn: sqlite3.Connection, periods: list[str]) -> list[dict[str, Any]]:

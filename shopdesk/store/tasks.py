@@ -6,6 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
+from shopdesk.store.db import inserted_id
+
 
 def _row(r: sqlite3.Row) -> dict[str, Any]:
     row = dict(r)
@@ -20,7 +22,7 @@ def add(conn: sqlite3.Connection, title: str, owner: str, helpers: list[str], du
         "INSERT INTO tasks (title, anomaly_id, meeting_id, owner, helpers, due_on, created_by, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (title, anomaly_id, meeting_id, owner, json.dumps(helpers, ensure_ascii=False), due_on, by, at, at))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def get(conn: sqlite3.Connection, task_id: int) -> dict[str, Any] | None:

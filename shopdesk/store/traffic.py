@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 #: The figures of a traffic row; only visitors is required.
@@ -16,7 +17,7 @@ def get(conn: sqlite3.Connection, day: str, channel: str = "") -> dict[str, Any]
     return dict(row) if row else None
 
 
-def put(conn: sqlite3.Connection, day: str, channel: str, figures: dict[str, int | None],
+def put(conn: sqlite3.Connection, day: str, channel: str, figures: Mapping[str, int | None],
         import_id: int | None = None) -> None:
     """Store (or replace) one day's figures (keys of :data:`FIELDS`, missing ones unknown); a new row
     remembers the import that brought it."""
