@@ -38,7 +38,7 @@ def test_init_user_and_check(tmp_path):
               password="secret12", new_password="secret34")
     assert out.returncode == 0, out.stderr
     out = run("user", "list", "--db", db, "--user", "boss", password="secret12")
-    assert out.returncode == 0 and "amy" in out.stdout and "finance" in out.stdout
+    assert out.returncode == 0 and "amy" in out.stdout and "Finance" in out.stdout
     out = run("user", "list", "--db", db, "--user", "amy", password="secret34")
     assert out.returncode == 1 and "may not manage staff" in out.stderr
     out = run("user", "disable", "amy", "--db", db, "--user", "boss", password="secret12")
@@ -141,7 +141,7 @@ def test_anomalies_list_groups_by_day_with_scope_sign_and_assessment(store_path)
     from shopdesk.services.anomalies import detect
     from shopdesk.services.session import login
     from shopdesk.services.targets import set_target
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     from tests.services.test_breakdown import _store
     store = open_store(store_path, daily_backup=False)
     session = login(store, OWNER, OWNER_PASSWORD)
@@ -153,11 +153,11 @@ def test_anomalies_list_groups_by_day_with_scope_sign_and_assessment(store_path)
     out = run("anomalies", "list", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "2024-06-18 Tuesday"
+    assert lines[0] == "Jun 18, 2024 Tuesday"
     assert "GMV" in lines[1] and "+40.0%" in lines[1] and "favourable" in lines[1] and "cause optional" in lines[1]
     assert "Visitors" in lines[2] and "\u221218.5%" in lines[2] and "unfavourable, severe" in lines[2]
     assert "↳ Channel 搜索" in lines[3] and "\u221240.0%" in lines[3] and "cause not yet noted" in lines[3]
     opened = run("anomalies", "list", "--open", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD)
     assert "GMV" not in opened.stdout and "Visitors" in opened.stdout
     zh = run("anomalies", "list", "--db", str(store_path), "--user", OWNER, password=OWNER_PASSWORD, lang="zh_TW")
-    assert zh.stdout.splitlines()[0] == "2024-06-18 星期二" and "有利" in zh.stdout and "不利" in zh.stdout
+    assert zh.stdout.splitlines()[0] == "2024年6月18日 星期二" and "有利" in zh.stdout and "不利" in zh.stdout

@@ -277,7 +277,7 @@ def test_delisting_commands(store_path, tmp_path):
     from shopdesk.domain.roles import Role
     from shopdesk.services.accounts import add_staff
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     acting = _imported(store_path, tmp_path, "Code,Name,Price,Stock\nBAG,Bag,9.00,60\n")
     store = open_store(store_path, daily_backup=False)
     add_staff(login(store, OWNER, OWNER_PASSWORD), "lead", Role.MANAGER, "secret12")
@@ -326,7 +326,7 @@ def test_supplier_terms_command(store_path, tmp_path):
     assert out.returncode == 0, out.stderr
     from shopdesk.services.session import login
     from shopdesk.services.suppliers import supplier_terms
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(store_path, daily_backup=False)
     try:
         (terms,) = supplier_terms(login(store, OWNER, OWNER_PASSWORD))

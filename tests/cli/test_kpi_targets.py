@@ -11,7 +11,7 @@ from tests.services.test_target_periods import RANGES, running_june, two_weeks_t
 
 def _filled(store_path, fill) -> None:
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(store_path, daily_backup=False)
     try:
         fill(login(store, OWNER, OWNER_PASSWORD))

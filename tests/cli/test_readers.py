@@ -15,7 +15,7 @@ DEMO_USER, DEMO_PASSWORD = "owner", "demo1234"
 
 HOLDER = textwrap.dedent("""
     import sys
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(sys.argv[1], what="ShopDesk window", daily_backup=False)
     print("ready", flush=True)
     sys.stdin.readline()
@@ -94,7 +94,8 @@ def test_a_reading_command_on_a_read_only_file(demo_path):
 
 
 def test_a_damaged_page_met_by_a_command_gets_the_message_and_the_next_open_checks(demo_path):
-    from shopdesk.store.db import PAGE_SIZE, open_store
+    from shopdesk.store.db import PAGE_SIZE
+    from shopdesk.store.opening import open_store
     out = run("kpi", "--db", str(demo_path), "--user", DEMO_USER, "--from", "2026-05-16", "--to", "2026-11-15",
               password=DEMO_PASSWORD)
     assert out.returncode == 0, out.stderr  # checked fully on this first open, and recorded
