@@ -85,7 +85,7 @@ def run_ours(path: Path, db: Path) -> dict:
     """Open the store (checks, daily backup) and import the file, end to end, then close."""
     from shopdesk.importers.pipeline import ImportOptions, run_import
     from shopdesk.store.audit import Actor
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(db, daily_backup=False)
     try:
         result = run_import(store, Actor(1, "owner"), [path], ImportOptions())

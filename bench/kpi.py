@@ -132,7 +132,7 @@ def in_process(db: Path, runs: int) -> tuple[list, list, list[float], list[float
     """``kpi_series`` and the floor, alternately; (our rows, floor rows, our seconds, floor seconds)."""
     from shopdesk.services.kpi import kpi_series
     from shopdesk.services.session import Session
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(db, write=False)
     floor_conn = store.reader()
     session = Session(store, 1, OWNER)

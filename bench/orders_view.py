@@ -33,7 +33,7 @@ def one(db: Path) -> None:
         Session,
         demo_login,  # noqa: F401 - warm imports outside the clock
     )
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     from shopdesk.ui.tabs.orders.orders_tab import OrdersTab
     store = open_store(db, write=False)  # opened with the app, before the tab is asked for
     session = Session(store, 1, "owner")

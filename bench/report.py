@@ -68,7 +68,7 @@ def main() -> int:
     from shopdesk.reports import operations
     from shopdesk.services.reports import print_settings, report_figures
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     with tempfile.TemporaryDirectory() as tmp:
         db = bench.built_store(Path(tmp))
         walls, cpus, bare = whole_command(db, Path(tmp) / "monthly.pdf", args.runs)

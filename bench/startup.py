@@ -62,9 +62,9 @@ def grown_store(source: Path, target: Path, megabytes: int) -> Path:
 def open_times(paths: dict[int, Path], runs: int) -> dict[int, dict[str, float]]:
     """Median seconds to open and close each store: routine (for reading, for writing) and with the full
     check; the sizes take turns, so that other work on the machine weighs on each alike."""
-    from shopdesk.store import db
+    from shopdesk.store import db, opening
     for path in paths.values():
-        db.open_store(path, daily_backup=False).close()  # the first open here runs the full check, recorded
+        opening.open_store(path, daily_backup=False).close()  # the first open here runs the full check, recorded
     kinds = (("read", False, False, 3 * runs), ("write", True, False, 3 * runs), ("read, full check", False, True, runs))
     times: dict[int, dict[str, list[float]]] = {size: {label: [] for label, *_rest in kinds} for size in paths}
     for label, write, full, count in kinds:
@@ -73,7 +73,7 @@ def open_times(paths: dict[int, Path], runs: int) -> dict[int, dict[str, float]]
                 if full:
                     db._checked_path(path).unlink()
                 start = time.perf_counter()
-                store = db.open_store(path, write=write, daily_backup=False)
+                store = opening.open_store(path, write=write, daily_backup=False)
                 store.close()
                 times[size][label].append(time.perf_counter() - start)
                 assert store.fully_checked == full

@@ -82,7 +82,7 @@ def main() -> int:
     args, bench = started
     from shopdesk.services import product_weekly, stock
     from shopdesk.services.session import Session
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     with tempfile.TemporaryDirectory() as tmp:
         db = bench.built_store(Path(tmp))
         store = open_store(db, write=False)

@@ -20,7 +20,8 @@ from shopdesk.services import paths
 from shopdesk.services.backup import restore_store, session_login
 from shopdesk.services.demo import DEMO_OWNER
 from shopdesk.services.session import Session, demo_login
-from shopdesk.store.db import backups_dir, open_store
+from shopdesk.store.db import backups_dir
+from shopdesk.store.opening import open_store
 from shopdesk.store.settings import get as get_setting
 from shopdesk.ui import workers
 from shopdesk.ui.dialogs.create_store_dialog import CreateStoreDialog, WelcomeDialog

@@ -74,7 +74,7 @@ def store_path(_template_store, tmp_path) -> Path:
 def session(store_path):
     """The owner logged in to a fresh store (closed after the test)."""
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(store_path, daily_backup=False)
     s = login(store, OWNER, OWNER_PASSWORD)
     yield s

@@ -55,7 +55,7 @@ def build(template: Path, folder: Path) -> Hidden:
     from shopdesk.services.suppliers import scorecards, set_terms
     from shopdesk.store import purchasing, staff
     from shopdesk.store import suppliers as sums
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     path = folder / "demo.sqlite"
     shutil.copy(template, path)
     store = open_store(path, daily_backup=False)

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from shopdesk.i18n import N_
+
 GENESIS = "0" * 64
 
 #: The audit columns covered by a row's hash, in order.
@@ -57,3 +59,42 @@ def verify_chain(rows: list[dict[str, Any]], last_sequence: int | None = None) -
     if last_sequence is not None and last_sequence > prev_id:
         problems.append(ChainProblem(prev_id + 1, "missing_after"))
     return problems
+
+
+#: What each audit action is called in the Audit tab, the product history and the work report.
+ACTION_LABELS: dict[str, str] = {
+    "store.created": N_("Store created"),
+    "store.demo_generated": N_("Demo data generated"),
+    "store.restored": N_("Store restored from a backup"),
+    "setting.changed": N_("Setting changed"),
+    "staff.added": N_("Account added"),
+    "staff.disabled": N_("Account disabled"),
+    "staff.enabled": N_("Account enabled"),
+    "staff.role_changed": N_("Role changed"),
+    "staff.password_set": N_("Password set"),
+    "staff.login": N_("Logged in"),
+    "import.completed": N_("Data imported"),
+    "import.undone": N_("Import undone"),
+    "order.updated": N_("Order changed by an import"),
+    "mapping.saved": N_("Import mapping saved"),
+    "traffic.entered": N_("Visitors entered"),
+    "target.set": N_("Target set"),
+    "day.prepared": N_("Day prepared"),
+    "day.confirmed": N_("Day confirmed"),
+    "day.reopened": N_("Day reopened by an import"),
+    "anomalies.detected": N_("Anomalies checked"),
+    "anomaly.explained": N_("Cause of an anomaly recorded"),
+    "task.created": N_("Task created"),
+    "task.status": N_("Task moved on"),
+    "meeting.minutes": N_("Meeting minutes recorded"),
+    "stock.posted": N_("Stock movement posted"),
+    "stock.counted": N_("Stock-take posted"),
+    "stock.abnormal": N_("Abnormal stock operation"),
+    "purchase.ordered": N_("Replenishment ordered"),
+    "purchase.qc": N_("Replenishment checked"),
+    "purchase.received": N_("Replenishment received"),
+    "listing.applied": N_("Listing applied for"),
+    "listing.approved": N_("Listing approved"),
+    "listing.rejected": N_("Listing rejected"),
+    "listing.banned_words": N_("Banned words changed"),
+}

@@ -21,6 +21,9 @@ PRODUCT_STAGE_LABELS: dict[str, str] = {
     "clearance": N_("clearance"), "delisted": N_("delisted"),
 }
 
+#: The coded cells a paged table (orders, lines, products) shows as labels: order statuses and stages.
+CODED_CELL_LABELS: dict[str, str] = {**ORDER_STATUS_LABELS, **PRODUCT_STAGE_LABELS}
+
 #: A purchase (replenishment) order's status.
 PURCHASE_ORDER_STATUS_LABELS: dict[str, str] = {
     "ordered": N_("ordered"), "qc": N_("checked"), "received": N_("received into stock"),
@@ -30,6 +33,49 @@ PURCHASE_ORDER_STATUS_LABELS: dict[str, str] = {
 #: How a slow-moving product is treated.
 TREATMENT_LABELS: dict[str, str] = {"discount": N_("discount"), "bundle": N_("bundle"),
                                     "clearance": N_("clearance sale")}
+
+#: A stock movement's kind: those posted by hand (receipt, return, adjustment), and those the store posts.
+MOVEMENT_KIND_LABELS: dict[str, str] = {
+    "receipt": N_("receipt"), "return": N_("return from a customer"), "adjustment": N_("adjustment"),
+    "sale": N_("sale"), "stocktake": N_("Stock-take"),
+}
+
+#: Where an application (listing, delisting) stands.
+DECISION_LABELS: dict[str, str] = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
+
+#: What the supplier does with the units of a delisted product.
+SUPPLIER_ACTION_LABELS: dict[str, str] = {"return": N_("returned to the supplier"),
+                                          "exchange": N_("exchanged with the supplier"),
+                                          "none": N_("no supplier action")}
+SUPPLIER_ACTIONS: tuple[str, ...] = tuple(SUPPLIER_ACTION_LABELS)
+
+#: Why a product is on the slow-moving list.
+SLOW_REASON_LABELS: dict[str, str] = {"no_sales": N_("no sale in the window"),
+                                      "slow_turnover": N_("turnover too slow")}
+
+#: A listing check's finding, and where in the listing it lies.
+LISTING_CHECK_LABELS: dict[str, str] = {
+    "banned_word": N_("banned word"), "blank_attribute": N_("blank attribute"),
+    "blank_attributes": N_("too many blank attributes"), "repeated_word": N_("repeated title word"),
+    "price": N_("no price"), "price_ladder": N_("one spec, several prices"),
+    "cheapest_out_of_stock": N_("the cheapest variant has no stock"),
+}
+LISTING_PART_LABELS: dict[str, str] = {"title": N_("title"), "description": N_("description"),
+                                       "attributes": N_("attributes")}
+
+#: A line of the weekly product sheet: its mark, and what it fell short of.
+WEEKLY_MARK_LABELS: dict[str, str] = {"star": N_("star"), "laggard": N_("laggard")}
+WEEKLY_TARGET_LABELS: dict[str, str] = {"units": N_("Units a week"), "conversion": N_("Conversion"),
+                                        "add_to_cart": N_("Add-to-cart rate"), "stock": N_("Stock at the week's end")}
+WEEKLY_SHORT_OF_LABELS: dict[str, str] = {"conversion": N_("conversion"), "add_to_cart": N_("add-to-cart"),
+                                          "stock": N_("stock")}
+
+#: An import's standing in the history.
+IMPORT_STATUS_LABELS: dict[str, str] = {"done": N_("done"), "undone": N_("undone")}
+
+#: How a target's month is split over its days.
+WEIGHTINGS: tuple[str, ...] = ("even", "weekday")
+WEIGHTING_LABELS: dict[str, str] = {"even": N_("evenly"), "weekday": N_("by last year's weekdays")}
 
 
 def label(labels: dict[str, str], code: str | None) -> str:

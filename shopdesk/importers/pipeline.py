@@ -354,14 +354,8 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
         cancel.check()
         progress(min(rows, estimate), estimate, "")
 
-    # Ids are handed out by this single writer and every value is validated before it is queued, so the
-    # per-row foreign-key lookups and CHECK constraints are skipped during the import (``shopdesk check``
-    # verifies both); a larger page cache speeds up index inserts.
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    conn.execute("PRAGMA cache_size = -131072")
     try:
-        with store.transaction():
+        with sql.bulk_mode(conn), store.transaction():
             started = iso(now(tz))
             usual_first, usual_last = kpi.data_range(conn)  # the store's days before this import
             import_id = sql.begin(conn, started, actor.id, actor.username, platform,
@@ -423,10 +417,6 @@ def run_import(store: Store, actor: Actor, paths: list[Path], options: ImportOpt
             result.written = True
     except _Rollback:
         pass
-    finally:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA ignore_check_constraints = OFF")
-        conn.execute("PRAGMA cache_size = -2000")
     if skip and problems.rejected and not options.dry_run:
         result.rejected_files = [str(p) for p in problems.write_rejected()]
     progress(estimate, estimate, "")

@@ -13,7 +13,13 @@ from shopdesk.domain.reports import StockListFigures
 from shopdesk.domain.roles import MASK
 from shopdesk.domain.stock import Replenishment, SlowLine
 from shopdesk.domain.suppliers import Scorecard
-from shopdesk.domain.vocabularies import TREATMENT_LABELS
+from shopdesk.domain.vocabularies import (
+    DECISION_LABELS,
+    SLOW_REASON_LABELS,
+    SUPPLIER_ACTION_LABELS,
+    TREATMENT_LABELS,
+    WEEKLY_SHORT_OF_LABELS,
+)
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.reports.fonts import report_font
 from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, render
@@ -21,10 +27,6 @@ from shopdesk.reports.layout import MARGIN, PAPER, Page, Styles, paragraph, rend
 TITLES = {"replenishment": N_("Replenishment list"), "slow-moving": N_("Slow-moving list"),
           "suppliers": N_("Supplier scorecard"), "delisting": N_("Delisting report"),
           "product-weekly": N_("Weekly product sheet")}
-ACTIONS = {"return": N_("returned to the supplier"), "exchange": N_("exchanged with the supplier"),
-           "none": N_("no supplier action")}
-DECISIONS = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
-REASONS = {"no_sales": N_("no sale in the window"), "slow_turnover": N_("turnover too slow")}
 
 
 def treatment_text(s: SlowLine) -> str:
@@ -64,7 +66,7 @@ def slow_rows(rows: list[SlowLine]) -> list[list[str]]:
     for s in rows:
         out.append([s.sku, s.name, s.last_sale or _("never"), formatting.number(s.units_window),
                     _("not tracked") if s.on_hand is None else formatting.number(s.on_hand), _days(s.turnover_days),
-                    _(REASONS[s.reason]), treatment_text(s)])
+                    _(SLOW_REASON_LABELS[s.reason]), treatment_text(s)])
     return out
 
 
@@ -154,10 +156,10 @@ def delisting_rows(rows: list[dict]) -> list[list[str]]:
     out = [[_("SKU"), _("Name"), _("Reason"), _("Supplier"), _("Applied by"), _("Decision")]]
     for r in rows:
         action, status = r["supplier_action"], r["status"]
-        supplier = _(ACTIONS[action]) + (f" ({formatting.number(r['units'])})" if r["units"] else "")
+        supplier = _(SUPPLIER_ACTION_LABELS[action]) + (f" ({formatting.number(r['units'])})" if r["units"] else "")
         if r["supplier"]:
             supplier = f"{r['supplier']}: {supplier}"
-        decision = _(DECISIONS[status])
+        decision = _(DECISION_LABELS[status])
         if r["decided_by"]:
             decision += f" — {r['decided_by']} {r['decided_at'][:10]}"
         if r["decision_note"]:
@@ -176,8 +178,6 @@ def _delisting(figures: StockListFigures, s: Styles, width: float) -> list[Flowa
     return story
 
 
-SHORT_OF = {"conversion": N_("conversion"), "add_to_cart": N_("add-to-cart"), "stock": N_("stock")}
-MARKS = {STAR: N_("star"), LAGGARD: N_("laggard")}
 
 
 def _rate(actual, target_bp: int | None) -> str:
@@ -202,7 +202,7 @@ def weekly_rows(rows: list[WeeklyLine]) -> list[list[str]]:
                     formatting.percent(None if attained is None else float(attained), 0),
                     _rate(line.conversion, line.target.conversion_bp),
                     _rate(line.add_to_cart_rate, line.target.add_to_cart_bp), stock,
-                    formatting.items([_(SHORT_OF[k]) for k in line.below])])
+                    formatting.items([_(WEEKLY_SHORT_OF_LABELS[k]) for k in line.below])])
     return out
 
 

@@ -14,7 +14,7 @@ from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.store import audit, bulk, settings, staff
 from shopdesk.store.audit import SYSTEM
-from shopdesk.store.db import create_store
+from shopdesk.store.opening import create_store
 
 _USERNAME = re.compile(r"^[\w.@-]{1,32}$")
 

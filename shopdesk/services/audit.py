@@ -6,48 +6,11 @@ import json
 from dataclasses import dataclass
 
 from shopdesk.domain import settings as decl
+from shopdesk.domain.audit import ACTION_LABELS
 from shopdesk.domain.roles import Permission, Role
 from shopdesk.i18n import N_, _
 from shopdesk.services.session import Session
 from shopdesk.store import audit, staff
-
-ACTION_LABELS: dict[str, str] = {
-    "store.created": N_("Store created"),
-    "store.demo_generated": N_("Demo data generated"),
-    "store.restored": N_("Store restored from a backup"),
-    "setting.changed": N_("Setting changed"),
-    "staff.added": N_("Account added"),
-    "staff.disabled": N_("Account disabled"),
-    "staff.enabled": N_("Account enabled"),
-    "staff.role_changed": N_("Role changed"),
-    "staff.password_set": N_("Password set"),
-    "staff.login": N_("Logged in"),
-    "import.completed": N_("Data imported"),
-    "import.undone": N_("Import undone"),
-    "order.updated": N_("Order changed by an import"),
-    "mapping.saved": N_("Import mapping saved"),
-    "traffic.entered": N_("Visitors entered"),
-    "target.set": N_("Target set"),
-    "day.prepared": N_("Day prepared"),
-    "day.confirmed": N_("Day confirmed"),
-    "day.reopened": N_("Day reopened by an import"),
-    "anomalies.detected": N_("Anomalies checked"),
-    "anomaly.explained": N_("Cause of an anomaly recorded"),
-    "task.created": N_("Task created"),
-    "task.status": N_("Task moved on"),
-    "meeting.minutes": N_("Meeting minutes recorded"),
-    "stock.posted": N_("Stock movement posted"),
-    "stock.counted": N_("Stock-take posted"),
-    "stock.abnormal": N_("Abnormal stock operation"),
-    "purchase.ordered": N_("Replenishment ordered"),
-    "purchase.qc": N_("Replenishment checked"),
-    "purchase.received": N_("Replenishment received"),
-    "listing.applied": N_("Listing applied for"),
-    "listing.approved": N_("Listing approved"),
-    "listing.rejected": N_("Listing rejected"),
-    "listing.banned_words": N_("Banned words changed"),
-}
-
 
 ENTITY_LABELS: dict[str, str] = {
     "store": N_("Store"),

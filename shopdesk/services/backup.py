@@ -22,7 +22,8 @@ from shopdesk.domain.roles import Permission
 from shopdesk.services.session import Session, login
 from shopdesk.store import audit, backup, settings, staff
 from shopdesk.store.audit import Actor
-from shopdesk.store.db import Store, open_as_is, open_store
+from shopdesk.store.db import Store, inspect
+from shopdesk.store.opening import open_as_is, open_store
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,21 @@ def back_up(path: Path | str, reason: str = "manual", out: Path | None = None,
     """Back up the store file at ``path`` (File → Back up now, ``shopdesk backup``) and return the backup: a
     consistent copy read through a connection of its own, so any thread may take it."""
     return backup.backup_file(Path(path), reason, out, progress)
+
+
+def back_up_checked(path: Path | str, out: Path | str | None = None) -> tuple[Path, Path]:
+    """``shopdesk backup``: the store file checked first (a damaged file is refused, not copied), then backed
+    up to ``out`` (which must not exist) or a dated file in ``backups/``.
+
+    Returns:
+        The store's resolved path and the backup written.
+
+    Raises:
+        StoreError subclasses naming the file; StoreExists when ``out`` exists.
+    """
+    path = Path(path).expanduser().resolve()
+    inspect(path)
+    target = Path(out).expanduser().resolve() if out else None
+    if target is not None and target.exists():
+        raise errors.StoreExists(path=target)
+    return path, backup.backup_file(path, "manual", target)

@@ -12,14 +12,14 @@ from shopdesk.domain import errors
 from shopdesk.domain.bulk_edit import MODES, BadChange, Change, basis_points, new_value
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.money import to_minor
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS
 from shopdesk.i18n import N_, Lazy, _, formatting
-from shopdesk.services.paging import STATUS_LABELS
 from shopdesk.services.session import Session
 from shopdesk.store import audit
 from shopdesk.store import bulk_edit as store
 from shopdesk.store import paging as rows_of
-from shopdesk.store.paging import Query
 
 FIELD_LABELS = {"price": N_("Price"), "cost": N_("Cost"), "safety_stock": N_("Safety stock"),
                 "supplier": N_("Supplier"), "owner": N_("Person in charge"), "stage": N_("Stage"), "category": N_("Category"),
@@ -107,7 +107,7 @@ def parse_change(session: Session, field: str, mode: str, text: str) -> Change:
 def codes_shown(session: Session, query: Query) -> list[str]:
     """The codes of every product a product query shows (for "all the products shown")."""
     session.require(Permission.VIEW_PRODUCTS)
-    keys = list(query.columns())
+    keys = list(rows_of.columns(query))
     at = keys.index("code")
     return [row[at] for rows in rows_of.stream(session.store.conn, query) for row in rows]
 
@@ -174,7 +174,7 @@ def value_text(session: Session, field: str, value: Any) -> str:
     if field == "owner":
         return store.staff_names(session.store.conn).get(value, "—") if value else "—"
     if field == "stage":
-        return _(STATUS_LABELS.get(value, value))
+        return _(CODED_CELL_LABELS.get(value, value))
     if field == "category":
         return " / ".join(part for part in value if part) or "—"
     return str(value)

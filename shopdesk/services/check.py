@@ -91,16 +91,15 @@ def check_store(path: Path | str) -> CheckResult:
         result.problems.append(exc.message())
         _beside(result)
         return result
-    conn = dbmod._connect(path, readonly=True)
+    conn = dbmod.connect_read_only(path)
     intact = False
     try:
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(50)")]
-        intact = integrity == ["ok"]
-        if not intact:
-            result.problems += [_("integrity: {detail}").format(detail=line) for line in integrity]
-        for row in conn.execute("PRAGMA foreign_key_check"):
+        integrity = dbmod.integrity_problems(conn)
+        intact = not integrity
+        result.problems += [_("integrity: {detail}").format(detail=line) for line in integrity]
+        for table, rowid, parent in dbmod.foreign_key_problems(conn):
             result.problems.append(_("foreign key: row {rowid} of {table} points to a missing {parent}").format(
-                rowid=row[1], table=row[0], parent=row[2]))
+                rowid=rowid, table=table, parent=parent))
         if result.schema_version < LATEST:
             result.problems.append(_("schema {found} is older than {latest}; opening the store for "
                                      "changes upgrades it (after a backup)").format(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from shopdesk.domain import errors
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import SUPPLIER_ACTIONS
 from shopdesk.i18n import N_, Lazy, _
 from shopdesk.services.listing import waiting_for
 from shopdesk.services.session import Session
@@ -15,17 +16,15 @@ from shopdesk.store import audit
 from shopdesk.store import delisting as store
 from shopdesk.store import stock as ledger
 
-ACTIONS = ("return", "exchange", "none")
-
 
 def apply(session: Session, code: str, reason: str, supplier_action: str = "none", units: int = 0) -> int:
     """Apply to delist ``code``; ``units`` go back to the supplier on a return (or are exchanged)."""
     session.require(Permission.MANAGE_PRODUCTS)
     if not reason.strip():
         raise errors.InvalidValue(field=Lazy(N_("Reason")), reason=_("It cannot be empty."))
-    if supplier_action not in ACTIONS or units < 0 or (supplier_action == "none" and units):
+    if supplier_action not in SUPPLIER_ACTIONS or units < 0 or (supplier_action == "none" and units):
         raise errors.InvalidValue(field=Lazy(N_("Supplier")), reason=_("'{value}' is not one of {known}.").format(
-            value=f"{supplier_action} {units}", known=", ".join(ACTIONS)))
+            value=f"{supplier_action} {units}", known=", ".join(SUPPLIER_ACTIONS)))
     product_id = require_products(session, [code])[code]
     with session.store.transaction() as conn:
         application_id = store.add(conn, product_id, reason.strip(), supplier_action, units, session.username,

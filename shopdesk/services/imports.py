@@ -9,12 +9,25 @@ from typing import Any
 from shopdesk.domain.clock import iso, now
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.domain.roles import Permission
-from shopdesk.importers.mapping import Mapping
-from shopdesk.importers.pipeline import ImportOptions, ImportResult, available_mappings, run_import, undo_import
+from shopdesk.importers.dates import AmbiguousDates
+from shopdesk.importers.mapping import LINE_FIELDS, ORDER_FIELDS, PRODUCT_FIELDS, RETURN_FIELDS, TRAFFIC_FIELDS, Mapping
+from shopdesk.importers.pipeline import (
+    ImportOptions,
+    ImportResult,
+    NoMapping,
+    available_mappings,
+    run_import,
+    undo_import,
+)
 from shopdesk.importers.reading import open_tables
 from shopdesk.services.session import Session
 from shopdesk.store import audit
 from shopdesk.store import imports as sql
+
+#: What the window and the command line name of an import (they import ``services``, never ``importers``).
+__all__ = ["LINE_FIELDS", "ORDER_FIELDS", "PRODUCT_FIELDS", "RETURN_FIELDS", "TRAFFIC_FIELDS", "AmbiguousDates",
+           "ImportOptions", "ImportResult", "Mapping", "NoMapping", "history", "import_files", "mappings", "peek",
+           "save_mapping", "undo"]
 
 
 def import_files(session: Session, paths: list[Path], options: ImportOptions | None = None,

@@ -14,13 +14,13 @@ from typing import Any
 from shopdesk.domain.cells import csv_row
 from shopdesk.domain.jobs import CancelToken, Progress, no_progress
 from shopdesk.domain.money import from_minor
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import MASK, Permission
-from shopdesk.domain.vocabularies import ORDER_STATUS_LABELS, PRODUCT_STAGE_LABELS
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS
 from shopdesk.i18n import N_, _
 from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.session import Session
 from shopdesk.store import paging
-from shopdesk.store.paging import Query
 
 LABELS: dict[str, str] = {
     "order_no": N_("Order no."), "day": N_("Day"), "created_at": N_("Created"), "status": N_("Status"),
@@ -34,14 +34,12 @@ LABELS: dict[str, str] = {
 }
 MONEY = frozenset({"total", "unit_price", "amount", "price", "cost"})
 SENSITIVE = frozenset({"cost", "supplier"})
-#: The coded cells a paged table shows as labels: order statuses and product stages.
-STATUS_LABELS: dict[str, str] = {**ORDER_STATUS_LABELS, **PRODUCT_STAGE_LABELS}
 _PERMISSION = {"orders": Permission.VIEW_ORDERS, "lines": Permission.VIEW_ORDERS, "products": Permission.VIEW_PRODUCTS}
 
 
 def columns(query: Query) -> list[str]:
     """The column keys of a query's rows."""
-    return list(query.columns())
+    return list(paging.columns(query))
 
 
 def _masker(session: Session, query: Query):
@@ -98,7 +96,7 @@ def cell_text(key: str, value: Any, currency: str) -> Any:
     if key in MONEY:
         return from_minor(value, currency)
     if key in ("status", "stage"):
-        return _(STATUS_LABELS.get(value, value))
+        return _(CODED_CELL_LABELS.get(value, value))
     return value
 
 

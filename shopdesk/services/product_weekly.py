@@ -24,7 +24,8 @@ from shopdesk.domain.product_weekly import (
     week_of,
 )
 from shopdesk.domain.roles import Permission
-from shopdesk.i18n import N_, Lazy, _
+from shopdesk.domain.vocabularies import WEEKLY_TARGET_LABELS
+from shopdesk.i18n import Lazy, _
 from shopdesk.services.session import Session
 from shopdesk.services.stock import default_day
 from shopdesk.services.stockledger import require_products
@@ -108,8 +109,6 @@ def weekly_json(sheet: WeeklySheet) -> dict[str, Any]:
                 for line in sheet.lines]}
 
 
-TARGET_LABELS = {"units": N_("Units a week"), "conversion": N_("Conversion"), "add_to_cart": N_("Add-to-cart rate"),
-                 "stock": N_("Stock at the week's end")}
 
 
 def parse_target(units: str = "", conversion: str = "", add_to_cart: str = "", stock: str = "") -> dict[str, int | None]:
@@ -121,7 +120,7 @@ def parse_target(units: str = "", conversion: str = "", add_to_cart: str = "", s
     """
     out: dict[str, int | None] = {}
     for key, text in (("units", units), ("stock", stock)):
-        label = TARGET_LABELS[key]
+        label = WEEKLY_TARGET_LABELS[key]
         text = text.strip().replace(",", "")
         if not text:
             out[key] = None
@@ -131,7 +130,7 @@ def parse_target(units: str = "", conversion: str = "", add_to_cart: str = "", s
                                                                   "(0 or more).").format(value=text))
         out[key] = int(text)
     for key, text in (("conversion_bp", conversion), ("add_to_cart_bp", add_to_cart)):
-        label = TARGET_LABELS[key.removesuffix("_bp")]
+        label = WEEKLY_TARGET_LABELS[key.removesuffix("_bp")]
         try:
             out[key] = basis_points(text) if text.strip() else None
         except ValueError:

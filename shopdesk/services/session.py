@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from shopdesk.domain import errors
@@ -13,6 +16,7 @@ from shopdesk.store import audit, settings, staff
 from shopdesk.store.audit import Actor
 from shopdesk.store.bulk import is_demo
 from shopdesk.store.db import Store
+from shopdesk.store.opening import open_store
 
 
 @dataclass
@@ -101,6 +105,28 @@ def login(store: Store, username: str, password: str) -> Session:
         with store.transaction() as conn:
             audit.record(conn, session.actor, "staff.login", "staff", row.id, tz=session.timezone)
     return session
+
+
+@contextlib.contextmanager
+def opened_as(path: Path | str, username: str, password: Callable[[], str], *, write: bool = True,
+              what: str = "ShopDesk") -> Iterator[Session]:
+    """The store at ``path`` opened (read-only, with no writer lock, unless ``write``) and ``username``
+    logged in; closed afterwards. ``password`` is asked for only once the file has opened.
+
+    Raises:
+        StoreError subclasses when the file cannot be opened, or turns out damaged while in use (the
+        message, never a traceback); AuthError, AccountDisabled as :func:`login`.
+    """
+    store = open_store(path, write=write, what=what)
+    try:
+        yield login(store, username, password())
+    except Exception as exc:
+        damaged = store.damage(exc)  # a damaged page met after opening
+        if damaged is None:
+            raise
+        raise damaged from exc
+    finally:
+        store.close()
 
 
 def demo_login(store: Store, username: str) -> Session:

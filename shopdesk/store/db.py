@@ -1,24 +1,17 @@
-"""Opening, creating and closing a store file.
+"""A store file's connections, checks and writer lock, and the :class:`Store` a session works on.
 
-A store is opened for reading or for writing. Every open checks, in order,
-that the file exists, is a SQLite file made by ShopDesk, is not newer than
-this version and that its schema can be read; these checks cost the same at
-any size. The full check (SQLite's quick check, which reads the whole file)
-runs only when it is due: the first time a file is opened here, after an
-unclean shutdown (a writer that ended without closing the store) and once
-the setting ``store.full_check_days`` has passed since the last one. The last
-full check is recorded in ``<store>.checked`` beside the file, so that a
-reader, which never writes the store, can record it too.
+Every open (``store/opening.py``) checks, in order, that the file exists, is a SQLite file made by
+ShopDesk, is not newer than this version and that its schema can be read; these checks cost the same at
+any size. The full check (SQLite's quick check, which reads the whole file) runs only when it is due: the
+first time a file is opened here, after an unclean shutdown (a writer that ended without closing the
+store) and once the setting ``store.full_check_days`` has passed since the last one. The last full check
+is recorded in ``<store>.checked`` beside the file, so that a reader, which never writes the store, can
+record it too.
 
-A reader takes no lock and needs no write access; any number of readers and
-one writer share the file (WAL: a reader sees what was committed when its
-read began). A writer also takes the writer lock, refused while another
-ShopDesk writes; ``<store>.owner`` names it while it is open and is removed on
-a clean close, so that one left behind marks an unclean shutdown. Every check
-reads only: a failed open never changes the file. Only then are pending
-migrations applied (after a backup) and the day's first backup taken; a
-reader that finds a store needing an upgrade opens it for writing once, for
-the upgrade only.
+A reader takes no lock and needs no write access; any number of readers and one writer share the file
+(WAL: a reader sees what was committed when its read began). A writer also takes the writer lock, refused
+while another ShopDesk writes; ``<store>.owner`` names it while it is open and is removed on a clean
+close, so that one left behind marks an unclean shutdown.
 """
 
 from __future__ import annotations
@@ -435,6 +428,22 @@ def _full_check(conn: sqlite3.Connection, path: Path) -> None:
         raise errors.StoreCorrupt(path=path, detail="; ".join(result), backups=backups_dir(path))
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection of the calling thread to the file at ``path`` (no lock, no checks)."""
+    return _connect(path, readonly=True)
+
+
+def integrity_problems(conn: sqlite3.Connection, limit: int = 50) -> list[str]:
+    """SQLite's full integrity check (every page and index): its findings, none when the file is sound."""
+    found = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    return [] if found == ["ok"] else found
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
+    """Rows pointing to a missing parent: (table, rowid, parent table) each."""
+    return [(row[0], row[1], row[2]) for row in conn.execute("PRAGMA foreign_key_check")]
+
+
 def inspect(path: Path, *, full_check: bool = True) -> int:
     """Check ``path`` without changing it and return its schema version.
 
@@ -481,155 +490,3 @@ def _cheap_checks(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
     return version
-
-
-def open_store(path: Path | str, *, write: bool = True, what: str = "ShopDesk",
-               daily_backup: bool = True) -> Store:
-    """Open an existing store, checked, migrated and backed up.
-
-    Args:
-        path: the store file.
-        write: take the writer lock (refused while another ShopDesk writes); without it the store is
-            opened read-only, with no lock and no write access needed (a store needing an upgrade is
-            opened for writing once first, for the upgrade alone).
-        what: how this program is named to a second one that finds the lock.
-        daily_backup: take the day's first backup if none was taken today (writing only).
-
-    Raises:
-        StoreError subclasses with a message naming the file and the next step.
-    """
-    path = Path(path).expanduser().resolve()
-    version = inspect(path, full_check=False)
-    if not write:
-        if version < migrate.LATEST:
-            _upgrade(path, version, what)
-        return _open_reader(path)
-    return _open_writer(path, version, what, daily_backup)
-
-
-def open_as_is(path: Path | str) -> Store:
-    """Open ``path`` for reading exactly as it is: the cheap checks only, no upgrade, no full check, no lock.
-
-    For reading the accounts of a file that must not change: a backup, or the store a restore is about to
-    replace.
-
-    Raises:
-        StoreError subclasses, as :func:`inspect`.
-    """
-    path = Path(path).expanduser().resolve()
-    inspect(path, full_check=False)
-    try:
-        conn = _connect(path, readonly=True)
-    except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
-    return Store(path, conn, None)
-
-
-def _open_reader(path: Path) -> Store:
-    try:
-        conn = _connect(path, readonly=True)
-    except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
-    store = Store(path, conn, None)
-    try:
-        if _full_check_due(conn, path, unclean=_writer_gone(path)):
-            _full_check(conn, path)
-            store.fully_checked = True
-            record_full_check(path)
-    except BaseException:
-        conn.close()
-        raise
-    return store
-
-
-def _upgrade(path: Path, version: int, what: str) -> None:
-    """Open for writing once, to apply the pending migrations (after a backup), and close."""
-    try:
-        open_store(path, write=True, what=what, daily_backup=False).close()
-    except errors.StoreReadOnly as exc:
-        raise errors.StoreNeedsUpgrade(path=path, found=version, latest=migrate.LATEST) from exc
-
-
-def _open_writer(path: Path, version: int, what: str, daily_backup: bool) -> Store:
-    from shopdesk.store import backup
-
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise errors.StoreReadOnly(path=path)
-    left_behind = _owner_path(path).exists()  # before the lock: a marker a live writer keeps is refused below
-    lock = _acquire_writer_lock(path, what)
-    checked = False
-    try:
-        try:
-            check = _connect(path, readonly=True)
-        except sqlite3.Error as exc:
-            raise _translate(exc, path) from exc
-        try:
-            if version < migrate.LATEST or _full_check_due(check, path, unclean=left_behind):
-                _full_check(check, path)
-                checked = True
-        finally:
-            check.close()
-        if checked:
-            record_full_check(path)
-        if version < migrate.LATEST:
-            backup.backup_file(path, reason=f"before-v{migrate.LATEST}")
-        conn = _connect(path, readonly=False)
-        try:
-            migrate.apply(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.Error as exc:
-            conn.close()
-            raise _translate(exc, path) from exc
-        store = Store(path, conn, lock)
-        store.fully_checked = checked
-    except BaseException:
-        if not left_behind:
-            with contextlib.suppress(OSError):
-                _owner_path(path).unlink()
-        lock.release()
-        raise
-    if daily_backup:
-        try:
-            backup.daily_backup(store)
-        except BaseException:
-            store.close()
-            raise
-    return store
-
-
-def create_store(path: Path | str, what: str = "ShopDesk") -> Store:
-    """Create a new, empty store file at the latest schema and open it for writing.
-
-    Raises:
-        StoreExists: a file is already there (nothing is overwritten).
-        StoreReadOnly: the folder cannot be written.
-    """
-    path = Path(path).expanduser().resolve()
-    if path.exists():
-        raise errors.StoreExists(path=path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _translate(exc, path) from exc
-    lock = _acquire_writer_lock(path, what)
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        # 16 KiB pages: a store holds hundreds of thousands of order lines that are bulk-loaded and
-        # scanned in ranges; larger pages mean fewer B-tree splits and shorter scans (set before WAL).
-        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        migrate.apply(conn)
-    except BaseException as exc:
-        lock.release()
-        with contextlib.suppress(Exception):
-            conn.close()
-        for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        if isinstance(exc, (sqlite3.Error, OSError)):
-            raise _translate(exc, path) from exc
-        raise
-    return Store(path, conn, lock)

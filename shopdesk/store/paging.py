@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from shopdesk.domain.paging import Query
 
 ORDER_COLUMNS = {
     "order_no": "o.order_no", "day": "o.day", "created_at": "o.created_at", "status": "o.status",
@@ -49,23 +50,9 @@ _DEFAULT_ORDER = {"orders": "o.day DESC, o.id DESC", "lines": "o.id DESC, l.line
 _TIEBREAK = {"orders": "o.id", "lines": "l.order_id, l.line_no", "products": "p.id"}
 
 
-@dataclass(frozen=True)
-class Query:
-    """What a table shows: which rows (search, status, days) in which order."""
-
-    kind: str  # orders | lines | products
-    search: str = ""
-    status: str = ""
-    day_from: str = ""
-    day_to: str = ""
-    sort: str = ""
-    descending: bool = False
-    categories: tuple[str, ...] = ()  # products: the first levels of the category path, in order
-    owner: str = ""  # products: the owner's username ("-": no owner)
-
-    def columns(self) -> dict[str, str]:
-        """The column names of this kind, with their SQL."""
-        return _COLUMNS[self.kind]
+def columns(q: Query) -> dict[str, str]:
+    """The column names of the query's kind, with their SQL."""
+    return _COLUMNS[q.kind]
 
 
 def _where(q: Query) -> tuple[str, list[Any]]:
@@ -111,7 +98,7 @@ def _order_by(q: Query) -> str:
 def page(conn: sqlite3.Connection, q: Query, offset: int, limit: int) -> list[tuple]:
     """Rows ``offset`` … ``offset + limit`` of the query, columns in :meth:`Query.columns` order."""
     where, params = _where(q)
-    select = ", ".join(q.columns().values())
+    select = ", ".join(columns(q).values())
     sql = f"SELECT {select} FROM {_FROM[q.kind]}{where}{_order_by(q)} LIMIT ? OFFSET ?"
     return conn.execute(sql, (*params, limit, offset)).fetchall()
 
@@ -129,7 +116,7 @@ def count(conn: sqlite3.Connection, q: Query) -> int:
 def stream(conn: sqlite3.Connection, q: Query, batch: int = 5000) -> Iterator[list[tuple]]:
     """Every row of the query, in batches (for exports)."""
     where, params = _where(q)
-    select = ", ".join(q.columns().values())
+    select = ", ".join(columns(q).values())
     cur = conn.execute(f"SELECT {select} FROM {_FROM[q.kind]}{where}{_order_by(q)}", params)
     while rows := cur.fetchmany(batch):
         yield rows

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk.domain.paging import Query
 from shopdesk.i18n import _
 from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.paging import Query
 from shopdesk.ui.workers import run_reading
 
 

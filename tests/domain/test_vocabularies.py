@@ -14,6 +14,16 @@ VOCABULARIES = {
     "product stage": v.PRODUCT_STAGE_LABELS,
     "purchase-order status": v.PURCHASE_ORDER_STATUS_LABELS,
     "treatment": v.TREATMENT_LABELS,
+    "stock movement": v.MOVEMENT_KIND_LABELS,
+    "decision": v.DECISION_LABELS,
+    "supplier action": v.SUPPLIER_ACTION_LABELS,
+    "slow-moving reason": v.SLOW_REASON_LABELS,
+    "listing check": v.LISTING_CHECK_LABELS,
+    "listing part": v.LISTING_PART_LABELS,
+    "weekly mark": v.WEEKLY_MARK_LABELS,
+    "weekly shortfall": v.WEEKLY_SHORT_OF_LABELS,
+    "import status": v.IMPORT_STATUS_LABELS,
+    "target weighting": v.WEIGHTING_LABELS,
 }
 ROOT = pathlib.Path(__file__).resolve().parents[2] / "shopdesk"
 
@@ -52,6 +62,25 @@ def _label_dicts(tree: ast.AST):
             labelled = all(isinstance(e, ast.Call) and getattr(e.func, "id", "") == "N_" for e in node.values)
             if labelled and keys & {"growth", "slow_moving", "qc", "shipped"} and len(keys) >= 3:
                 yield node.lineno
+
+
+def test_no_layer_above_the_domain_labels_the_domains_codes():
+    """A dict of ``N_()`` labels outside ``domain/`` holding a whole domain vocabulary, or made mostly of its
+    codes, is that vocabulary written again (a form's field labels that merely share a word are not)."""
+    from shopdesk.domain.meetings import KIND_LABELS
+    from shopdesk.domain.tasks import STATUS_LABELS
+    codes = [set(labels) for labels in (*VOCABULARIES.values(), KIND_LABELS, STATUS_LABELS)]
+    found = []
+    for path in ROOT.rglob("*.py"):
+        if "domain" in path.relative_to(ROOT).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and node.values and all(
+                    isinstance(e, ast.Call) and getattr(e.func, "id", "") == "N_" for e in node.values):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                if any(len(keys & c) >= 2 and (c <= keys or len(keys & c) * 2 >= len(keys)) for c in codes):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "domain codes labelled outside domain/: " + ", ".join(found)
 
 
 def test_no_other_module_writes_these_vocabularies_again():

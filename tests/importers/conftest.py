@@ -30,7 +30,7 @@ def _blank_stores(tmp_path_factory):
 def shop(_blank_stores, tmp_path):
     """``shop(currency, tz)``: the owner logged in to a fresh empty store."""
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     opened = []
 
     def make(currency: str = "CNY", tz: str = "Asia/Shanghai"):

@@ -9,7 +9,7 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.importers.pipeline import ImportOptions
 from shopdesk.services.imports import import_files
 from shopdesk.services.session import login
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 from tests.conftest import OWNER, OWNER_PASSWORD
 
 VALID = ("InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,CustomerID\n"

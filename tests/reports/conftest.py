@@ -59,7 +59,7 @@ def fill(session) -> None:
 
 @pytest.fixture(scope="session")
 def _template_report_store(_template_store, tmp_path_factory):
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     path = tmp_path_factory.mktemp("reports") / "store.sqlite"
     shutil.copy(_template_store, path)
     store = open_store(path, daily_backup=False)
@@ -71,7 +71,7 @@ def _template_report_store(_template_store, tmp_path_factory):
 @pytest.fixture
 def report_session(_template_report_store, tmp_path):
     """The owner logged in to a copy of the report store."""
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     path = tmp_path / "store.sqlite"
     shutil.copy(_template_report_store, path)
     store = open_store(path, daily_backup=False)

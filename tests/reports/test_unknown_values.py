@@ -104,7 +104,7 @@ def _run(*args):
 
 def test_the_command_line_prints_a_dash_and_null(store_path):
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(store_path, daily_backup=False)
     _bare(login(store, OWNER, OWNER_PASSWORD))
     store.close()

@@ -117,7 +117,7 @@ def test_currency_is_fixed_once_amounts_are_stored(session):
 
 def test_passwordless_login_only_for_the_demo_store(session, demo_path):
     from shopdesk.services.session import demo_login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     with pytest.raises(errors.AuthError):
         demo_login(session.store, "boss")
     with open_store(demo_path, daily_backup=False) as store:
@@ -144,7 +144,7 @@ def test_audit_values_name_their_fields_in_the_ui_language(demo_path, language):
 
     from shopdesk.services.audit import FIELD_LABELS, audit_entries
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(demo_path, daily_backup=False)
     try:
         entries = audit_entries(login(store, "owner", "demo1234"))

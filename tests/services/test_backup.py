@@ -12,7 +12,7 @@ from shopdesk.services.accounts import add_staff, set_active
 from shopdesk.services.backup import restore_login, restore_store, session_login
 from shopdesk.services.session import login
 from shopdesk.store import backup
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 from tests.conftest import OWNER, OWNER_PASSWORD
 
 

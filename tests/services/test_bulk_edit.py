@@ -6,12 +6,12 @@ import pytest
 
 from shopdesk.domain.bulk_edit import BadChange, Change, new_value
 from shopdesk.domain.errors import InvalidValue
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import Role
 from shopdesk.services import bulk_edit, paging
 from shopdesk.services.accounts import add_staff
 from shopdesk.services.session import login
 from shopdesk.store import bulk
-from shopdesk.store.paging import Query
 
 
 def _catalog(session):

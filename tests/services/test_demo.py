@@ -89,7 +89,7 @@ def test_targets_and_causes_fit_the_figures(demo_path):
     from shopdesk.services.kpi import kpi_series
     from shopdesk.services.session import login
     from shopdesk.services.targets import compare
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     conn = sqlite3.connect(demo_path)
     targets = dict(conn.execute("SELECT metric, COALESCE(amount, rate) FROM targets WHERE period = '2026-Q4'"))
     store = open_store(demo_path, daily_backup=False)

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 
 from shopdesk.domain.money import from_minor
+from shopdesk.domain.paging import Query
 from shopdesk.importers.pipeline import ImportOptions
 from shopdesk.services import paging
 from shopdesk.services.exporting import xlsx_row
 from shopdesk.services.imports import import_files
-from shopdesk.store.paging import Query
 
 LINK = '=HYPERLINK("http://x","y")'
 DDE = "=cmd|' /C calc'!A0"

@@ -74,7 +74,7 @@ def test_services_mask_and_profit_is_refused(session, operations):
 def test_a_role_without_the_right_orders_from_the_right_suppliers(demo_path):
     """Warehouse staff order the suggestions they see masked: the orders go to the real suppliers."""
     from shopdesk.services import purchasing, stock
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(demo_path, daily_backup=False)
     try:
         warehouse, owner = login(store, "warehouse", "demo1234"), login(store, "owner", "demo1234")

@@ -73,7 +73,7 @@ def test_a_revision_changes_the_days_target(session):
 
 def test_the_demo_targets_of_a_day_do_not_depend_on_the_range(demo_path):
     from shopdesk.services.session import login
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(demo_path, daily_backup=False)
     try:
         session = login(store, "owner", "demo1234")

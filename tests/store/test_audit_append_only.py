@@ -13,7 +13,7 @@ import pytest
 from shopdesk.services.check import check_store
 from shopdesk.store import audit
 from shopdesk.store.audit import Actor
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 
 COLUMNS = "id, at, staff_id, staff_name, action, entity, entity_id, before, after, prev_hash, hash"
 FORGED = "1, '2020-01-01T00:00:00+00:00', NULL, 'mallory', 'nothing.happened', 'store', NULL, NULL, NULL, 'x', 'y'"

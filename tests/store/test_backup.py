@@ -6,7 +6,7 @@ import pytest
 
 from shopdesk.domain import errors
 from shopdesk.store import backup, migrate
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 
 
 def test_first_open_of_the_day_backs_up_once(store_path):

@@ -15,7 +15,8 @@ import pytest
 
 from shopdesk.domain import errors
 from shopdesk.store import backup, migrate
-from shopdesk.store.db import create_store, inspect, open_store
+from shopdesk.store.db import inspect
+from shopdesk.store.opening import create_store, open_store
 
 V1 = Path(__file__).with_name("data") / "v1.sqlite"
 V2 = Path(__file__).with_name("data") / "v2.sqlite"
@@ -115,7 +116,7 @@ def test_corrupt_file_is_refused_unchanged(demo_path):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(sys.argv[1], what="ShopDesk test window", daily_backup=False)
     print("ready", flush=True)
     sys.stdin.readline()

@@ -17,7 +17,7 @@ import pytest
 
 from shopdesk.domain import errors
 from shopdesk.store import backup, db, migrate
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 
 V1 = Path(__file__).with_name("data") / "v1.sqlite"
 
@@ -67,7 +67,7 @@ def test_a_read_only_file_and_folder_are_read(store_path):
 
 WRITER = textwrap.dedent("""
     import sys
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(sys.argv[1], what="ShopDesk import", daily_backup=False)
     store.conn.execute("BEGIN IMMEDIATE")
     store.conn.execute("INSERT OR REPLACE INTO settings VALUES ('store.name', '\\"during\\"', 'now')")
@@ -191,7 +191,7 @@ def test_a_damaged_schema_is_refused_on_every_open(demo_path):
 
 CRASH = textwrap.dedent("""
     import os, sys
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(sys.argv[1], what="ShopDesk window", daily_backup=False)
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO settings VALUES ('store.name', '\\"crashed\\"', 'now')")
@@ -220,7 +220,7 @@ def test_a_writer_checks_after_an_unclean_shutdown_too(store_path):
 
 HOLDER = textwrap.dedent("""
     import sys
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     store = open_store(sys.argv[1], what="ShopDesk window", daily_backup=False)
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO settings VALUES ('store.name', '\\"open\\"', 'now')")

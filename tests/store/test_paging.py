@@ -29,7 +29,7 @@ def conn(session, request):
 def test_first_page_needs_no_sort_of_the_whole_table(conn, kind):
     q = paging.Query(kind)
     where, params = paging._where(q)
-    sql = (f"SELECT {', '.join(q.columns().values())} FROM {paging._FROM[kind]}{where}{paging._order_by(q)}"
+    sql = (f"SELECT {', '.join(paging.columns(q).values())} FROM {paging._FROM[kind]}{where}{paging._order_by(q)}"
            f" LIMIT ? OFFSET ?")
     plan = " / ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, (*params, 50, 0)))
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan

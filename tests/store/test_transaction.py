@@ -7,7 +7,7 @@ import pytest
 from shopdesk.domain.roles import Role
 from shopdesk.store import audit, bulk, staff
 from shopdesk.store.audit import Actor
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 
 
 def counts(store):

@@ -12,7 +12,8 @@ import pytest
 
 from shopdesk.services.check import check_store
 from shopdesk.store import backup, migrate
-from shopdesk.store.db import inspect, open_store
+from shopdesk.store.db import inspect
+from shopdesk.store.opening import open_store
 
 DATA = Path(__file__).with_name("data")
 FIXTURES = {int(p.stem[1:]): p for p in DATA.glob("v*.sqlite") if p.stem[1:].isdigit()}

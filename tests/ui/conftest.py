@@ -1,7 +1,7 @@
 import pytest
 
 from shopdesk.services.session import login
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 from tests.conftest import OWNER, OWNER_PASSWORD
 
 

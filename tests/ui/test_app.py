@@ -51,7 +51,7 @@ def test_restore_from_the_file_menu(qtbot, inline_tasks, tmp_path, monkeypatch, 
     from shopdesk.domain.roles import Role
     from shopdesk.services.accounts import add_staff
     from shopdesk.store import backup
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     from shopdesk.ui.dialogs.login_dialog import LoginDialog
     from tests.conftest import OWNER, OWNER_PASSWORD
 
@@ -89,7 +89,7 @@ def test_restore_is_only_for_those_with_the_right(qtbot, inline_tasks, monkeypat
     from shopdesk.services.accounts import add_staff, change_role
     from shopdesk.services.session import login
     from shopdesk.store import backup
-    from shopdesk.store.db import open_store
+    from shopdesk.store.opening import open_store
     from shopdesk.ui.dialogs.login_dialog import LoginDialog
     from tests.conftest import OWNER, OWNER_PASSWORD
 

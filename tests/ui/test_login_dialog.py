@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from shopdesk import i18n
 from shopdesk.domain.roles import Role
 from shopdesk.services.accounts import add_staff, set_active
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 from shopdesk.ui.dialogs.login_dialog import LoginDialog
 from tests.conftest import OWNER, OWNER_PASSWORD, save_screenshot
 

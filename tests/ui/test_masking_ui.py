@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.domain.roles import MASK, Role
 from shopdesk.services.session import login
-from shopdesk.store.db import open_store
+from shopdesk.store.opening import open_store
 from tests.conftest import save_screenshot
 from tests.masking import PASSWORD, USERS, build, sees
 

@@ -3,10 +3,10 @@ its targets, profit per product, and a delisting applied for and approved by a s
 
 from PySide6.QtWidgets import QInputDialog
 
+from shopdesk.domain.paging import Query
 from shopdesk.services import delisting, paging, product_weekly, stock
 from shopdesk.services.products import profits
 from shopdesk.services.session import demo_login
-from shopdesk.store.paging import Query
 from shopdesk.ui.tabs.products.bulk_edit_dialog import BulkEditDialog
 from shopdesk.ui.tabs.products.delisting_dialogs import DelistingDialog, DelistingsDialog
 from shopdesk.ui.tabs.products.product_weekly_view import TargetDialog

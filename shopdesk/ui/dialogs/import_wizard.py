@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.imports import BadRate, CurrencyMismatch, RateMismatch
 from shopdesk.i18n import N_, _, formatting
-from shopdesk.importers.dates import AmbiguousDates
-from shopdesk.importers.pipeline import ImportOptions, ImportResult, NoMapping
 from shopdesk.services import imports
+from shopdesk.services.imports import AmbiguousDates, ImportOptions, ImportResult, NoMapping
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
 from shopdesk.ui.language import Retranslating
@@ -427,5 +426,5 @@ class ImportWizard(Retranslating, QDialog):
 
 def imports_status(code: str) -> str:
     """The message id of an order status."""
-    from shopdesk.services.paging import STATUS_LABELS
-    return STATUS_LABELS.get(code, code)
+    from shopdesk.domain.vocabularies import CODED_CELL_LABELS
+    return CODED_CELL_LABELS.get(code, code)

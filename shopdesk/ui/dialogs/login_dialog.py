@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from shopdesk import i18n
 from shopdesk.domain import errors
 from shopdesk.i18n import _
-from shopdesk.services.session import Session, login
-from shopdesk.store.db import Store
+from shopdesk.services.session import Session, Store, login
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating, switch_language
 

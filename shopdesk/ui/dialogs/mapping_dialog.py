@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.i18n import N_, _
-from shopdesk.importers.mapping import LINE_FIELDS, ORDER_FIELDS, PRODUCT_FIELDS, RETURN_FIELDS, TRAFFIC_FIELDS, Mapping
 from shopdesk.services import imports
+from shopdesk.services.imports import LINE_FIELDS, ORDER_FIELDS, PRODUCT_FIELDS, RETURN_FIELDS, TRAFFIC_FIELDS, Mapping
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.language import Retranslating

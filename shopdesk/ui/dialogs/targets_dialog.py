@@ -29,6 +29,7 @@ from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.kpi import METRIC_LABELS
 from shopdesk.domain.roles import Permission
 from shopdesk.domain.targets import METRICS, MONEY, RATES, year_periods
+from shopdesk.domain.vocabularies import WEIGHTING_LABELS, WEIGHTINGS
 from shopdesk.i18n import _, formatting
 from shopdesk.reports.text import metric_text
 from shopdesk.services import targets
@@ -37,7 +38,6 @@ from shopdesk.ui.dialogs.common import finish_form, name_buttons
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table
 
-WEIGHTINGS = ("even", "weekday")
 EDITED = QColor("#fff3c4")
 
 
@@ -98,7 +98,7 @@ class TargetsDialog(Retranslating, QDialog):
         for r, metric in enumerate(METRICS):
             box = QComboBox()
             box.setObjectName(f"weighting_{metric}")
-            box.addItems([_("evenly"), _("by last year's weekdays")])
+            box.addItems([_(WEIGHTING_LABELS[w]) for w in WEIGHTINGS])
             found = [row for (m, _p), row in sheet.items() if m == metric]
             box.setCurrentIndex(WEIGHTINGS.index(found[-1]["weighting"]) if found else 0)
             box.setEnabled(self.editable and metric not in RATES and metric not in ("aov", "uv_value"))

@@ -12,11 +12,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import MASK
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS
 from shopdesk.i18n import _, formatting
 from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.paging import Query
 
 PAGE = 200
 _RIGHT = {"total", "unit_price", "amount", "price", "cost", "quantity", "stock", "safety_stock", "lines", "line_no"}
@@ -93,7 +94,7 @@ class LazyTableModel(QAbstractTableModel):
         if key in paging.MONEY:
             return formatting.money(value, self.currency)
         if key in ("status", "stage"):
-            return _(paging.STATUS_LABELS.get(value, value))
+            return _(CODED_CELL_LABELS.get(value, value))
         if key == "day":
             return formatting.date(dt.date.fromisoformat(value))
         if key in ("created_at", "paid_at", "shipped_at"):

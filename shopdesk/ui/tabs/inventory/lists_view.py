@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.vocabularies import TREATMENT_LABELS
+from shopdesk.domain.vocabularies import SLOW_REASON_LABELS, TREATMENT_LABELS
 from shopdesk.i18n import _, formatting
-from shopdesk.reports.stock_lists import REASONS, treatment_text
+from shopdesk.reports.stock_lists import treatment_text
 from shopdesk.services import purchasing, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
@@ -86,7 +86,7 @@ class StockListView(Retranslating, QWidget):
                 cells = (r.sku, r.name, r.last_sale or _("never"), formatting.number(r.units_window),
                          _("not tracked") if r.on_hand is None else formatting.number(r.on_hand),
                          "—" if r.turnover_days is None else formatting.number(r.turnover_days, 0),
-                         _(REASONS[r.reason]), treatment_text(r))
+                         _(SLOW_REASON_LABELS[r.reason]), treatment_text(r))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j in NUMBERS[self.kind]:

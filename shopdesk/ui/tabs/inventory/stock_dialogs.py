@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
 
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.stock import MANUAL_KINDS, StockLine
-from shopdesk.i18n import N_, _, formatting
+from shopdesk.domain.vocabularies import MOVEMENT_KIND_LABELS
+from shopdesk.i18n import _, formatting
 from shopdesk.services.session import Session
 from shopdesk.services.stockledger import Posted, post_movement, stock_take
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
 from shopdesk.ui.language import Retranslating
-
-KIND_LABELS = {"receipt": N_("receipt"), "return": N_("return from a customer"), "adjustment": N_("adjustment")}
 
 
 def warn_abnormal(parent: QWidget, posted: Posted) -> None:
@@ -79,7 +78,7 @@ class PostMovementDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Post a stock movement"))
         index = self.kind.currentIndex()
         self.kind.clear()
-        self.kind.addItems([_(KIND_LABELS[k]) for k in MANUAL_KINDS])
+        self.kind.addItems([_(MOVEMENT_KIND_LABELS[k]) for k in MANUAL_KINDS])
         self.kind.setCurrentIndex(max(index, 0))
         set_texts(self.labels, (_("Product"), _("Kind"), _("Quantity"), _("Reason"), _("Reference")))
         self.ref.setPlaceholderText(_("purchase order, return case…"))

@@ -7,10 +7,11 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from shopdesk.domain.paging import Query
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS
 from shopdesk.i18n import _, formatting
 from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
 from shopdesk.ui.refresh import Refresher
@@ -120,7 +121,7 @@ class OrdersTab(Retranslating, QWidget):
         self.status.clear()
         self.status.addItem(_("All"), "")
         for code in paging.order_statuses(self.session):
-            self.status.addItem(_(paging.STATUS_LABELS.get(code, code)), code)
+            self.status.addItem(_(CODED_CELL_LABELS.get(code, code)), code)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
 

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from shopdesk.domain.bulk_edit import MODES, STAGES
 from shopdesk.domain.errors import ShopDeskError
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS
 from shopdesk.i18n import N_, _, formatting
 from shopdesk.services import bulk_edit
-from shopdesk.services.paging import STATUS_LABELS
 from shopdesk.services.session import Session
-from shopdesk.store.paging import Query
 from shopdesk.ui.widgets import record_table
 
 MODE_LABELS = {"set": N_("set to"), "percent": N_("change by a percentage (%)"),
@@ -61,7 +61,7 @@ class BulkEditDialog(QDialog):
         for key in fields:
             self.field.addItem(_(bulk_edit.FIELD_LABELS[key]), key)
         for key in STAGES:
-            self.stage.addItem(_(STATUS_LABELS[key]), key)
+            self.stage.addItem(_(CODED_CELL_LABELS[key]), key)
         self.value = QLineEdit()
         self.value.setObjectName("value")
         self.only_selected = QRadioButton(_("The {count} selected products").format(

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from shopdesk.domain.paging import Query
 from shopdesk.domain.roles import Permission
-from shopdesk.domain.vocabularies import PRODUCT_STAGES
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS, PRODUCT_STAGES
 from shopdesk.i18n import _, formatting
 from shopdesk.services import paging
 from shopdesk.services.session import Session
-from shopdesk.store.paging import Query
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.models.lazy_table import LazyTableModel
 from shopdesk.ui.refresh import Refresher
@@ -213,7 +213,7 @@ class CatalogView(Retranslating, QWidget):
         self.stage.clear()
         self.stage.addItem(_("All"), "")
         for code in PRODUCT_STAGES:
-            self.stage.addItem(_(paging.STATUS_LABELS[code]), code)
+            self.stage.addItem(_(CODED_CELL_LABELS[code]), code)
         self.stage.setCurrentIndex(max(0, self.stage.findData(current)))
         self.stage.blockSignals(False)
         self.export_button.setText(_("Export…"))

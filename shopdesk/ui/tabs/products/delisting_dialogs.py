@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.domain.errors import ShopDeskError
+from shopdesk.domain.vocabularies import DECISION_LABELS, SUPPLIER_ACTION_LABELS, SUPPLIER_ACTIONS
 from shopdesk.i18n import _
-from shopdesk.reports.stock_lists import ACTIONS, DECISIONS
 from shopdesk.services import delisting
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import finish_form, name_buttons
@@ -45,8 +45,8 @@ class DelistingDialog(QDialog):
         self.reason.setMaximumHeight(80)
         self.action = QComboBox()
         self.action.setObjectName("supplier_action")
-        for key in delisting.ACTIONS:
-            self.action.addItem(_(ACTIONS[key]), key)
+        for key in SUPPLIER_ACTIONS:
+            self.action.addItem(_(SUPPLIER_ACTION_LABELS[key]), key)
         self.units = QSpinBox()
         self.units.setObjectName("units")
         self.units.setRange(0, 1_000_000)
@@ -115,7 +115,7 @@ class DelistingsDialog(DecisionList, QDialog):
         self.rows = delisting.applications(self.session)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            decision, action = DECISIONS[row["status"]], ACTIONS[row["supplier_action"]]
+            decision, action = DECISION_LABELS[row["status"]], SUPPLIER_ACTION_LABELS[row["supplier_action"]]
             status = _(decision)
             if row["decision_note"]:
                 status += f" — {row['decision_note']}"

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.listing import FLAG, Finding, Variant
 from shopdesk.domain.money import to_minor
-from shopdesk.i18n import N_, _
+from shopdesk.domain.vocabularies import DECISION_LABELS, LISTING_CHECK_LABELS, LISTING_PART_LABELS
+from shopdesk.i18n import _
 from shopdesk.services import listing
 from shopdesk.services.session import Session
 from shopdesk.ui.dialogs.common import add_rows, finish_form, name_buttons, set_texts
@@ -31,19 +32,12 @@ from shopdesk.ui.language import Retranslating
 from shopdesk.ui.tabs.products.decisions import DecisionList
 from shopdesk.ui.widgets import record_table, selected_index
 
-CHECK_TEXT = {"banned_word": N_("banned word"), "blank_attribute": N_("blank attribute"),
-              "blank_attributes": N_("too many blank attributes"), "repeated_word": N_("repeated title word"),
-              "price": N_("no price"), "price_ladder": N_("one spec, several prices"),
-              "cheapest_out_of_stock": N_("the cheapest variant has no stock")}
-WHERE_TEXT = {"title": N_("title"), "description": N_("description"), "attributes": N_("attributes")}
-APP_STATUS = {"applied": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
-
 
 def finding_text(f: Finding) -> str:
     """A finding as one line: what, where, the word or value."""
     detail = f" «{f.detail}»" if f.detail else ""
-    where = _(WHERE_TEXT[f.where]) if f.where in WHERE_TEXT else f.where  # else an attribute or a spec
-    return f"{_(CHECK_TEXT[f.check])} — {where}{detail}"
+    where = _(LISTING_PART_LABELS[f.where]) if f.where in LISTING_PART_LABELS else f.where  # else an attribute or a spec
+    return f"{_(LISTING_CHECK_LABELS[f.check])} — {where}{detail}"
 
 
 class ApplicationDialog(Retranslating, QDialog):
@@ -201,7 +195,7 @@ class ApplicationsDialog(DecisionList, Retranslating, QDialog):
             flags = sum(f["severity"] == FLAG for f in row["findings"])
             status = row["status"]
             cells = (row["code"], row["name"], row["applied_by"], row["applied_at"][:16].replace("T", " "),
-                     _(APP_STATUS[status]) + (f" — {row['reason']}" if row["reason"] else ""), str(flags))
+                     _(DECISION_LABELS[status]) + (f" — {row['reason']}" if row["reason"] else ""), str(flags))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         if self.rows and selected_index(self.table) is None:

@@ -6,15 +6,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
-from shopdesk.i18n import N_, _, formatting
-from shopdesk.services.audit import ACTION_LABELS
-from shopdesk.services.paging import STATUS_LABELS
+from shopdesk.domain.audit import ACTION_LABELS
+from shopdesk.domain.vocabularies import CODED_CELL_LABELS, MOVEMENT_KIND_LABELS, label
+from shopdesk.i18n import _, formatting
 from shopdesk.services.products import ProductPage
 from shopdesk.ui.language import Retranslating
 from shopdesk.ui.widgets import record_table
 
-MOVEMENT_KINDS = {"receipt": N_("receipt"), "return": N_("return from a customer"), "adjustment": N_("adjustment"),
-                  "sale": N_("sale"), "stocktake": N_("Stock-take")}
 FIELDS = ("code", "name", "spec", "category", "stage", "price", "cost", "supplier", "owner", "on_hand",
           "safety_stock", "weekly_target", "listed_at", "updated_at")
 
@@ -65,7 +63,7 @@ class ProductDialog(Retranslating, QDialog):
         self.movements.setRowCount(len(page.movements))
         for i, m in enumerate(page.movements):
             kind = m["kind"]
-            for j, text in enumerate((m["day"], _(MOVEMENT_KINDS.get(kind, kind)), f"{m['quantity']:+}", m["ref"],
+            for j, text in enumerate((m["day"], _(label(MOVEMENT_KIND_LABELS, kind)), f"{m['quantity']:+}", m["ref"],
                                       m.get("staff", ""), m.get("reason", ""))):
                 self.movements.setItem(i, j, QTableWidgetItem(text))
         self.history.setRowCount(len(page.history))
@@ -86,7 +84,7 @@ class ProductDialog(Retranslating, QDialog):
             return " / ".join(c for c in (r["category1"], r["category2"], r["category3"]) if c) or "—"
         if key == "stage":
             stage = r["stage"]
-            return _(STATUS_LABELS.get(stage, stage))
+            return _(CODED_CELL_LABELS.get(stage, stage))
         if key == "weekly_target":
             target = self.page.weekly_target
             return "—" if target is None else _("{units} units (dashed line)").format(units=formatting.number(target))

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from shopdesk.domain.errors import ShopDeskError
 from shopdesk.domain.product_weekly import LAGGARD, STAR
 from shopdesk.domain.roles import Permission
+from shopdesk.domain.vocabularies import WEEKLY_MARK_LABELS
 from shopdesk.i18n import _, formatting
-from shopdesk.reports.stock_lists import MARKS, weekly_rows
+from shopdesk.reports.stock_lists import weekly_rows
 from shopdesk.services import product_weekly, stock
 from shopdesk.services.session import Session
 from shopdesk.ui.errors import show_error
@@ -106,7 +107,7 @@ class WeeklyView(Retranslating, QWidget):
         self.table.setRowCount(len(lines))
         for i, (line, cells) in enumerate(zip(lines, body[1:], strict=True)):
             colour = STAR_COLOUR if line.mark == STAR else LAGGARD_COLOUR if line.mark == LAGGARD else None
-            mark = MARKS[line.mark] if line.mark else ""
+            mark = WEEKLY_MARK_LABELS[line.mark] if line.mark else ""
             cells = [*cells, _(mark) if mark else ""]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
