@@ -94,6 +94,12 @@ def optional_date(value: str | None, flag: str) -> dt.date | None:
     return date_arg(value, flag) if value else None
 
 
+def as_of_day(args: argparse.Namespace, session: Session) -> dt.date:
+    """The day of ``--date``, or the last day with data in the store (the stock and product lists)."""
+    from shopdesk.services.stock import default_day
+    return optional_date(args.date, "--date") or default_day(session)
+
+
 def day_text(value: dt.date | str | None) -> str:
     """A day (a date or its ISO text) in the language's medium form; "—" when there is none."""
     if isinstance(value, str):

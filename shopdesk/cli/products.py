@@ -12,10 +12,10 @@ from shopdesk.cli.common import (
     EXIT_OK,
     UsageError,
     acting_as,
+    as_of_day,
     date_arg,
     day_text,
     group,
-    optional_date,
     print_table,
     reading_as,
 )
@@ -28,7 +28,7 @@ AS_OF_HELP = N_("as of this day (default: the last day with data)")
 def slow(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     with reading_as(args) as session:
-        day = optional_date(args.date, "--date") or stock.default_day(session)
+        day = as_of_day(args, session)
         lines = stock.slow_moving(session, day)
     if args.json:
         print(json.dumps(stock.slow_json(lines, day), ensure_ascii=False))
@@ -69,10 +69,9 @@ def treat(args: argparse.Namespace) -> int:
 
 
 def profit(args: argparse.Namespace) -> int:
-    from shopdesk.services import stock
     from shopdesk.services.products import profits
     with reading_as(args) as session:
-        day = optional_date(args.date, "--date") or stock.default_day(session)
+        day = as_of_day(args, session)
         rows = profits(session, day)
         currency = session.currency
     if args.json:
@@ -90,9 +89,9 @@ def profit(args: argparse.Namespace) -> int:
 
 
 def weekly(args: argparse.Namespace) -> int:
-    from shopdesk.services import product_weekly, stock
+    from shopdesk.services import product_weekly
     with reading_as(args) as session:
-        day = optional_date(args.date, "--date") or stock.default_day(session)
+        day = as_of_day(args, session)
         sheet = product_weekly.weekly(session, day)
     if args.json:
         print(json.dumps(product_weekly.weekly_json(sheet), ensure_ascii=False))

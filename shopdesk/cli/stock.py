@@ -11,10 +11,10 @@ from shopdesk.cli.common import (
     EXIT_OK,
     UsageError,
     acting_as,
+    as_of_day,
     date_arg,
     day_text,
     group,
-    optional_date,
     print_table,
     reading_as,
 )
@@ -28,7 +28,7 @@ DATE_HELP = N_("stock at the end of this day (default: the last day with data)")
 def alerts(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     with reading_as(args) as session:
-        day = optional_date(args.date, "--date") or stock.default_day(session)
+        day = as_of_day(args, session)
         lines = (stock.stock_lines(session, day) if args.all else stock.take_down(session, day) if args.take_down
                  else stock.alerts(session, day))
     if args.json:
@@ -45,7 +45,7 @@ def alerts(args: argparse.Namespace) -> int:
 def replenishment(args: argparse.Namespace) -> int:
     from shopdesk.services import stock
     with reading_as(args) as session:
-        day = optional_date(args.date, "--date") or stock.default_day(session)
+        day = as_of_day(args, session)
         orders = stock.replenishment(session, day)
     if args.json:
         print(json.dumps(stock.replenishment_json(orders, day), ensure_ascii=False))

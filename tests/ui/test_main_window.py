@@ -37,6 +37,9 @@ def test_demo_window(qtbot, demo_session, language):
     orders = window.tab("overview").values["orders"].text()
     assert orders.replace(",", "").isdigit() and int(orders.replace(",", "")) > 5000
     window.tabs.setCurrentIndex(0)
+    dashboard = window.tab("dashboard")  # its figures load on a worker thread of their own
+    qtbot.waitUntil(lambda: dashboard.board is not None, timeout=20000)
+    assert dashboard.cards[0].value.text() not in ("", "0")
     save_screenshot(window, f"main_window_demo_{language}")
     window.tabs.setCurrentWidget(window.tab("audit"))
     assert window.tab("audit").model.rowCount() > 5
