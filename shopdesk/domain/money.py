@@ -6,18 +6,23 @@ and kept as ``int`` counts of the currency's smallest unit.
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import get_currency_precision, list_currencies
+# babel's currency data is loaded on first use, not on import: a command's start-up need not pay for it.
 
 
+@functools.cache
 def is_currency(code: str) -> bool:
     """Whether ``code`` is an ISO 4217 currency code babel knows."""
+    from babel.numbers import list_currencies
     return code in list_currencies()
 
 
+@functools.cache
 def exponent(currency: str) -> int:
     """Digits after the decimal point of ``currency`` (CNY 2, JPY 0)."""
+    from babel.numbers import get_currency_precision
     return get_currency_precision(currency)
 
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel import dates, numbers
-
 from shopdesk.domain.money import from_minor
 from shopdesk.domain.roles import MASK
 from shopdesk.i18n import current_language
+
+
+def _numbers():  # babel is loaded on first use, not on import (a command's start-up need not pay for it)
+    from babel import numbers
+    return numbers
+
+
+def _dates():
+    from babel import dates
+    return dates
+
 
 _LOCALES = {"zh_CN": "zh_Hans_CN", "zh_TW": "zh_Hant_TW", "en": "en_US"}
 
@@ -26,7 +35,7 @@ def number(value: int | float | Decimal | None, digits: int = 0) -> str:
     if isinstance(value, str) and value == MASK:
         return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return numbers.format_decimal(value, format=fmt, locale=locale())
+    return _numbers().format_decimal(value, format=fmt, locale=locale())
 
 
 def money(cents: int | None, currency: str) -> str:
@@ -35,7 +44,7 @@ def money(cents: int | None, currency: str) -> str:
         return "—"
     if isinstance(cents, str) and cents == MASK:
         return MASK
-    return numbers.format_currency(from_minor(cents, currency), currency, locale=locale())
+    return _numbers().format_currency(from_minor(cents, currency), currency, locale=locale())
 
 
 def percent(rate: float | None, digits: int = 1) -> str:
@@ -45,7 +54,7 @@ def percent(rate: float | None, digits: int = 1) -> str:
     if isinstance(rate, str) and rate == MASK:
         return MASK
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return numbers.format_percent(rate, format=fmt, locale=locale())
+    return _numbers().format_percent(rate, format=fmt, locale=locale())
 
 
 MINUS = "\u2212"  # the minus sign of a signed figure (−11.4%), not a hyphen
@@ -67,19 +76,19 @@ def date(value: dt.date | None) -> str:
     """A date in the language's medium form."""
     if value is None:
         return "—"
-    return dates.format_date(value, format="medium", locale=locale())
+    return _dates().format_date(value, format="medium", locale=locale())
 
 
 def datetime(value: dt.datetime | None) -> str:
     """A date and time, shown in the time zone it carries."""
     if value is None:
         return "—"
-    return dates.format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=locale())
+    return _dates().format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=locale())
 
 
 def weekday(value: dt.date, short: bool = False) -> str:
     """The day of the week (``Sunday``, ``星期日``; ``Sun``, ``周日`` when ``short``)."""
-    return dates.format_date(value, format="EEE" if short else "EEEE", locale=locale())
+    return _dates().format_date(value, format="EEE" if short else "EEEE", locale=locale())
 
 
 def weekday_name(index: int, short: bool = True) -> str:
@@ -115,4 +124,4 @@ def date_tick(value: dt.date, unit: str) -> str:
     Returns:
         The tick's text.
     """
-    return dates.format_skeleton(_TICK_SKELETONS[unit], value, locale=locale())
+    return _dates().format_skeleton(_TICK_SKELETONS[unit], value, locale=locale())
