@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from shopdesk.domain import errors
-from shopdesk.store import backup, migrate
+from shopdesk.store import migrate
 from shopdesk.store.db import (
     BUSY_TIMEOUT_MS,
     PAGE_SIZE,
@@ -99,6 +99,7 @@ def _upgrade(path: Path, version: int, what: str) -> None:
 
 
 def _open_writer(path: Path, version: int, what: str, daily_backup: bool) -> Store:
+    from shopdesk.store import backup  # a reader never needs it: its start-up does not load it
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise errors.StoreReadOnly(path=path)
     left_behind = _owner_path(path).exists()  # before the lock: a marker a live writer keeps is refused below

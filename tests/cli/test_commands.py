@@ -40,6 +40,27 @@ def test_every_subcommand_names_its_own_function():
         assert len(funcs) == sum(1 for p, _parser in leaves if p[0] == name), name
 
 
+def test_each_group_registers_the_commands_the_map_names():
+    """``shopdesk kpi`` imports the kpi group alone: the map of groups to commands must hold."""
+    import importlib
+    for name, commands in cli.GROUPS.items():
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        importlib.import_module(f"shopdesk.cli.{name}").register(sub)
+        assert tuple(sub.choices) == commands, name
+    assert sorted(CLI_DIR.glob("*.py")) == sorted(
+        CLI_DIR / f"{m}.py" for m in ("__init__", "common", "purchasing", *cli.GROUPS))
+
+
+def test_a_command_loads_its_own_group_only():
+    import subprocess
+    import sys
+    code = ("import sys; from shopdesk import cli; cli.build_parser('kpi'); "
+            "print(sorted(m for m in sys.modules if m.startswith('shopdesk.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "['shopdesk.cli.common', 'shopdesk.cli.kpi']", out.stderr
+
+
 def test_no_handler_dispatches_on_a_command_string():
     for path in CLI_DIR.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
